@@ -1,0 +1,211 @@
+package dev.zmq4j;
+
+import dev.zmq4j.msg.Frame;
+import dev.zmq4j.socket.SocketBase;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A ZeroMQ socket. Not thread-safe, like libzmq's: use it from one thread at a time (using it from two threads at
+ * once fails with EINVAL rather than corrupting it). Blocking calls wake up with ETERM when the context is closed.
+ *
+ * <p>Arrays passed to {@code send} are handed over, not copied: do not modify them afterwards.
+ */
+public final class Socket implements AutoCloseable {
+    /** Send flag: more frames of the same message follow. */
+    public static final int SNDMORE = 2;
+    /** Send/receive flag: fail instead of blocking (send returns false, recv returns null). */
+    public static final int DONTWAIT = 1;
+
+    private final SocketBase base;
+
+    Socket(SocketBase base) {
+        this.base = base;
+    }
+
+    public SocketType type() {
+        return base.type();
+    }
+
+    /** Binds to an endpoint: {@code tcp://host:port} (host {@code *} and port {@code *} allowed), {@code inproc://name}. */
+    public void bind(String endpoint) {
+        base.enter();
+        try {
+            base.bind(endpoint);
+        } finally {
+            base.exit();
+        }
+    }
+
+    /** Connects to an endpoint; the connection is made (and remade) in the background. */
+    public void connect(String endpoint) {
+        base.enter();
+        try {
+            base.connect(endpoint);
+        } finally {
+            base.exit();
+        }
+    }
+
+    /** Stops listening on an endpoint given to {@link #bind} (or the resolved form from {@link #lastEndpoint}). */
+    public void unbind(String endpoint) {
+        base.enter();
+        try {
+            base.unbind(endpoint);
+        } finally {
+            base.exit();
+        }
+    }
+
+    /** Drops the connection made by {@link #connect} to an endpoint. */
+    public void disconnect(String endpoint) {
+        base.enter();
+        try {
+            base.disconnect(endpoint);
+        } finally {
+            base.exit();
+        }
+    }
+
+    /** The last endpoint bound or connected, resolved: e.g. {@code tcp://127.0.0.1:40123} after binding port *. */
+    public String lastEndpoint() {
+        return base.lastEndpoint();
+    }
+
+    public boolean send(byte[] data) {
+        return send(data, 0);
+    }
+
+    /**
+     * Sends one frame.
+     *
+     * @param flags {@link #SNDMORE} and/or {@link #DONTWAIT}
+     * @return false when DONTWAIT was given and the send would block, or SNDTIMEO expired
+     */
+    public boolean send(byte[] data, int flags) {
+        if (data == null) {
+            throw new ZmqException(ErrorCode.EINVAL, "cannot send a null frame");
+        }
+        base.enter();
+        try {
+            return base.send(new Frame(data, (flags & SNDMORE) != 0 ? Frame.MORE : 0), (flags & DONTWAIT) != 0);
+        } finally {
+            base.exit();
+        }
+    }
+
+    /** Sends a string as one UTF-8 frame. */
+    public boolean send(String text) {
+        if (text == null) {
+            throw new ZmqException(ErrorCode.EINVAL, "cannot send a null string");
+        }
+        return send(text.getBytes(StandardCharsets.UTF_8), 0);
+    }
+
+    /** Sends all frames of a message atomically; false when the first frame would block or SNDTIMEO expired. */
+    public boolean send(Message message) {
+        if (message == null || message.size() == 0) {
+            throw new ZmqException(ErrorCode.EINVAL, "cannot send a null or empty message");
+        }
+        base.enter();
+        try {
+            int last = message.size() - 1;
+            for (int i = 0; i <= last; i++) {
+                Frame frame = new Frame(message.get(i), i < last ? Frame.MORE : 0);
+                if (!base.send(frame, false) && i == 0) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            base.exit();
+        }
+    }
+
+    public byte[] recv() {
+        return recv(0);
+    }
+
+    /**
+     * Receives one frame.
+     *
+     * @param flags {@link #DONTWAIT} or 0
+     * @return the frame, or null when DONTWAIT was given and nothing was there, or RCVTIMEO expired
+     */
+    public byte[] recv(int flags) {
+        base.enter();
+        try {
+            Frame frame = base.recv((flags & DONTWAIT) != 0);
+            return frame == null ? null : frame.data();
+        } finally {
+            base.exit();
+        }
+    }
+
+    /** Receives one frame as UTF-8 text; null as for {@link #recv(int)}. */
+    public String recvString() {
+        byte[] data = recv(0);
+        return data == null ? null : new String(data, StandardCharsets.UTF_8);
+    }
+
+    /** Receives all frames of the next message; null when none came within RCVTIMEO. */
+    public Message recvMessage() {
+        base.enter();
+        try {
+            Frame frame = base.recv(false);
+            if (frame == null) {
+                return null;
+            }
+            List<byte[]> frames = new ArrayList<>();
+            frames.add(frame.data());
+            while (frame.hasMore()) {
+                frame = base.recv(false);
+                frames.add(frame.data());
+            }
+            return Message.ofReceived(frames);
+        } finally {
+            base.exit();
+        }
+    }
+
+    /** Whether the last frame received has more frames after it. */
+    public boolean hasMore() {
+        return base.hasMore();
+    }
+
+    public <T> void set(SocketOption<T> option, T value) {
+        if (option == null) {
+            throw new ZmqException(ErrorCode.EINVAL, "the option must not be null");
+        }
+        base.enter();
+        try {
+            option.apply(base.options(), value);
+        } finally {
+            base.exit();
+        }
+    }
+
+    public <T> T get(SocketOption<T> option) {
+        if (option == null) {
+            throw new ZmqException(ErrorCode.EINVAL, "the option must not be null");
+        }
+        base.enter();
+        try {
+            return option.read(base.options());
+        } finally {
+            base.exit();
+        }
+    }
+
+    /** Closes the socket; pending messages are kept for LINGER in the background. Idempotent. */
+    @Override
+    public void close() {
+        base.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Socket[" + base.type() + (base.lastEndpoint() == null ? "" : ", " + base.lastEndpoint()) + "]";
+    }
+}

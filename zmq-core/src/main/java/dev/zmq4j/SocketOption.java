@@ -1,0 +1,127 @@
+package dev.zmq4j;
+
+import dev.zmq4j.core.Options;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * A typed socket option, named as in libzmq without the {@code ZMQ_} prefix. Times are Integer milliseconds;
+ * -1 means infinite where libzmq allows it.
+ *
+ * @param <T> the value type
+ */
+public final class SocketOption<T> {
+    /** Queue limit, in messages, for outbound messages per peer (0 = no limit). */
+    public static final SocketOption<Integer> SNDHWM =
+            intOption("SNDHWM", 23, 0, (o, v) -> o.sendHighWaterMark = v, o -> o.sendHighWaterMark);
+    /** Queue limit, in messages, for inbound messages per peer (0 = no limit). */
+    public static final SocketOption<Integer> RCVHWM =
+            intOption("RCVHWM", 24, 0, (o, v) -> o.receiveHighWaterMark = v, o -> o.receiveHighWaterMark);
+    /** How long pending outbound messages are kept after close (-1 = until sent, 0 = drop at once). */
+    public static final SocketOption<Integer> LINGER =
+            intOption("LINGER", 17, -1, (o, v) -> o.linger = v, o -> o.linger);
+    /** Send timeout (-1 = block forever, 0 = never block). */
+    public static final SocketOption<Integer> SNDTIMEO =
+            intOption("SNDTIMEO", 28, -1, (o, v) -> o.sendTimeout = v, o -> o.sendTimeout);
+    /** Receive timeout (-1 = block forever, 0 = never block). */
+    public static final SocketOption<Integer> RCVTIMEO =
+            intOption("RCVTIMEO", 27, -1, (o, v) -> o.receiveTimeout = v, o -> o.receiveTimeout);
+    /** First reconnect delay (-1 = do not reconnect). */
+    public static final SocketOption<Integer> RECONNECT_IVL =
+            intOption("RECONNECT_IVL", 18, -1, (o, v) -> o.reconnectInterval = v, o -> o.reconnectInterval);
+    /** Upper bound of the doubling reconnect delay (0 = no back-off, always RECONNECT_IVL). */
+    public static final SocketOption<Integer> RECONNECT_IVL_MAX =
+            intOption("RECONNECT_IVL_MAX", 21, 0, (o, v) -> o.reconnectIntervalMax = v, o -> o.reconnectIntervalMax);
+    /** Time allowed for the ZMTP handshake of a new connection (0 = no limit). */
+    public static final SocketOption<Integer> HANDSHAKE_IVL =
+            intOption("HANDSHAKE_IVL", 66, 0, (o, v) -> o.handshakeInterval = v, o -> o.handshakeInterval);
+    /** Time allowed for a TCP connect before it is retried (0 = the operating system's limit). */
+    public static final SocketOption<Integer> CONNECT_TIMEOUT =
+            intOption("CONNECT_TIMEOUT", 79, 0, (o, v) -> o.connectTimeout = v, o -> o.connectTimeout);
+    /** The routing id this socket announces to its peers: 1 to 255 bytes. */
+    public static final SocketOption<byte[]> ROUTING_ID = new SocketOption<>("ROUTING_ID", 5, byte[].class,
+            (o, v) -> {
+                if (v.length < 1 || v.length > 255) {
+                    throw invalid("ROUTING_ID", v.length + " bytes", "must be 1 to 255 bytes long");
+                }
+                o.routingId = v.clone();
+            },
+            o -> o.routingId.clone());
+    /** ROUTER: fail with EHOSTUNREACH instead of dropping a message for an unknown peer. */
+    public static final SocketOption<Boolean> ROUTER_MANDATORY = new SocketOption<>("ROUTER_MANDATORY", 33,
+            Boolean.class, (o, v) -> o.routerMandatory = v, o -> o.routerMandatory);
+    /** Queue messages only for completed connections. */
+    public static final SocketOption<Boolean> IMMEDIATE = new SocketOption<>("IMMEDIATE", 39, Boolean.class,
+            (o, v) -> o.immediate = v, o -> o.immediate);
+    /** Largest inbound message accepted, in bytes (-1 = no limit); a peer that sends more is disconnected. */
+    public static final SocketOption<Long> MAXMSGSIZE = new SocketOption<>("MAXMSGSIZE", 22, Long.class,
+            (o, v) -> {
+                if (v < -1) {
+                    throw invalid("MAXMSGSIZE", v, "must be -1 (no limit) or at least 0");
+                }
+                o.maxMessageSize = v;
+            },
+            o -> o.maxMessageSize);
+
+    private final String name;
+    private final int libzmqId;
+    private final Class<T> type;
+    private final BiConsumer<Options, T> setter;
+    private final Function<Options, T> getter;
+
+    private SocketOption(String name, int libzmqId, Class<T> type, BiConsumer<Options, T> setter,
+            Function<Options, T> getter) {
+        this.name = name;
+        this.libzmqId = libzmqId;
+        this.type = type;
+        this.setter = setter;
+        this.getter = getter;
+    }
+
+    private static SocketOption<Integer> intOption(String name, int libzmqId, int minimum,
+            BiConsumer<Options, Integer> setter, Function<Options, Integer> getter) {
+        return new SocketOption<>(name, libzmqId, Integer.class, (o, v) -> {
+            if (v < minimum) {
+                throw invalid(name, v, "must be at least " + minimum);
+            }
+            setter.accept(o, v);
+        }, getter);
+    }
+
+    private static ZmqException invalid(String name, Object value, String rule) {
+        return new ZmqException(ErrorCode.EINVAL, "invalid value " + value + " for option " + name + ": " + rule);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The {@code ZMQ_*} number libzmq gives this option. */
+    public int libzmqId() {
+        return libzmqId;
+    }
+
+    public Class<T> type() {
+        return type;
+    }
+
+    void apply(Options options, Object value) {
+        if (value == null) {
+            throw new ZmqException(ErrorCode.EINVAL, "option " + name + " must not be set to null");
+        }
+        if (!type.isInstance(value)) {
+            throw new ZmqException(ErrorCode.EINVAL, "option " + name + " takes a " + type.getSimpleName()
+                    + ", not a " + value.getClass().getSimpleName());
+        }
+        setter.accept(options, type.cast(value));
+    }
+
+    T read(Options options) {
+        return getter.apply(options);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.zmq4j.core;
+
+import dev.zmq4j.ErrorCode;
+import dev.zmq4j.ZmqException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A command queue with many writers and one reader, and the "asleep" flag that makes a writer wake the reader only
+ * when the reader has declared that it is about to sleep. A burst of commands to a busy reader costs no wake-up at
+ * all; a burst to a sleeping reader costs one.
+ *
+ * <p>The reader is one thread at a time: a socket's mailbox is read by the application thread using the socket,
+ * later by the reaper; an I/O thread's by its loop. Who the reader is decides the {@link Wakeup}.
+ */
+public final class Mailbox {
+    private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean asleep = new AtomicBoolean();
+    private final String name;
+    private volatile Wakeup wakeup;
+    private volatile Thread parkedReader;
+
+    public Mailbox(String name) {
+        this.name = name;
+        this.wakeup = this::unparkReader;
+    }
+
+    /** Called from any thread. */
+    public void send(Command command) {
+        commands.offer(command);
+        if (asleep.get() && asleep.compareAndSet(true, false)) {
+            wakeup.wake();
+        }
+    }
+
+    /** Reader: the next command, or null. */
+    public Command poll() {
+        return commands.poll();
+    }
+
+    /**
+     * Reader: declares the intention to sleep. Returns false (and stays awake) when a command is already waiting;
+     * otherwise the next {@link #send} will wake the reader through the wakeup.
+     */
+    public boolean prepareToSleep() {
+        asleep.set(true);
+        if (!commands.isEmpty()) {
+            asleep.set(false);
+            return false;
+        }
+        return true;
+    }
+
+    /** Reader: back from sleep. */
+    public void awake() {
+        asleep.set(false);
+    }
+
+    /** Hands the mailbox to a reader that is woken differently (the I/O thread's selector, the reaper). */
+    public void setWakeup(Wakeup wakeup) {
+        this.wakeup = wakeup;
+    }
+
+    /**
+     * Reader: waits for a command, parking the calling thread; the mailbox must use its default wakeup.
+     *
+     * @param timeoutNanos how long to wait; negative waits forever
+     * @return the command, or null when the time ran out
+     * @throws ZmqException EINTR when the thread is interrupted (its interrupt flag stays set)
+     */
+    public Command await(long timeoutNanos) {
+        Command command = commands.poll();
+        if (command != null || timeoutNanos == 0) {
+            return command;
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        parkedReader = Thread.currentThread();
+        try {
+            while (true) {
+                if (prepareToSleep()) {
+                    if (timeoutNanos < 0) {
+                        LockSupport.park(this);
+                    } else {
+                        long remaining = deadline - System.nanoTime();
+                        if (remaining <= 0) {
+                            awake();
+                            return commands.poll();
+                        }
+                        LockSupport.parkNanos(this, remaining);
+                    }
+                    awake();
+                }
+                command = commands.poll();
+                if (command != null) {
+                    return command;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ZmqException(ErrorCode.EINTR, "interrupted while waiting on " + name);
+                }
+            }
+        } finally {
+            parkedReader = null;
+        }
+    }
+
+    private void unparkReader() {
+        Thread reader = parkedReader;
+        if (reader != null) {
+            LockSupport.unpark(reader);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Mailbox[" + name + "]";
+    }
+}

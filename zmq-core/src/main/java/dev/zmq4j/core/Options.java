@@ -1,0 +1,40 @@
+package dev.zmq4j.core;
+
+/**
+ * The option values of one socket, with libzmq's defaults. The socket owns the live copy; sessions, listeners and
+ * engines get a snapshot ({@link #copy()}) when they are created, as in libzmq, so changing an option later affects
+ * only connections made afterwards. Not thread-safe.
+ */
+public final class Options implements Cloneable {
+    public static final byte[] NO_ROUTING_ID = new byte[0];
+
+    public int sendHighWaterMark = 1000;
+    public int receiveHighWaterMark = 1000;
+    public int linger = -1;
+    public int sendTimeout = -1;
+    public int receiveTimeout = -1;
+    public byte[] routingId = NO_ROUTING_ID;
+    public int reconnectInterval = 100;
+    public int reconnectIntervalMax = 0;
+    public boolean routerMandatory;
+    public boolean immediate;
+    public long maxMessageSize = -1;
+    public int handshakeInterval = 30_000;
+    public int connectTimeout = 0;
+
+    /** The type of the socket these options belong to. */
+    public dev.zmq4j.SocketType type;
+
+    /** Set by the socket type, not by the user: whether it announces its routing id in READY (REQ, DEALER, ROUTER). */
+    public boolean announcesRoutingId;
+    /** Set by the socket type: whether a peer's routing id is delivered into the pipe (ROUTER). */
+    public boolean receivesRoutingId;
+
+    public Options copy() {
+        try {
+            return (Options) clone();
+        } catch (CloneNotSupportedException impossible) {
+            throw new AssertionError(impossible);
+        }
+    }
+}

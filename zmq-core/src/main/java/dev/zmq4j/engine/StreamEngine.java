@@ -1,0 +1,385 @@
+package dev.zmq4j.engine;
+
+import dev.zmq4j.SocketType;
+import dev.zmq4j.core.Options;
+import dev.zmq4j.io.Interest;
+import dev.zmq4j.io.IoHandler;
+import dev.zmq4j.io.IoThread;
+import dev.zmq4j.msg.Frame;
+import dev.zmq4j.protocol.FrameDecoder;
+import dev.zmq4j.protocol.FrameEncoder;
+import dev.zmq4j.protocol.Greeting;
+import dev.zmq4j.protocol.Metadata;
+import dev.zmq4j.protocol.ProtocolException;
+import dev.zmq4j.protocol.ZmtpCommands;
+import dev.zmq4j.session.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Speaks ZMTP 3.x over one connected channel: the greeting, the NULL handshake, then frames in both directions,
+ * many per read and many per write.
+ *
+ * <p>The greeting is sent in stages, as libzmq does: the 10-byte signature at once, the major version once the
+ * peer's signature proves it speaks ZMTP 2.0 or later, the rest once the peer's major version says 3. A peer that
+ * sends everything at once is fine too. ZMTP 1.0 and 2.0 peers are refused.
+ *
+ * <p>Back-pressure: when the session's pipe is full, reading stops (the decoded frame is kept) until the socket
+ * has read enough to reactivate the pipe; when the pipe is empty, writing stops until new messages are flushed.
+ *
+ * <p>Bad input (garbage, an oversized frame, a wrong handshake, a silent peer past HANDSHAKE_IVL) closes this
+ * connection and only this one. Called only on its I/O thread.
+ */
+public final class StreamEngine implements IoHandler {
+    private static final System.Logger LOG = System.getLogger(StreamEngine.class.getName());
+    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final int HANDSHAKE_TIMER = 1;
+    /** Rounds of pull-and-write per readiness event before yielding to the other channels of the thread. */
+    private static final int MAX_WRITE_ROUNDS = 16;
+    private static final String MECHANISM = "NULL";
+    private static final byte[] NO_ROUTING_ID = new byte[0];
+
+    private enum State {
+        GREETING, AWAIT_READY, ACTIVE, CLOSED
+    }
+
+    private final SocketChannel channel;
+    private SelectionKey key;
+    private final Options options;
+    private final String endpoint;
+    private final ByteBuffer inBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    private final ByteBuffer outBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    private final FrameDecoder decoder;
+    private final FrameEncoder encoder = new FrameEncoder();
+    private final byte[] greeting = new byte[Greeting.SIZE];
+    private int greetingReceived;
+    private boolean versionSent;
+    private boolean restOfGreetingSent;
+    private int peerMinorVersion;
+
+    private IoThread ioThread;
+    private Session session;
+    private State state = State.GREETING;
+    private Object handshakeTimer;
+    private boolean inputStopped;
+    private boolean outputStopped = true;
+    private Frame pendingIn;
+    private Frame pendingCommandOut;
+    private boolean midMessageOut;
+
+    /**
+     * @param key the channel's registration when the connecter already registered it with the same I/O thread
+     */
+    public StreamEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint) {
+        this.channel = channel;
+        this.key = key;
+        this.options = options;
+        this.endpoint = endpoint;
+        this.decoder = new FrameDecoder(options.maxMessageSize);
+    }
+
+    /** Starts the engine on the session's I/O thread. */
+    public void plug(IoThread ioThread, Session session) {
+        this.ioThread = ioThread;
+        this.session = session;
+        if (key == null) {
+            key = ioThread.register(channel, this);
+        } else {
+            key.attach(this);
+        }
+        Interest.add(key, SelectionKey.OP_READ);
+        if (options.handshakeInterval > 0) {
+            handshakeTimer = ioThread.addTimer(options.handshakeInterval, this, HANDSHAKE_TIMER);
+        }
+        outBuffer.put(Greeting.signature(options.routingId.length));
+        writeOut();
+    }
+
+    /** The ZMTP minor version the peer announced (0 for ZMTP 3.0, 1 for 3.1). */
+    public int peerMinorVersion() {
+        return peerMinorVersion;
+    }
+
+    @Override
+    public void inEvent() {
+        int read;
+        try {
+            read = channel.read(inBuffer);
+        } catch (IOException e) {
+            error("read failed: " + e.getMessage());
+            return;
+        }
+        if (read < 0) {
+            error("connection closed by the peer");
+            return;
+        }
+        inBuffer.flip();
+        consumeInput();
+        if (state != State.CLOSED) {
+            inBuffer.compact();
+        }
+    }
+
+    private void consumeInput() {
+        try {
+            if (state == State.GREETING) {
+                receiveGreeting();
+                if (state == State.GREETING || state == State.CLOSED) {
+                    return;
+                }
+            }
+            while (state != State.CLOSED && !inputStopped) {
+                Frame frame = decoder.decode(inBuffer);
+                if (frame == null) {
+                    break;
+                }
+                if (state == State.AWAIT_READY) {
+                    completeHandshake(frame);
+                } else if (frame.isCommand()) {
+                    processCommand(frame);
+                } else if (!session.pushFrame(frame)) {
+                    pendingIn = frame;
+                    stopInput();
+                }
+            }
+        } catch (ProtocolException e) {
+            error("protocol error: " + e.getMessage());
+            return;
+        }
+        if (state == State.ACTIVE) {
+            session.flush();
+        }
+    }
+
+    private void receiveGreeting() throws ProtocolException {
+        boolean wrote = false;
+        while (inBuffer.hasRemaining() && greetingReceived < Greeting.SIZE) {
+            int target = !versionSent ? Greeting.SIGNATURE_SIZE
+                    : !restOfGreetingSent ? Greeting.MAJOR_OFFSET + 1 : Greeting.SIZE;
+            int take = Math.min(inBuffer.remaining(), target - greetingReceived);
+            inBuffer.get(greeting, greetingReceived, take);
+            greetingReceived += take;
+            if (!versionSent && greetingReceived >= Greeting.SIGNATURE_SIZE) {
+                if (!Greeting.isVersionedSignature(greeting)) {
+                    throw new ProtocolException("the peer does not speak ZMTP 3 (no versioned signature)");
+                }
+                outBuffer.put((byte) Greeting.VERSION_MAJOR);
+                versionSent = true;
+                wrote = true;
+            }
+            if (versionSent && !restOfGreetingSent && greetingReceived > Greeting.MAJOR_OFFSET) {
+                int major = greeting[Greeting.MAJOR_OFFSET] & 0xFF;
+                if (major < Greeting.VERSION_MAJOR) {
+                    throw new ProtocolException("the peer speaks ZMTP " + (major < 1 ? "1.0" : "2.0")
+                            + ", zmq4j needs ZMTP 3.0 or later");
+                }
+                outBuffer.put(Greeting.afterMajor(MECHANISM, false));
+                restOfGreetingSent = true;
+                wrote = true;
+            }
+        }
+        if (greetingReceived == Greeting.SIZE) {
+            String mechanism = Greeting.mechanism(greeting);
+            if (!MECHANISM.equals(mechanism)) {
+                throw new ProtocolException("security mechanism mismatch: the peer uses " + mechanism
+                        + ", this socket uses " + MECHANISM);
+            }
+            peerMinorVersion = (greeting[Greeting.MAJOR_OFFSET] & 0xFF) > Greeting.VERSION_MAJOR
+                    ? Greeting.VERSION_MINOR : greeting[Greeting.MINOR_OFFSET] & 0xFF;
+            encoder.load(ZmtpCommands.ready(ownMetadata()));
+            encoder.encode(outBuffer);
+            state = State.AWAIT_READY;
+            wrote = true;
+        }
+        if (wrote) {
+            writeOut();
+        }
+    }
+
+    private Metadata ownMetadata() {
+        Metadata metadata = new Metadata().put(Metadata.SOCKET_TYPE, options.type.name());
+        if (options.announcesRoutingId) {
+            metadata.put(Metadata.IDENTITY, options.routingId);
+        }
+        return metadata;
+    }
+
+    private void completeHandshake(Frame frame) throws ProtocolException {
+        if (!frame.isCommand()) {
+            throw new ProtocolException("expected a READY command, received a message");
+        }
+        if (ZmtpCommands.is(frame, ZmtpCommands.ERROR)) {
+            throw new ProtocolException("the peer refused the handshake: " + ZmtpCommands.errorReason(frame));
+        }
+        if (!ZmtpCommands.is(frame, ZmtpCommands.READY)) {
+            throw new ProtocolException("expected a READY command, received " + ZmtpCommands.name(frame));
+        }
+        Metadata metadata = Metadata.parse(frame.data(), ZmtpCommands.dataOffset(frame),
+                ZmtpCommands.dataLength(frame));
+        String peerTypeName = metadata.getString(Metadata.SOCKET_TYPE);
+        SocketType peerType = peerTypeName == null ? null : SocketType.fromWireName(peerTypeName);
+        if (peerType == null || !options.type.isCompatibleWith(peerType)) {
+            throw new ProtocolException("a " + options.type + " socket cannot talk to a peer of type " + peerTypeName);
+        }
+        cancelHandshakeTimer();
+        state = State.ACTIVE;
+        session.engineReady();
+        if (options.receivesRoutingId) {
+            byte[] identity = metadata.get(Metadata.IDENTITY);
+            Frame routingId = new Frame(identity == null ? NO_ROUTING_ID : identity, Frame.ROUTING_ID);
+            if (!session.pushFrame(routingId)) {
+                pendingIn = routingId;
+                stopInput();
+            }
+        }
+        writeOut();
+    }
+
+    private void processCommand(Frame command) {
+        if (ZmtpCommands.is(command, ZmtpCommands.PING)) {
+            // Answer at the next message boundary; a newer PING replaces an unanswered one.
+            pendingCommandOut = ZmtpCommands.pong(ZmtpCommands.pingContext(command));
+            if (outputStopped) {
+                restartOutput();
+            }
+        }
+        // Other commands (PONG, unknown ones) are dropped, as libzmq does.
+    }
+
+    private void stopInput() {
+        inputStopped = true;
+        Interest.remove(key, SelectionKey.OP_READ);
+    }
+
+    /** The socket has read from a full pipe: resume decoding. */
+    public void restartInput() {
+        if (!inputStopped || state == State.CLOSED) {
+            return;
+        }
+        if (pendingIn != null) {
+            if (!session.pushFrame(pendingIn)) {
+                return;
+            }
+            pendingIn = null;
+        }
+        inputStopped = false;
+        inBuffer.flip();
+        consumeInput();
+        if (state == State.CLOSED) {
+            return;
+        }
+        inBuffer.compact();
+        session.flush();
+        if (!inputStopped) {
+            Interest.add(key, SelectionKey.OP_READ);
+        }
+    }
+
+    /** New messages were flushed into an empty pipe: resume writing. */
+    public void restartOutput() {
+        if (state == State.CLOSED || !outputStopped) {
+            return;
+        }
+        writeOut();
+    }
+
+    @Override
+    public void outEvent() {
+        writeOut();
+    }
+
+    private void writeOut() {
+        for (int round = 0; round < MAX_WRITE_ROUNDS; round++) {
+            if (state == State.ACTIVE) {
+                fillOutput();
+            }
+            if (outBuffer.position() == 0) {
+                outputStopped = true;
+                Interest.remove(key, SelectionKey.OP_WRITE);
+                return;
+            }
+            outBuffer.flip();
+            try {
+                channel.write(outBuffer);
+            } catch (IOException e) {
+                error("write failed: " + e.getMessage());
+                return;
+            }
+            boolean complete = !outBuffer.hasRemaining();
+            outBuffer.compact();
+            if (!complete) {
+                break;
+            }
+        }
+        // Either the kernel buffer is full or we yield to other channels: continue when writable.
+        outputStopped = false;
+        Interest.add(key, SelectionKey.OP_WRITE);
+    }
+
+    private void fillOutput() {
+        while (outBuffer.hasRemaining()) {
+            if (!encoder.hasPending()) {
+                Frame next;
+                if (pendingCommandOut != null && !midMessageOut) {
+                    next = pendingCommandOut;
+                    pendingCommandOut = null;
+                } else {
+                    next = session.pullFrame();
+                    if (next == null) {
+                        return;
+                    }
+                    midMessageOut = next.hasMore();
+                }
+                encoder.load(next);
+            }
+            if (!encoder.encode(outBuffer)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void timerEvent(int timerId) {
+        handshakeTimer = null;
+        error("no handshake within HANDSHAKE_IVL (" + options.handshakeInterval + " ms)");
+    }
+
+    private void cancelHandshakeTimer() {
+        if (handshakeTimer != null) {
+            ioThread.cancelTimer(handshakeTimer);
+            handshakeTimer = null;
+        }
+    }
+
+    private void error(String reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> "closing connection " + endpoint + ": " + reason);
+        close();
+        session.engineError();
+    }
+
+    /** Closes the connection without telling the session (the session is going away). */
+    public void terminate() {
+        if (state != State.CLOSED) {
+            close();
+        }
+    }
+
+    private void close() {
+        state = State.CLOSED;
+        cancelHandshakeTimer();
+        if (key != null) {
+            ioThread.unregister(key);
+            key = null;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing channel", e);
+        }
+    }
+}

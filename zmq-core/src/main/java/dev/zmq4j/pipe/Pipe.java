@@ -1,0 +1,317 @@
+package dev.zmq4j.pipe;
+
+import dev.zmq4j.core.Command;
+import dev.zmq4j.core.CommandTarget;
+import dev.zmq4j.msg.Frame;
+
+/**
+ * One end of a bidirectional message channel between two objects that usually live on different threads: a socket
+ * and a session, or two inproc sockets (libzmq's pipe_t). Each direction is an {@link SpscQueue}; the ends talk by
+ * commands for everything else: waking the reader, reporting read progress for flow control, and the termination
+ * handshake.
+ *
+ * <p><b>Flow control.</b> A writer may have at most {@code highWaterMark} messages outstanding (written but not yet
+ * read by the other end). The reader reports its count every {@code lowWaterMark} messages, so a blocked writer
+ * resumes before the queue drains completely.
+ *
+ * <p><b>Termination.</b> Either end may start it: it writes a delimiter after its last message and sends
+ * pipe_term. The other end acknowledges once it has read up to the delimiter (when lingering) or at once; the
+ * first end acknowledges the acknowledgement, and both ends are then released. This guarantees that neither end
+ * is freed while the other may still touch it.
+ *
+ * <p>Called only on the thread of the end's owner.
+ */
+public final class Pipe extends CommandTarget {
+    private static final int MAX_WATERMARK_DELTA = 1024;
+
+    private enum State {
+        ACTIVE,
+        /** Our reader saw the peer's delimiter before the peer's pipe_term. */
+        DELIMITER_RECEIVED,
+        /** The peer asked to terminate; we keep reading until its delimiter (lingering). */
+        WAITING_FOR_DELIMITER,
+        /** We acknowledged the peer's request and wait for its final acknowledgement. */
+        TERM_ACK_SENT,
+        /** We asked to terminate and wait for the peer's acknowledgement. */
+        TERM_REQ_SENT_1,
+        /** Both asked at the same time; we already acknowledged the peer's request. */
+        TERM_REQ_SENT_2
+    }
+
+    private final SpscQueue<Frame> inbound;
+    private SpscQueue<Frame> outbound;
+    private Pipe peer;
+    private PipeEvents sink;
+
+    private boolean inActive = true;
+    private boolean outActive = true;
+    private final int highWaterMark;
+    private final int lowWaterMark;
+    private long messagesRead;
+    private long messagesWritten;
+    private long peersMessagesRead;
+    private State state = State.ACTIVE;
+    private boolean delay = true;
+
+    /** Where this pipe sits in the arrays of routing strategies; see {@link PipeArray}. */
+    final int[] arrayIndex = {-1, -1, -1};
+    private Object routingId;
+    private byte[] peerRoutingId;
+
+    private Pipe(CommandTarget owner, SpscQueue<Frame> inbound, SpscQueue<Frame> outbound, int inHighWaterMark,
+            int outHighWaterMark) {
+        super(owner);
+        this.inbound = inbound;
+        this.outbound = outbound;
+        this.highWaterMark = outHighWaterMark;
+        this.lowWaterMark = lowWaterMark(inHighWaterMark);
+    }
+
+    /**
+     * Creates the two ends of a pipe: end 0 lives on {@code first}'s thread, end 1 on {@code second}'s. A high-water
+     * mark of 0 means no limit.
+     *
+     * @param firstToSecondHwm limit on messages travelling from end 0 to end 1
+     * @param secondToFirstHwm limit on messages travelling from end 1 to end 0
+     */
+    public static Pipe[] pair(CommandTarget first, CommandTarget second, int firstToSecondHwm, int secondToFirstHwm) {
+        SpscQueue<Frame> firstToSecond = new SpscQueue<>();
+        SpscQueue<Frame> secondToFirst = new SpscQueue<>();
+        Pipe a = new Pipe(first, secondToFirst, firstToSecond, secondToFirstHwm, firstToSecondHwm);
+        Pipe b = new Pipe(second, firstToSecond, secondToFirst, firstToSecondHwm, secondToFirstHwm);
+        a.peer = b;
+        b.peer = a;
+        return new Pipe[] {a, b};
+    }
+
+    private static int lowWaterMark(int highWaterMark) {
+        // Wake the writer well before the queue is empty, but not after every message.
+        return highWaterMark > MAX_WATERMARK_DELTA * 2 ? highWaterMark - MAX_WATERMARK_DELTA : (highWaterMark + 1) / 2;
+    }
+
+    /** Hands a pipe end created for a not-yet-bound inproc endpoint to the socket that binds it. */
+    public void moveToOwner(CommandTarget owner) {
+        moveTo(owner);
+    }
+
+    public void setEventSink(PipeEvents sink) {
+        this.sink = sink;
+    }
+
+    /** Routing strategies may tag the pipe with the key they know it by (ROUTER: its routing id). */
+    public Object routingId() {
+        return routingId;
+    }
+
+    public void setRoutingId(Object routingId) {
+        this.routingId = routingId;
+    }
+
+    /** The routing id the peer announced, when known when the pipe was made (inproc). */
+    public byte[] peerRoutingId() {
+        return peerRoutingId;
+    }
+
+    public void setPeerRoutingId(byte[] peerRoutingId) {
+        this.peerRoutingId = peerRoutingId;
+    }
+
+    /** Whether a message can be read now; when not, the next arrival will activate the pipe again. */
+    public boolean checkRead() {
+        if (!inActive || (state != State.ACTIVE && state != State.WAITING_FOR_DELIMITER)) {
+            return false;
+        }
+        Frame next = inbound.peek();
+        if (next == null) {
+            inActive = false;
+            return false;
+        }
+        if (next.isDelimiter()) {
+            inbound.read();
+            processDelimiter();
+            return false;
+        }
+        return true;
+    }
+
+    /** The next frame, or null when none is available (the pipe then waits for activate_read). */
+    public Frame read() {
+        if (!inActive || (state != State.ACTIVE && state != State.WAITING_FOR_DELIMITER)) {
+            return null;
+        }
+        Frame frame = inbound.read();
+        if (frame == null) {
+            inActive = false;
+            return null;
+        }
+        if (frame.isDelimiter()) {
+            processDelimiter();
+            return null;
+        }
+        if (!frame.hasMore() && !frame.isRoutingId()) {
+            messagesRead++;
+            if (lowWaterMark > 0 && messagesRead % lowWaterMark == 0) {
+                send(new Command.ActivateWrite(peer, messagesRead));
+            }
+        }
+        return frame;
+    }
+
+    /** Whether a new message may be written without exceeding the high-water mark. */
+    public boolean checkWrite() {
+        if (!outActive || state != State.ACTIVE) {
+            return false;
+        }
+        if (isFull()) {
+            outActive = false;
+            return false;
+        }
+        return true;
+    }
+
+    private boolean isFull() {
+        return highWaterMark > 0 && messagesWritten - peersMessagesRead >= highWaterMark;
+    }
+
+    /**
+     * Writes a frame; the frames of a multipart message become visible to the reader only once the last one is
+     * written and the pipe flushed. Returns false when the pipe is full or terminating.
+     */
+    public boolean write(Frame frame) {
+        if (!checkWrite()) {
+            return false;
+        }
+        boolean more = frame.hasMore();
+        outbound.write(frame, more);
+        if (!more && !frame.isRoutingId()) {
+            messagesWritten++;
+        }
+        return true;
+    }
+
+    /** Writes a frame regardless of the high-water mark (routing ids, which are not counted as messages). */
+    public void writeUnchecked(Frame frame) {
+        outbound.write(frame, frame.hasMore());
+    }
+
+    /** Takes back the frames of an incomplete message. */
+    public void rollback() {
+        if (outbound == null) {
+            return;
+        }
+        while (outbound.unwrite() != null) {
+            // dropped
+        }
+    }
+
+    /** Makes written messages visible to the reader, waking it if it sleeps. */
+    public void flush() {
+        if (state == State.TERM_ACK_SENT || outbound == null) {
+            return;
+        }
+        if (!outbound.flush()) {
+            send(new Command.ActivateRead(peer));
+        }
+    }
+
+    public void processActivateRead() {
+        if (!inActive && (state == State.ACTIVE || state == State.WAITING_FOR_DELIMITER)) {
+            inActive = true;
+            sink.readActivated(this);
+        }
+    }
+
+    public void processActivateWrite(long peersMessagesRead) {
+        this.peersMessagesRead = peersMessagesRead;
+        if (!outActive && state == State.ACTIVE) {
+            outActive = true;
+            sink.writeActivated(this);
+        }
+    }
+
+    /**
+     * Starts terminating the pipe. With {@code delay}, the peer may still read what we wrote (linger); without it,
+     * pending inbound messages are dropped at once.
+     */
+    public void terminate(boolean delay) {
+        this.delay = delay;
+        switch (state) {
+            case TERM_REQ_SENT_1:
+            case TERM_REQ_SENT_2:
+            case TERM_ACK_SENT:
+                return;
+            case ACTIVE:
+            case DELIMITER_RECEIVED:
+                send(new Command.PipeTerm(peer));
+                state = State.TERM_REQ_SENT_1;
+                break;
+            case WAITING_FOR_DELIMITER:
+                if (!delay) {
+                    outbound = null;
+                    send(new Command.PipeTermAck(peer));
+                    state = State.TERM_ACK_SENT;
+                }
+                break;
+            default:
+                throw new IllegalStateException(state.name());
+        }
+        outActive = false;
+        if (outbound != null) {
+            rollback();
+            outbound.write(Frame.delimiter(), false);
+            flush();
+        }
+    }
+
+    public void processPipeTerm() {
+        switch (state) {
+            case ACTIVE:
+                if (delay) {
+                    state = State.WAITING_FOR_DELIMITER;
+                } else {
+                    state = State.TERM_ACK_SENT;
+                    outbound = null;
+                    send(new Command.PipeTermAck(peer));
+                }
+                break;
+            case DELIMITER_RECEIVED:
+                state = State.TERM_ACK_SENT;
+                outbound = null;
+                send(new Command.PipeTermAck(peer));
+                break;
+            case TERM_REQ_SENT_1:
+                state = State.TERM_REQ_SENT_2;
+                outbound = null;
+                send(new Command.PipeTermAck(peer));
+                break;
+            default:
+                throw new IllegalStateException("pipe_term in state " + state);
+        }
+    }
+
+    public void processPipeTermAck() {
+        sink.pipeTerminated(this);
+        if (state == State.TERM_REQ_SENT_1) {
+            outbound = null;
+            send(new Command.PipeTermAck(peer));
+        } else if (state != State.TERM_ACK_SENT && state != State.TERM_REQ_SENT_2) {
+            throw new IllegalStateException("pipe_term_ack in state " + state);
+        }
+        // Nobody reads the inbound queue any more: let the frames go with the pipe.
+    }
+
+    private void processDelimiter() {
+        if (state == State.ACTIVE) {
+            state = State.DELIMITER_RECEIVED;
+        } else if (state == State.WAITING_FOR_DELIMITER) {
+            outbound = null;
+            send(new Command.PipeTermAck(peer));
+            state = State.TERM_ACK_SENT;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Pipe[" + state + ", written=" + messagesWritten + ", read=" + messagesRead + "]";
+    }
+}

@@ -1,0 +1,236 @@
+package dev.zmq4j.session;
+
+import dev.zmq4j.core.Options;
+import dev.zmq4j.core.Own;
+import dev.zmq4j.engine.StreamEngine;
+import dev.zmq4j.io.IoThread;
+import dev.zmq4j.io.TimerHandler;
+import dev.zmq4j.msg.Frame;
+import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.pipe.PipeEvents;
+import dev.zmq4j.socket.SocketBase;
+import dev.zmq4j.transport.tcp.TcpAddress;
+import dev.zmq4j.transport.tcp.TcpConnecter;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The bridge between a socket's pipe and one connection's engine (libzmq's session_base_t). It lives on an I/O
+ * thread and is owned by the socket (connecting side) or by the listener that accepted the connection.
+ *
+ * <p>A connecting session outlives its connections: when the engine fails it starts a new {@link TcpConnecter}
+ * after the reconnect interval, and the pipe (with the messages queued in it) survives unless IMMEDIATE is set.
+ * An accepted session ends with its connection.
+ *
+ * <p>Called only on its I/O thread.
+ */
+public class Session extends Own implements PipeEvents, TimerHandler {
+    private static final int LINGER_TIMER = 1;
+
+    private final IoThread ioThread;
+    private final SocketBase socket;
+    private final TcpAddress connectAddress;
+    private Pipe pipe;
+    private final Set<Pipe> terminatingPipes = new HashSet<>();
+    /** The engine has pulled part of a multipart message out of the pipe. */
+    private boolean incompleteOut;
+    private boolean pendingTermination;
+    private StreamEngine engine;
+    private Object lingerTimer;
+    private TcpConnecter.Backoff backoff;
+
+    /**
+     * @param connectAddress where to connect for a connecting session; null for an accepted one
+     */
+    public Session(IoThread ioThread, SocketBase socket, Options options, TcpAddress connectAddress) {
+        super(ioThread, options);
+        this.ioThread = ioThread;
+        this.socket = socket;
+        this.connectAddress = connectAddress;
+    }
+
+    public boolean isConnecting() {
+        return connectAddress != null;
+    }
+
+    /** Gives the session its end of a pipe made before the session starts (connect without IMMEDIATE). */
+    public void attachPipe(Pipe pipe) {
+        this.pipe = pipe;
+        pipe.setEventSink(this);
+    }
+
+    @Override
+    protected void processPlug() {
+        if (isConnecting()) {
+            backoff = new TcpConnecter.Backoff(options);
+            startConnecting(false);
+        }
+    }
+
+    private void startConnecting(boolean afterDelay) {
+        launchChild(new TcpConnecter(ioThread, this, options, connectAddress, afterDelay, backoff));
+    }
+
+    @Override
+    protected void processAttach(StreamEngine engine) {
+        this.engine = engine;
+        engine.plug(ioThread, this);
+    }
+
+    /** The engine's next frame to send, or null when the pipe is empty. */
+    public Frame pullFrame() {
+        if (pipe == null) {
+            return null;
+        }
+        Frame frame = pipe.read();
+        if (frame != null) {
+            incompleteOut = frame.hasMore();
+        }
+        return frame;
+    }
+
+    /** Delivers a received frame to the socket; false when the pipe is full (the engine must wait). */
+    public boolean pushFrame(Frame frame) {
+        return pipe != null && pipe.write(frame);
+    }
+
+    /** Makes pushed frames visible to the socket. */
+    public void flush() {
+        if (pipe != null) {
+            pipe.flush();
+        }
+    }
+
+    /** The engine completed its handshake: create the pipe to the socket if there is none yet. */
+    public void engineReady() {
+        if (backoff != null) {
+            backoff.reset();
+        }
+        if (pipe == null && !isTerminating()) {
+            Pipe[] pipes = Pipe.pair(this, socket, options.receiveHighWaterMark, options.sendHighWaterMark);
+            attachPipe(pipes[0]);
+            sendBind(socket, pipes[1]);
+        }
+    }
+
+    /** The engine closed its connection (peer gone, protocol error, timeout). */
+    public void engineError() {
+        engine = null;
+        if (pipe != null) {
+            cleanPipe();
+        }
+        if (isConnecting() && !isTerminating()) {
+            reconnect();
+        } else {
+            terminate();
+        }
+    }
+
+    private void cleanPipe() {
+        // Drop the half of a message that reached the socket, and the rest of a message half sent to the peer.
+        pipe.rollback();
+        pipe.flush();
+        while (incompleteOut) {
+            Frame frame = pipe.read();
+            if (frame == null) {
+                break;
+            }
+            incompleteOut = frame.hasMore();
+        }
+        incompleteOut = false;
+    }
+
+    private void reconnect() {
+        if (pipe != null && options.immediate) {
+            // Messages must not queue for a connection that does not exist.
+            pipe.terminate(false);
+            terminatingPipes.add(pipe);
+            pipe = null;
+        }
+        if (options.reconnectInterval >= 0) {
+            startConnecting(true);
+        } else {
+            terminate();
+        }
+    }
+
+    @Override
+    public void readActivated(Pipe pipe) {
+        if (pipe != this.pipe) {
+            return;
+        }
+        if (engine != null) {
+            engine.restartOutput();
+        } else {
+            // Nobody will read: still let the pipe notice a delimiter so termination can proceed.
+            pipe.checkRead();
+        }
+    }
+
+    @Override
+    public void writeActivated(Pipe pipe) {
+        if (pipe == this.pipe && engine != null) {
+            engine.restartInput();
+        }
+    }
+
+    @Override
+    public void pipeTerminated(Pipe pipe) {
+        if (pipe == this.pipe) {
+            this.pipe = null;
+            if (lingerTimer != null) {
+                ioThread.cancelTimer(lingerTimer);
+                lingerTimer = null;
+            }
+            if (!isTerminating() && !isConnecting()) {
+                // The socket refused or dropped this peer: an accepted connection has no reason to stay.
+                terminate();
+            }
+        } else {
+            terminatingPipes.remove(pipe);
+        }
+        if (pendingTermination && this.pipe == null && terminatingPipes.isEmpty()) {
+            pendingTermination = false;
+            super.processTerm(0);
+        }
+    }
+
+    @Override
+    protected void processTerm(int linger) {
+        if (pipe == null && terminatingPipes.isEmpty()) {
+            super.processTerm(0);
+            return;
+        }
+        pendingTermination = true;
+        if (pipe != null) {
+            if (linger > 0) {
+                lingerTimer = ioThread.addTimer(linger, this, LINGER_TIMER);
+            }
+            pipe.terminate(linger != 0);
+            if (engine == null) {
+                pipe.checkRead();
+            }
+        }
+    }
+
+    @Override
+    public void timerEvent(int timerId) {
+        lingerTimer = null;
+        if (pipe != null) {
+            // Linger time is over: drop what could not be sent.
+            pipe.terminate(false);
+        }
+    }
+
+    @Override
+    protected void processDestroy() {
+        if (engine != null) {
+            engine.terminate();
+            engine = null;
+        }
+    }
+
+    public SocketBase socket() {
+        return socket;
+    }
+}

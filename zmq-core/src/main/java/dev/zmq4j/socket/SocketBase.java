@@ -1,0 +1,433 @@
+package dev.zmq4j.socket;
+
+import dev.zmq4j.ErrorCode;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.ZmqException;
+import dev.zmq4j.core.Command;
+import dev.zmq4j.core.ContextCore;
+import dev.zmq4j.core.Mailbox;
+import dev.zmq4j.core.Options;
+import dev.zmq4j.core.Own;
+import dev.zmq4j.io.IoThread;
+import dev.zmq4j.io.Reaper;
+import dev.zmq4j.msg.Frame;
+import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.pipe.PipeEvents;
+import dev.zmq4j.session.Session;
+import dev.zmq4j.transport.Endpoint;
+import dev.zmq4j.transport.tcp.TcpAddress;
+import dev.zmq4j.transport.tcp.TcpListener;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine side of a socket (libzmq's socket_base_t): endpoints, pipes, blocking send and receive, and closing.
+ * The messaging pattern lives in subclasses, which implement the {@code x*} methods.
+ *
+ * <p>Not thread-safe: one application thread at a time calls in, and the socket processes its mailbox during
+ * those calls. After {@link #close()} the reaper thread takes the mailbox over. A small usage state guards against
+ * the context closing the socket while the application is inside a call.
+ */
+public abstract class SocketBase extends Own implements PipeEvents {
+    private static final int IDLE = 0;
+    private static final int IN_CALL = 1;
+    private static final int CLOSED = 2;
+
+    private final AtomicInteger usage = new AtomicInteger(IDLE);
+    private final List<Pipe> pipes = new ArrayList<>();
+    private final Map<String, EndpointRecord> endpoints = new HashMap<>();
+    private final List<String> inprocBindings = new ArrayList<>();
+    private volatile boolean contextTerminated;
+    private volatile boolean destroyed;
+    private boolean receiveMore;
+    private String lastEndpoint;
+
+    /** What an endpoint string maps to: the listener or session, and the pipe of an inproc or connected peer. */
+    private record EndpointRecord(Own owned, Pipe pipe) {
+    }
+
+    protected SocketBase(ContextCore context, Options options) {
+        super(context, new Mailbox("socket " + options.type), options);
+    }
+
+    // ---- application calls --------------------------------------------------------------------------------
+
+    /** Enters an application call; fails when the socket is closed or used by two threads at once. */
+    public final void enter() {
+        if (!usage.compareAndSet(IDLE, IN_CALL)) {
+            int state = usage.get();
+            if (state == CLOSED) {
+                throw contextTerminated
+                        ? new ZmqException(ErrorCode.ETERM, "the context of this " + options.type + " socket is closed")
+                        : new ZmqException(ErrorCode.ENOTSOCK, "this " + options.type + " socket is closed");
+            }
+            throw new ZmqException(ErrorCode.EINVAL,
+                    "this " + options.type + " socket is being used by two threads at once; sockets are not thread-safe");
+        }
+    }
+
+    public final void exit() {
+        usage.compareAndSet(IN_CALL, IDLE);
+    }
+
+    public final SocketType type() {
+        return options.type;
+    }
+
+    public final String lastEndpoint() {
+        return lastEndpoint;
+    }
+
+    public final boolean hasMore() {
+        return receiveMore;
+    }
+
+    private void checkContext() {
+        if (contextTerminated) {
+            throw new ZmqException(ErrorCode.ETERM, "the context of this " + options.type + " socket is closed");
+        }
+    }
+
+    public final void bind(String endpointText) {
+        checkContext();
+        processCommands(0);
+        Endpoint endpoint = Endpoint.parse(endpointText);
+        switch (endpoint.transport()) {
+            case INPROC:
+                bindInproc(endpoint);
+                break;
+            case TCP:
+                TcpAddress address = TcpAddress.forBind(endpointText, endpoint.address());
+                IoThread ioThread = context().chooseIoThread();
+                TcpListener listener = new TcpListener(ioThread, this, options.copy());
+                String resolved = listener.bind(address);
+                launchChild(listener);
+                EndpointRecord record = new EndpointRecord(listener, null);
+                endpoints.put(resolved, record);
+                endpoints.put(endpointText, record);
+                lastEndpoint = resolved;
+                break;
+            default:
+                throw new AssertionError(endpoint.transport());
+        }
+    }
+
+    private void bindInproc(Endpoint endpoint) {
+        List<ContextCore.PendingInprocConnection> pending = context().bindInproc(endpoint.address(), this);
+        inprocBindings.add(endpoint.address());
+        lastEndpoint = endpoint.text();
+        for (ContextCore.PendingInprocConnection connection : pending) {
+            Pipe ours = connection.binderEnd();
+            ours.moveToOwner(this);
+            if (options.receivesRoutingId) {
+                // The connecter could not know we want its routing id; it is in its options.
+                ours.setPeerRoutingId(connection.connecter().options().routingId);
+            }
+            if (connection.connecter().options().receivesRoutingId) {
+                ours.writeUnchecked(new Frame(options.routingId, Frame.ROUTING_ID));
+                ours.flush();
+            }
+            attachPipe(ours);
+        }
+    }
+
+    public final void connect(String endpointText) {
+        checkContext();
+        processCommands(0);
+        Endpoint endpoint = Endpoint.parse(endpointText);
+        switch (endpoint.transport()) {
+            case INPROC:
+                connectInproc(endpoint);
+                break;
+            case TCP:
+                TcpAddress address = TcpAddress.forConnect(endpointText, endpoint.address());
+                IoThread ioThread = context().chooseIoThread();
+                Session session = new Session(ioThread, this, options.copy(), address);
+                Pipe pipe = null;
+                if (!options.immediate) {
+                    Pipe[] pair = Pipe.pair(this, session, options.sendHighWaterMark, options.receiveHighWaterMark);
+                    pipe = pair[0];
+                    attachPipe(pipe);
+                    session.attachPipe(pair[1]);
+                }
+                launchChild(session);
+                endpoints.put(endpointText, new EndpointRecord(session, pipe));
+                lastEndpoint = endpointText;
+                break;
+            default:
+                throw new AssertionError(endpoint.transport());
+        }
+    }
+
+    private void connectInproc(Endpoint endpoint) {
+        SocketBase peer = context().findInproc(endpoint.address());
+        Pipe[] pair = null;
+        if (peer == null) {
+            pair = Pipe.pair(this, this, options.sendHighWaterMark, options.receiveHighWaterMark);
+            SocketBase boundMeanwhile = context().findInprocOrWait(endpoint.address(),
+                    new ContextCore.PendingInprocConnection(this, pair[1], pair[0]));
+            if (boundMeanwhile != null) {
+                peer = boundMeanwhile;
+            }
+        }
+        if (peer != null) {
+            Options peerOptions = peer.options();
+            int toPeer = combinedHighWaterMark(options.sendHighWaterMark, peerOptions.receiveHighWaterMark);
+            int fromPeer = combinedHighWaterMark(peerOptions.sendHighWaterMark, options.receiveHighWaterMark);
+            pair = Pipe.pair(this, peer, toPeer, fromPeer);
+            if (peerOptions.receivesRoutingId) {
+                pair[0].writeUnchecked(new Frame(options.routingId, Frame.ROUTING_ID));
+                pair[0].flush();
+            }
+            if (options.receivesRoutingId) {
+                pair[1].writeUnchecked(new Frame(peerOptions.routingId, Frame.ROUTING_ID));
+                pair[1].flush();
+            }
+            attachPipe(pair[0]);
+            sendBind(peer, pair[1]);
+        } else {
+            attachPipe(pair[0]);
+        }
+        endpoints.put(endpoint.text(), new EndpointRecord(null, pair[0]));
+        lastEndpoint = endpoint.text();
+    }
+
+    private static int combinedHighWaterMark(int send, int receive) {
+        return send == 0 || receive == 0 ? 0 : send + receive;
+    }
+
+    public final void unbind(String endpointText) {
+        checkContext();
+        processCommands(0);
+        Endpoint endpoint = Endpoint.parse(endpointText);
+        if (endpoint.transport() == Endpoint.Transport.INPROC) {
+            if (!inprocBindings.remove(endpoint.address()) || !context().unbindInproc(endpoint.address(), this)) {
+                throw notFound("bound", endpointText);
+            }
+            return;
+        }
+        EndpointRecord record = endpoints.get(endpointText);
+        if (record == null || !(record.owned() instanceof TcpListener)) {
+            throw notFound("bound", endpointText);
+        }
+        endpoints.values().removeIf(r -> r == record);
+        termChild(record.owned());
+    }
+
+    public final void disconnect(String endpointText) {
+        checkContext();
+        processCommands(0);
+        Endpoint.parse(endpointText);
+        EndpointRecord record = endpoints.get(endpointText);
+        if (record == null || record.owned() instanceof TcpListener) {
+            throw notFound("connected", endpointText);
+        }
+        endpoints.remove(endpointText);
+        if (record.pipe() != null) {
+            record.pipe().terminate(false);
+        }
+        if (record.owned() != null) {
+            termChild(record.owned());
+        }
+    }
+
+    private ZmqException notFound(String what, String endpointText) {
+        return new ZmqException(ErrorCode.ENOENT,
+                "endpoint '" + endpointText + "' is not " + what + " by this " + options.type + " socket");
+    }
+
+    /**
+     * Sends a frame, blocking as SNDTIMEO allows unless {@code dontWait}. Returns false when it would block or the
+     * timeout expired.
+     */
+    public final boolean send(Frame frame, boolean dontWait) {
+        checkContext();
+        processCommands(0);
+        if (xSend(frame)) {
+            return true;
+        }
+        int timeout = options.sendTimeout;
+        if (dontWait || timeout == 0) {
+            return false;
+        }
+        long deadline = timeout > 0 ? System.nanoTime() + timeout * 1_000_000L : 0;
+        while (true) {
+            long wait = timeout < 0 ? -1 : deadline - System.nanoTime();
+            if (timeout > 0 && wait <= 0) {
+                return false;
+            }
+            processCommands(wait);
+            if (xSend(frame)) {
+                return true;
+            }
+        }
+    }
+
+    /** Receives a frame, blocking as RCVTIMEO allows unless {@code dontWait}; null when none came. */
+    public final Frame recv(boolean dontWait) {
+        checkContext();
+        processCommands(0);
+        Frame frame = xRecv();
+        if (frame == null && !dontWait && options.receiveTimeout != 0) {
+            int timeout = options.receiveTimeout;
+            long deadline = timeout > 0 ? System.nanoTime() + timeout * 1_000_000L : 0;
+            while (frame == null) {
+                long wait = timeout < 0 ? -1 : deadline - System.nanoTime();
+                if (timeout > 0 && wait <= 0) {
+                    break;
+                }
+                processCommands(wait);
+                frame = xRecv();
+            }
+        }
+        if (frame != null) {
+            receiveMore = frame.hasMore();
+        }
+        return frame;
+    }
+
+    /** Executes pending commands, first waiting up to {@code timeoutNanos} (negative: forever) for one. */
+    private void processCommands(long timeoutNanos) {
+        Command command = timeoutNanos == 0 ? mailbox().poll() : mailbox().await(timeoutNanos);
+        while (command != null) {
+            command.dispatch();
+            command = mailbox().poll();
+        }
+        checkContext();
+    }
+
+    /** Closes the socket; the reaper finishes the job (lingering) in the background. Idempotent. */
+    public final void close() {
+        if (usage.getAndSet(CLOSED) == CLOSED) {
+            return;
+        }
+        handOverToReaper();
+    }
+
+    /** Called by the context's closing thread: waits for a running application call to return, then closes. */
+    public final void closeFromContext() throws InterruptedException {
+        while (true) {
+            int state = usage.get();
+            if (state == CLOSED) {
+                return;
+            }
+            if (state == IDLE && usage.compareAndSet(IDLE, CLOSED)) {
+                handOverToReaper();
+                return;
+            }
+            // A call is running; the stop command makes blocking calls return soon.
+            Thread.sleep(1);
+        }
+    }
+
+    private void handOverToReaper() {
+        Reaper reaper = context().reaper();
+        send(new Command.Reap(reaper, this));
+    }
+
+    // ---- reaping -------------------------------------------------------------------------------------------
+
+    /** On the reaper thread: start terminating, from now on woken by the reaper. */
+    public final void startReaping(Reaper reaper) {
+        mailbox().setWakeup(reaper::wake);
+        terminate();
+    }
+
+    /** On the reaper thread. */
+    public final void processCommandsWhileReaping() {
+        Command command;
+        while (!destroyed && (command = mailbox().poll()) != null) {
+            command.dispatch();
+        }
+    }
+
+    public final boolean isDestroyed() {
+        return destroyed;
+    }
+
+    @Override
+    protected final void processStop() {
+        contextTerminated = true;
+    }
+
+    @Override
+    protected void processTerm(int linger) {
+        for (String name : inprocBindings) {
+            context().unbindInproc(name, this);
+        }
+        inprocBindings.clear();
+        context().unbindAllInproc(this);
+        registerTermAcks(pipes.size());
+        for (Pipe pipe : new ArrayList<>(pipes)) {
+            pipe.terminate(false);
+        }
+        super.processTerm(linger);
+    }
+
+    @Override
+    protected final void processDestroy() {
+        destroyed = true;
+    }
+
+    // ---- pipes ---------------------------------------------------------------------------------------------
+
+    @Override
+    protected final void processBind(Pipe pipe) {
+        attachPipe(pipe);
+    }
+
+    private void attachPipe(Pipe pipe) {
+        pipe.setEventSink(this);
+        pipes.add(pipe);
+        xAttachPipe(pipe);
+        if (isTerminating()) {
+            registerTermAcks(1);
+            pipe.terminate(false);
+        }
+    }
+
+    @Override
+    public final void readActivated(Pipe pipe) {
+        xReadActivated(pipe);
+    }
+
+    @Override
+    public final void writeActivated(Pipe pipe) {
+        xWriteActivated(pipe);
+    }
+
+    @Override
+    public final void pipeTerminated(Pipe pipe) {
+        xPipeTerminated(pipe);
+        pipes.remove(pipe);
+        endpoints.values().removeIf(record -> record.pipe() == pipe && record.owned() == null);
+        if (isTerminating()) {
+            unregisterTermAck();
+        }
+    }
+
+    /** The error for an operation the socket type does not have. */
+    protected final ZmqException notSupported(String operation) {
+        return new ZmqException(ErrorCode.ENOTSUP, "a " + options.type + " socket cannot " + operation);
+    }
+
+    // ---- the pattern ---------------------------------------------------------------------------------------
+
+    /** A new pipe to a peer. */
+    protected abstract void xAttachPipe(Pipe pipe);
+
+    /** Sends a frame; false when it would block. Throws for pattern errors (EFSM, EHOSTUNREACH). */
+    protected abstract boolean xSend(Frame frame);
+
+    /** Receives a frame; null when none is available. */
+    protected abstract Frame xRecv();
+
+    protected abstract void xReadActivated(Pipe pipe);
+
+    protected abstract void xWriteActivated(Pipe pipe);
+
+    protected abstract void xPipeTerminated(Pipe pipe);
+}

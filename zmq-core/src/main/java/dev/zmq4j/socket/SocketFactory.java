@@ -1,0 +1,41 @@
+package dev.zmq4j.socket;
+
+import dev.zmq4j.ErrorCode;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.ZmqException;
+import dev.zmq4j.core.ContextCore;
+import dev.zmq4j.core.Options;
+import dev.zmq4j.socket.pair.Pair;
+import dev.zmq4j.socket.pipeline.Pull;
+import dev.zmq4j.socket.pipeline.Push;
+import dev.zmq4j.socket.reqrep.Dealer;
+import dev.zmq4j.socket.reqrep.Rep;
+import dev.zmq4j.socket.reqrep.Req;
+import dev.zmq4j.socket.reqrep.Router;
+
+/** Creates the engine socket for a socket type, with the options the type implies. */
+public final class SocketFactory {
+    private SocketFactory() {
+    }
+
+    public static SocketBase create(ContextCore context, SocketType type) {
+        if (type == null) {
+            throw new ZmqException(ErrorCode.EINVAL, "the socket type must not be null");
+        }
+        Options options = new Options();
+        options.type = type;
+        options.announcesRoutingId = type == SocketType.REQ || type == SocketType.DEALER || type == SocketType.ROUTER;
+        options.receivesRoutingId = type == SocketType.ROUTER || type == SocketType.REP;
+        switch (type) {
+            case PAIR: return new Pair(context, options);
+            case REQ: return new Req(context, options);
+            case REP: return new Rep(context, options);
+            case DEALER: return new Dealer(context, options);
+            case ROUTER: return new Router(context, options);
+            case PUSH: return new Push(context, options);
+            case PULL: return new Pull(context, options);
+            default:
+                throw new ZmqException(ErrorCode.EINVAL, "socket type " + type + " is not available yet in zmq4j");
+        }
+    }
+}

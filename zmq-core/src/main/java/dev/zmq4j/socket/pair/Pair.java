@@ -1,0 +1,58 @@
+package dev.zmq4j.socket.pair;
+
+import dev.zmq4j.core.ContextCore;
+import dev.zmq4j.core.Options;
+import dev.zmq4j.msg.Frame;
+import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.socket.SocketBase;
+
+/** PAIR (RFC 31): exactly one peer; further peers are refused. */
+public final class Pair extends SocketBase {
+    private Pipe pipe;
+
+    public Pair(ContextCore context, Options options) {
+        super(context, options);
+    }
+
+    @Override
+    protected void xAttachPipe(Pipe pipe) {
+        if (this.pipe == null) {
+            this.pipe = pipe;
+        } else {
+            pipe.terminate(false);
+        }
+    }
+
+    @Override
+    protected boolean xSend(Frame frame) {
+        if (pipe == null || !pipe.write(frame)) {
+            return false;
+        }
+        if (!frame.hasMore()) {
+            pipe.flush();
+        }
+        return true;
+    }
+
+    @Override
+    protected Frame xRecv() {
+        return pipe == null ? null : pipe.read();
+    }
+
+    @Override
+    protected void xReadActivated(Pipe pipe) {
+        // Reading simply tries the one pipe again.
+    }
+
+    @Override
+    protected void xWriteActivated(Pipe pipe) {
+        // Sending simply tries the one pipe again.
+    }
+
+    @Override
+    protected void xPipeTerminated(Pipe pipe) {
+        if (this.pipe == pipe) {
+            this.pipe = null;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.zmq4j.socket.pipeline;
+
+import dev.zmq4j.core.ContextCore;
+import dev.zmq4j.core.Options;
+import dev.zmq4j.msg.Frame;
+import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.socket.LoadBalancer;
+import dev.zmq4j.socket.SocketBase;
+
+/** PUSH (RFC 30): round-robin to the PULL peers; never receives. */
+public final class Push extends SocketBase {
+    private final LoadBalancer loadBalancer = new LoadBalancer();
+
+    public Push(ContextCore context, Options options) {
+        super(context, options);
+    }
+
+    @Override
+    protected void xAttachPipe(Pipe pipe) {
+        loadBalancer.attach(pipe);
+    }
+
+    @Override
+    protected boolean xSend(Frame frame) {
+        return loadBalancer.send(frame);
+    }
+
+    @Override
+    protected Frame xRecv() {
+        throw notSupported("receive");
+    }
+
+    @Override
+    protected void xReadActivated(Pipe pipe) {
+        // PULL peers send nothing.
+    }
+
+    @Override
+    protected void xWriteActivated(Pipe pipe) {
+        loadBalancer.activated(pipe);
+    }
+
+    @Override
+    protected void xPipeTerminated(Pipe pipe) {
+        loadBalancer.terminated(pipe);
+    }
+}

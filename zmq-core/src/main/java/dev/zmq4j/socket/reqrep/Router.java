@@ -1,0 +1,192 @@
+package dev.zmq4j.socket.reqrep;
+
+import dev.zmq4j.ErrorCode;
+import dev.zmq4j.ZmqException;
+import dev.zmq4j.core.ContextCore;
+import dev.zmq4j.core.Options;
+import dev.zmq4j.msg.Frame;
+import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.socket.FairQueue;
+import dev.zmq4j.socket.SocketBase;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * ROUTER (RFC 28): every received message is prefixed with the routing id of the peer it came from; every sent
+ * message starts with the routing id of the peer it goes to. A peer's routing id is the Identity it announced, or
+ * else one generated here (5 bytes: 0x00 and a counter, as libzmq). Messages for unknown peers are dropped, or
+ * fail with EHOSTUNREACH under ROUTER_MANDATORY; a full peer drops them, or makes the send wait under
+ * ROUTER_MANDATORY.
+ */
+public class Router extends SocketBase {
+    /** A routing id as a map key. */
+    private record RoutingId(byte[] bytes) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RoutingId && Arrays.equals(bytes, ((RoutingId) other).bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+    }
+
+    private final FairQueue fairQueue = new FairQueue();
+    private final Map<RoutingId, Pipe> outPipes = new HashMap<>();
+    /** Pipes whose routing id has not arrived yet. */
+    private final Set<Pipe> anonymousPipes = new HashSet<>();
+    private int nextGeneratedId = ThreadLocalRandom.current().nextInt();
+    private Frame prefetchedBody;
+    private boolean moreIn;
+    private boolean moreOut;
+    private Pipe currentOut;
+
+    public Router(ContextCore context, Options options) {
+        super(context, options);
+    }
+
+    @Override
+    protected void xAttachPipe(Pipe pipe) {
+        if (identifyPeer(pipe)) {
+            fairQueue.attach(pipe);
+        } else if (pipe.routingId() == null) {
+            anonymousPipes.add(pipe);
+        }
+    }
+
+    /** Reads the peer's routing id from the pipe; false when it has not arrived yet or is refused. */
+    private boolean identifyPeer(Pipe pipe) {
+        byte[] announced = pipe.peerRoutingId();
+        if (announced == null) {
+            Frame first = pipe.read();
+            if (first == null) {
+                return false;
+            }
+            announced = first.data();
+        }
+        RoutingId id;
+        if (announced.length == 0) {
+            id = generateRoutingId();
+        } else {
+            id = new RoutingId(announced);
+            if (outPipes.containsKey(id)) {
+                // Another peer already uses this routing id: refuse the newcomer, as libzmq does without handover.
+                pipe.setRoutingId(id);
+                pipe.terminate(false);
+                return false;
+            }
+        }
+        pipe.setRoutingId(id);
+        outPipes.put(id, pipe);
+        return true;
+    }
+
+    private RoutingId generateRoutingId() {
+        while (true) {
+            int value = nextGeneratedId++;
+            byte[] bytes = {0, (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+            RoutingId id = new RoutingId(bytes);
+            if (!outPipes.containsKey(id)) {
+                return id;
+            }
+        }
+    }
+
+    @Override
+    protected boolean xSend(Frame frame) {
+        if (!moreOut) {
+            // The first frame names the peer.
+            if (!frame.hasMore()) {
+                return true;
+            }
+            Pipe pipe = outPipes.get(new RoutingId(frame.data()));
+            if (pipe == null) {
+                if (options.routerMandatory) {
+                    throw new ZmqException(ErrorCode.EHOSTUNREACH, "no peer with routing id "
+                            + HexFormat.of().formatHex(frame.data()) + " is connected to this ROUTER");
+                }
+            } else if (!pipe.checkWrite()) {
+                if (options.routerMandatory) {
+                    return false;
+                }
+                pipe = null;
+            }
+            currentOut = pipe;
+            moreOut = true;
+            return true;
+        }
+        moreOut = frame.hasMore();
+        if (currentOut != null) {
+            if (!currentOut.write(frame)) {
+                currentOut.rollback();
+                currentOut = null;
+            } else if (!moreOut) {
+                currentOut.flush();
+                currentOut = null;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    protected Frame xRecv() {
+        if (prefetchedBody != null) {
+            Frame body = prefetchedBody;
+            prefetchedBody = null;
+            moreIn = body.hasMore();
+            return body;
+        }
+        Frame frame = fairQueue.recv();
+        // A routing id arriving later comes from a reconnection of a known peer: it changes nothing.
+        while (frame != null && frame.isRoutingId()) {
+            frame = fairQueue.recv();
+        }
+        if (frame == null) {
+            return null;
+        }
+        if (moreIn) {
+            moreIn = frame.hasMore();
+            return frame;
+        }
+        RoutingId id = (RoutingId) fairQueue.lastPipe().routingId();
+        prefetchedBody = frame;
+        moreIn = true;
+        return new Frame(id.bytes().clone(), Frame.MORE);
+    }
+
+    @Override
+    protected void xReadActivated(Pipe pipe) {
+        if (anonymousPipes.contains(pipe)) {
+            if (identifyPeer(pipe)) {
+                anonymousPipes.remove(pipe);
+                fairQueue.attach(pipe);
+            }
+        } else {
+            fairQueue.activated(pipe);
+        }
+    }
+
+    @Override
+    protected void xWriteActivated(Pipe pipe) {
+        // Senders check the pipe's room on every message; waking the send loop is all that is needed.
+    }
+
+    @Override
+    protected void xPipeTerminated(Pipe pipe) {
+        anonymousPipes.remove(pipe);
+        Object id = pipe.routingId();
+        if (id != null) {
+            outPipes.remove(id, pipe);
+        }
+        fairQueue.terminated(pipe);
+        if (currentOut == pipe) {
+            currentOut = null;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.zmq4j.transport.tcp;
+
+import dev.zmq4j.ErrorCode;
+import dev.zmq4j.ZmqException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/**
+ * The address part of a {@code tcp://} endpoint: {@code host:port}, {@code [ipv6]:port}, with {@code *} as the
+ * wildcard host and, when binding, {@code *} or {@code 0} as an ephemeral port.
+ */
+public final class TcpAddress {
+    private final String endpoint;
+    private final String host;
+    private final int port;
+
+    private TcpAddress(String endpoint, String host, int port) {
+        this.endpoint = endpoint;
+        this.host = host;
+        this.port = port;
+    }
+
+    /** Parses the address for a bind. */
+    public static TcpAddress forBind(String endpoint, String address) {
+        return parse(endpoint, address, true);
+    }
+
+    /** Parses the address for a connect; the host is resolved later, at each connection attempt. */
+    public static TcpAddress forConnect(String endpoint, String address) {
+        return parse(endpoint, address, false);
+    }
+
+    private static TcpAddress parse(String endpoint, String address, boolean bind) {
+        int colon = address.lastIndexOf(':');
+        if (colon < 0) {
+            throw invalid(endpoint, "expected host:port");
+        }
+        String host = address.substring(0, colon);
+        String portText = address.substring(colon + 1);
+        if (host.startsWith("[")) {
+            if (!host.endsWith("]") || host.length() < 3) {
+                throw invalid(endpoint, "an IPv6 address must be written as [address]:port");
+            }
+            host = host.substring(1, host.length() - 1);
+        } else if (host.indexOf(':') >= 0) {
+            throw invalid(endpoint, "an IPv6 address must be written as [address]:port");
+        }
+        if (host.isEmpty()) {
+            throw invalid(endpoint, "the host is empty");
+        }
+        if (!bind && host.equals("*")) {
+            throw invalid(endpoint, "cannot connect to the wildcard address *");
+        }
+        int port;
+        if (portText.equals("*")) {
+            if (!bind) {
+                throw invalid(endpoint, "cannot connect to the wildcard port *");
+            }
+            port = 0;
+        } else {
+            try {
+                port = Integer.parseInt(portText);
+            } catch (NumberFormatException e) {
+                throw invalid(endpoint, "the port '" + portText + "' is not a number");
+            }
+            if (port < 0 || port > 65535 || (!bind && port == 0)) {
+                throw invalid(endpoint, "the port " + port + " is out of range");
+            }
+        }
+        return new TcpAddress(endpoint, host, port);
+    }
+
+    private static ZmqException invalid(String endpoint, String reason) {
+        return new ZmqException(ErrorCode.EINVAL, "invalid tcp endpoint '" + endpoint + "': " + reason);
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** Resolves the host (DNS for names) to a socket address. */
+    public InetSocketAddress resolve() {
+        if (host.equals("*")) {
+            // libzmq binds the IPv4 wildcard unless ZMQ_IPV6 is set, and reports it as 0.0.0.0.
+            return new InetSocketAddress("0.0.0.0", port);
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new ZmqException(ErrorCode.EADDRNOTAVAIL,
+                    "cannot resolve host '" + host + "' of endpoint '" + endpoint + "'", e);
+        }
+    }
+
+    /** The endpoint text for a bound or connected address, as libzmq prints it. */
+    public static String format(InetSocketAddress address) {
+        InetAddress ip = address.getAddress();
+        String host = ip.getHostAddress();
+        if (ip instanceof Inet6Address) {
+            int scope = host.indexOf('%');
+            if (scope >= 0) {
+                host = host.substring(0, scope);
+            }
+            if (ip.isAnyLocalAddress()) {
+                host = "::";
+            }
+            return "tcp://[" + host + "]:" + address.getPort();
+        }
+        return "tcp://" + host + ":" + address.getPort();
+    }
+
+    @Override
+    public String toString() {
+        return endpoint;
+    }
+}

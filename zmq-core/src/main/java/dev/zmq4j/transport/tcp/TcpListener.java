@@ -1,0 +1,142 @@
+package dev.zmq4j.transport.tcp;
+
+import dev.zmq4j.ErrorCode;
+import dev.zmq4j.ZmqException;
+import dev.zmq4j.core.Options;
+import dev.zmq4j.core.Own;
+import dev.zmq4j.engine.StreamEngine;
+import dev.zmq4j.io.Interest;
+import dev.zmq4j.io.IoHandler;
+import dev.zmq4j.io.IoThread;
+import dev.zmq4j.session.Session;
+import dev.zmq4j.socket.SocketBase;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A bound TCP endpoint: accepts connections and gives each a new session (on the least loaded I/O thread) and
+ * engine. The bind itself happens on the application thread, so that errors such as an address in use reach the
+ * caller of {@code bind}; accepting happens on the listener's I/O thread.
+ *
+ * <p>Owned by the socket; owns the sessions it creates.
+ */
+public final class TcpListener extends Own implements IoHandler {
+    private static final System.Logger LOG = System.getLogger(TcpListener.class.getName());
+    private static final int BACKLOG = 100;
+
+    private final IoThread ioThread;
+    private final SocketBase socket;
+    private ServerSocketChannel server;
+    private SelectionKey key;
+    private String endpoint;
+
+    public TcpListener(IoThread ioThread, SocketBase socket, Options options) {
+        super(ioThread, options);
+        this.ioThread = ioThread;
+        this.socket = socket;
+    }
+
+    /** Binds on the calling thread; returns the resolved endpoint (the real port of {@code :*}). */
+    public String bind(TcpAddress address) {
+        InetSocketAddress local = address.resolve();
+        try {
+            server = ServerSocketChannel.open();
+            server.configureBlocking(false);
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(local, BACKLOG);
+            endpoint = TcpAddress.format((InetSocketAddress) server.getLocalAddress());
+            return endpoint;
+        } catch (BindException e) {
+            close();
+            String reason = String.valueOf(e.getMessage());
+            ErrorCode code = reason.contains("in use") ? ErrorCode.EADDRINUSE : ErrorCode.EADDRNOTAVAIL;
+            throw new ZmqException(code, "cannot bind " + address + ": " + reason, e);
+        } catch (IOException e) {
+            close();
+            throw new ZmqException(ErrorCode.EIO, "cannot bind " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    protected void processPlug() {
+        key = ioThread.register(server, this);
+        Interest.add(key, SelectionKey.OP_ACCEPT);
+    }
+
+    @Override
+    public void inEvent() {
+        while (true) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, () -> "accept on " + endpoint + " failed: " + e);
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            try {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "tuning an accepted connection failed: " + e);
+                closeQuietly(channel);
+                continue;
+            }
+            IoThread target = context().chooseIoThread();
+            Session session = new Session(target, socket, options, null);
+            launchChild(session);
+            sendAttach(session, new StreamEngine(channel, null, options, endpoint));
+        }
+    }
+
+    @Override
+    public void outEvent() {
+        throw new IllegalStateException("a listener is never written");
+    }
+
+    @Override
+    public void timerEvent(int timerId) {
+        throw new IllegalStateException("a listener sets no timers");
+    }
+
+    @Override
+    protected void processTerm(int linger) {
+        close();
+        super.processTerm(linger);
+    }
+
+    @Override
+    protected void processDestroy() {
+        close();
+    }
+
+    private void close() {
+        if (key != null) {
+            ioThread.unregister(key);
+            key = null;
+        }
+        if (server != null) {
+            closeQuietly(server);
+            server = null;
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing", e);
+        }
+    }
+}

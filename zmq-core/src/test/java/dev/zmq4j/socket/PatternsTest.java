@@ -1,0 +1,184 @@
+package dev.zmq4j.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.ErrorCode;
+import dev.zmq4j.Message;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketOption;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.ZmqException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The request-reply, pipeline and pair patterns between zmq4j sockets, over inproc and tcp. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class PatternsTest {
+    private Context context;
+
+    @BeforeEach
+    void createContext() {
+        context = Context.create();
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    private Socket socket(SocketType type) {
+        Socket socket = context.socket(type);
+        socket.set(SocketOption.RCVTIMEO, 5000);
+        socket.set(SocketOption.SNDTIMEO, 5000);
+        socket.set(SocketOption.LINGER, 0);
+        return socket;
+    }
+
+    private static String bindAddress(String transport) {
+        return transport.equals("tcp") ? "tcp://127.0.0.1:*" : "inproc://patterns-" + System.nanoTime();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "inproc"})
+    void shouldExchangeRequestsAndReplies(String transport) {
+        Socket rep = socket(SocketType.REP);
+        rep.bind(bindAddress(transport));
+        Socket req = socket(SocketType.REQ);
+        req.connect(rep.lastEndpoint());
+        for (int i = 0; i < 10; i++) {
+            assertThat(req.send("hello " + i)).isTrue();
+            assertThat(rep.recvString()).isEqualTo("hello " + i);
+            assertThat(rep.send("world " + i)).isTrue();
+            assertThat(req.recvString()).isEqualTo("world " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "inproc"})
+    void shouldEnforceStrictAlternationOnReq(String transport) {
+        Socket rep = socket(SocketType.REP);
+        rep.bind(bindAddress(transport));
+        Socket req = socket(SocketType.REQ);
+        req.connect(rep.lastEndpoint());
+        assertThatThrownBy(req::recv).isInstanceOf(ZmqException.class)
+                .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EFSM));
+        req.send("one");
+        assertThatThrownBy(() -> req.send("two")).isInstanceOf(ZmqException.class)
+                .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EFSM));
+        assertThatThrownBy(() -> rep.send("no request yet")).isInstanceOf(ZmqException.class)
+                .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EFSM));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "inproc"})
+    void shouldRouteByRoutingId(String transport) {
+        Socket router = socket(SocketType.ROUTER);
+        router.bind(bindAddress(transport));
+        Socket dealer = socket(SocketType.DEALER);
+        dealer.set(SocketOption.ROUTING_ID, "dealer-1".getBytes());
+        dealer.connect(router.lastEndpoint());
+        dealer.send(Message.of("a", "b", "c"));
+        Message received = router.recvMessage();
+        assertThat(received.size()).isEqualTo(4);
+        assertThat(received.getString(0)).isEqualTo("dealer-1");
+        assertThat(received.getString(3)).isEqualTo("c");
+        router.send(Message.of("dealer-1", "reply"));
+        assertThat(dealer.recvString()).isEqualTo("reply");
+        assertThat(dealer.hasMore()).isFalse();
+    }
+
+    @Test
+    void shouldFailWithHostUnreachableForUnknownPeerWhenMandatory() {
+        Socket router = socket(SocketType.ROUTER);
+        router.set(SocketOption.ROUTER_MANDATORY, true);
+        router.bind("tcp://127.0.0.1:*");
+        assertThatThrownBy(() -> router.send(Message.of("nobody", "x"))).isInstanceOf(ZmqException.class)
+                .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EHOSTUNREACH));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "inproc"})
+    void shouldPushAndPullInOrderThroughTheHighWaterMark(String transport) throws Exception {
+        Socket pull = socket(SocketType.PULL);
+        pull.bind(bindAddress(transport));
+        Socket push = socket(SocketType.PUSH);
+        push.connect(pull.lastEndpoint());
+        int count = 20_000;
+        CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < count; i++) {
+                if (!push.send(Integer.toString(i))) {
+                    throw new AssertionError("send " + i + " timed out");
+                }
+            }
+        });
+        for (int i = 0; i < count; i++) {
+            assertThat(pull.recvString()).isEqualTo(Integer.toString(i));
+        }
+        sender.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldLoadBalanceOverPullers() {
+        Socket push = socket(SocketType.PUSH);
+        push.bind("tcp://127.0.0.1:*");
+        Socket first = socket(SocketType.PULL);
+        Socket second = socket(SocketType.PULL);
+        first.connect(push.lastEndpoint());
+        second.connect(push.lastEndpoint());
+        // Wait until both are connected: each must receive something.
+        Set<String> seenBy = new HashSet<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (seenBy.size() < 2 && System.nanoTime() < deadline) {
+            push.send("x");
+            if (first.recv(Socket.DONTWAIT) != null) {
+                seenBy.add("first");
+            }
+            if (second.recv(Socket.DONTWAIT) != null) {
+                seenBy.add("second");
+            }
+        }
+        assertThat(seenBy).containsExactlyInAnyOrder("first", "second");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "inproc"})
+    void shouldTalkPairToPair(String transport) {
+        Socket a = socket(SocketType.PAIR);
+        a.bind(bindAddress(transport));
+        Socket b = socket(SocketType.PAIR);
+        b.connect(a.lastEndpoint());
+        b.send("ping");
+        assertThat(a.recvString()).isEqualTo("ping");
+        a.send("pong");
+        assertThat(b.recvString()).isEqualTo("pong");
+    }
+
+    @Test
+    void shouldConnectInprocBeforeBind() {
+        Socket push = socket(SocketType.PUSH);
+        push.connect("inproc://later");
+        push.send("early");
+        Socket pull = socket(SocketType.PULL);
+        pull.bind("inproc://later");
+        assertThat(pull.recvString()).isEqualTo("early");
+    }
+
+    @Test
+    void shouldTimeOutReceive() {
+        Socket pull = socket(SocketType.PULL);
+        pull.set(SocketOption.RCVTIMEO, 50);
+        pull.bind("tcp://127.0.0.1:*");
+        assertThat(pull.recv()).isNull();
+        assertThat(pull.recv(Socket.DONTWAIT)).isNull();
+    }
+}
