@@ -98,6 +98,14 @@ public final class Pipe extends CommandTarget {
         this.sink = sink;
     }
 
+    /**
+     * Makes a peer's termination request complete at once instead of waiting for us to read up to its delimiter:
+     * for sockets that never read their pipes (PUSH), which would otherwise hold every dead peer's pipe forever.
+     */
+    public void setNoDelay() {
+        delay = false;
+    }
+
     /** Routing strategies may tag the pipe with the key they know it by (ROUTER: its routing id). */
     public Object routingId() {
         return routingId;

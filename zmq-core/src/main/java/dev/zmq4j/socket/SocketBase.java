@@ -309,6 +309,7 @@ public abstract class SocketBase extends Own implements PipeEvents {
 
     /** Called by the context's closing thread: waits for a running application call to return, then closes. */
     public final void closeFromContext() throws InterruptedException {
+        contextTerminated = true;
         while (true) {
             int state = usage.get();
             if (state == CLOSED) {

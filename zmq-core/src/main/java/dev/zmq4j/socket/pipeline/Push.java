@@ -17,6 +17,8 @@ public final class Push extends SocketBase {
 
     @Override
     protected void xAttachPipe(Pipe pipe) {
+        // Nobody reads this pipe, so nobody would ever reach the peer's delimiter.
+        pipe.setNoDelay();
         loadBalancer.attach(pipe);
     }
 

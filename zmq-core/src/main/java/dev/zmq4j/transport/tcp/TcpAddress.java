@@ -97,18 +97,44 @@ public final class TcpAddress {
     /** The endpoint text for a bound or connected address, as libzmq prints it. */
     public static String format(InetSocketAddress address) {
         InetAddress ip = address.getAddress();
-        String host = ip.getHostAddress();
         if (ip instanceof Inet6Address) {
-            int scope = host.indexOf('%');
-            if (scope >= 0) {
-                host = host.substring(0, scope);
-            }
-            if (ip.isAnyLocalAddress()) {
-                host = "::";
-            }
-            return "tcp://[" + host + "]:" + address.getPort();
+            return "tcp://[" + compressedIpv6(ip.getAddress()) + "]:" + address.getPort();
         }
-        return "tcp://" + host + ":" + address.getPort();
+        return "tcp://" + ip.getHostAddress() + ":" + address.getPort();
+    }
+
+    /** The RFC 5952 text of an IPv6 address (as inet_ntop writes it): the longest run of zero groups as "::". */
+    static String compressedIpv6(byte[] bytes) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xFF) << 8) | (bytes[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
     }
 
     @Override

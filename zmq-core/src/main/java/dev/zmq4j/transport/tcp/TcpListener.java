@@ -12,7 +12,9 @@ import dev.zmq4j.session.Session;
 import dev.zmq4j.socket.SocketBase;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
@@ -45,7 +47,9 @@ public final class TcpListener extends Own implements IoHandler {
     public String bind(TcpAddress address) {
         InetSocketAddress local = address.resolve();
         try {
-            server = ServerSocketChannel.open();
+            // An IPv4 address gets an IPv4 socket, so the bound address reads back as 0.0.0.0, not [::].
+            server = local.getAddress() instanceof Inet4Address
+                    ? ServerSocketChannel.open(StandardProtocolFamily.INET) : ServerSocketChannel.open();
             server.configureBlocking(false);
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(local, BACKLOG);
