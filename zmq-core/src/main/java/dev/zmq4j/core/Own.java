@@ -59,10 +59,11 @@ public abstract class Own extends CommandTarget {
     /** Makes {@code child} ours and starts it on its own thread. */
     protected final void launchChild(Own child) {
         child.owner = this;
-        child.incrementSequence();
-        send(new Command.Plug(child));
+        // Adopt before plugging: a child that terminates as soon as it is plugged must find itself adopted.
         incrementSequence();
         send(new Command.Adopt(this, child));
+        child.incrementSequence();
+        send(new Command.Plug(child));
     }
 
     /** Hands a connected engine to a session on its thread. */

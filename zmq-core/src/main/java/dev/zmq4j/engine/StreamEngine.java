@@ -161,6 +161,10 @@ public final class StreamEngine implements IoHandler {
             int take = Math.min(inBuffer.remaining(), target - greetingReceived);
             inBuffer.get(greeting, greetingReceived, take);
             greetingReceived += take;
+            if (greeting[0] != (byte) 0xFF) {
+                // Not even the first signature byte: garbage or ZMTP 1.0, no need to wait for more.
+                throw new ProtocolException("the peer does not speak ZMTP 3 (first byte is not 0xFF)");
+            }
             if (!versionSent && greetingReceived >= Greeting.SIGNATURE_SIZE) {
                 if (!Greeting.isVersionedSignature(greeting)) {
                     throw new ProtocolException("the peer does not speak ZMTP 3 (no versioned signature)");

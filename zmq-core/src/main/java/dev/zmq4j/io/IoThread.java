@@ -93,11 +93,12 @@ public final class IoThread extends CommandTarget implements Runnable {
     public void run() {
         try {
             while (!stopping) {
-                long untilNextTimer = timers.fireExpired();
+                // Commands first: their handlers may set timers that the wait below must honour.
                 executeCommands();
                 if (stopping) {
                     break;
                 }
+                long untilNextTimer = timers.fireExpired();
                 if (mailbox().prepareToSleep()) {
                     long waitMillis = untilNextTimer < 0 ? 0 : Math.max(1, (untilNextTimer + 999_999) / 1_000_000);
                     selector.select(this::dispatch, waitMillis);

@@ -1,0 +1,143 @@
+package dev.zmq4j.interop;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.Message;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketOption;
+import dev.zmq4j.SocketType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/** Helpers shared by the interop and scenario tests: bounded receives, free ports, bounded calls, thread checks. */
+public final class ZmqTestSupport {
+    /** RCVTIMEO and SNDTIMEO of the sockets made by {@link #socket}: a hang becomes a failure, not a stuck build. */
+    public static final int TIMEOUT_MS = 10_000;
+
+    private ZmqTestSupport() {
+    }
+
+    /** A zmq4j socket with LINGER 0 and bounded receives and sends ({@link #TIMEOUT_MS}). */
+    public static Socket socket(Context context, SocketType type) {
+        Socket socket = context.socket(type);
+        socket.set(SocketOption.LINGER, 0);
+        socket.set(SocketOption.RCVTIMEO, TIMEOUT_MS);
+        socket.set(SocketOption.SNDTIMEO, TIMEOUT_MS);
+        return socket;
+    }
+
+    /** Receives one message or fails naming {@code what} and the peer's diagnostics. */
+    public static Message receiveMessage(Socket socket, String what, Supplier<String> diagnostics) {
+        Message message = socket.recvMessage();
+        if (message == null) {
+            throw new AssertionError("zmq4j " + socket.type() + " received no " + what + " within its RCVTIMEO"
+                    + diagnostics.get());
+        }
+        return message;
+    }
+
+    /** Sends one message or fails naming {@code what} and the peer's diagnostics. */
+    public static void sendMessage(Socket socket, Message message, String what, Supplier<String> diagnostics) {
+        if (!socket.send(message)) {
+            throw new AssertionError("zmq4j " + socket.type() + " could not send " + what + " within its SNDTIMEO"
+                    + diagnostics.get());
+        }
+    }
+
+    /** Fails unless the two messages have the same frames. */
+    public static void assertFrames(Iterable<byte[]> actual, Iterable<byte[]> expected, String what,
+            Supplier<String> diagnostics) {
+        var a = actual.iterator();
+        var e = expected.iterator();
+        boolean same = true;
+        while (same && a.hasNext() && e.hasNext()) {
+            same = Arrays.equals(a.next(), e.next());
+        }
+        if (!same || a.hasNext() || e.hasNext()) {
+            throw new AssertionError(what + " was " + Traffic.show(actual) + ", expected " + Traffic.show(expected)
+                    + diagnostics.get());
+        }
+    }
+
+    /**
+     * A TCP port on 127.0.0.1 that was free a moment ago: bound with port 0, read, closed. Small race: another
+     * process may take the port between this call and its use; with the kernel's ephemeral allocation that is
+     * unlikely enough for a test, and the failure would be a clear EADDRINUSE, not a hang.
+     */
+    public static int freeTcpPort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
+        }
+    }
+
+    /**
+     * Runs {@code action} on a helper thread and fails if it does not return within {@code limit}, with the
+     * helper's stack and the live zmq4j threads in the message. Exceptions of the action are rethrown.
+     */
+    public static void runBounded(String what, Duration limit, Runnable action) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread helper = new Thread(() -> {
+            try {
+                action.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "test-bounded-" + what);
+        helper.setDaemon(true);
+        helper.start();
+        try {
+            helper.join(limit.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + what);
+        }
+        if (helper.isAlive()) {
+            throw new AssertionError(what + " did not return within " + limit.toMillis() + " ms; it is at:\n"
+                    + stack(helper) + "\nzmq4j threads alive: " + describe(zmq4jThreads()));
+        }
+        Throwable thrown = failure.get();
+        if (thrown instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (thrown instanceof Error error) {
+            throw error;
+        }
+    }
+
+    /** The live threads whose name starts with {@code zmq4j-} (the engine's I/O and reaper threads). */
+    public static Set<Thread> zmq4jThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("zmq4j-") && thread.isAlive())
+                .collect(Collectors.toSet());
+    }
+
+    /** Thread names with their stacks, for failure messages. */
+    public static String describe(Set<Thread> threads) {
+        if (threads.isEmpty()) {
+            return "none";
+        }
+        Map<Thread, StackTraceElement[]> stacks = Thread.getAllStackTraces();
+        return threads.stream()
+                .map(thread -> thread.getName() + " (" + thread.getState() + ")\n"
+                        + format(stacks.getOrDefault(thread, new StackTraceElement[0])))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String stack(Thread thread) {
+        return format(thread.getStackTrace());
+    }
+
+    private static String format(StackTraceElement[] stack) {
+        return Arrays.stream(stack).limit(25).map(frame -> "    at " + frame).collect(Collectors.joining("\n"));
+    }
+}

@@ -1,0 +1,228 @@
+#!/usr/bin/python3
+"""A libzmq peer (through Debian's python3-zmq) driven by zmq4j's interop and scenario tests.
+
+Invocation (always with /usr/bin/python3, which has pyzmq; run with -u or rely on the explicit flushes):
+
+    zmq_peer.py ROLE (bind|connect) ENDPOINT [--count N] [--routing-id-hex HEX]
+                [--expect-routing-id-hex HEX] [--timeout-ms MS] [--max-seconds S]
+
+Protocol on stdout, one line each, flushed at once:
+    ENDPOINT <resolved endpoint>   after a successful bind (LAST_ENDPOINT, e.g. tcp://127.0.0.1:40123)
+    READY                          after connect() returned
+    RECEIVED <hex frame> ...       (router-sink) the first message it received
+    SENT <line>                    (push-stdin) after each line sent
+    DONE <role> <count>            the role completed; the exit status is then 0
+Failures go to stderr with a non-zero exit status: 1 = check failed, 2 = a receive or send timed out
+(--timeout-ms), 3 = the whole run exceeded --max-seconds. The script therefore always ends on its own.
+
+Roles (the checking side always generates the traffic; the echoing side returns what it got):
+    rep-echo        REP: receive COUNT requests (any number of frames), reply with the same frames
+    req-client      REQ: send COUNT requests ("request <i>", two frames for odd i), check each echoed reply
+    router-echo     ROUTER: receive COUNT messages [id, frames...], check id if --expect-routing-id-hex,
+                    reply [id, id, frames...] so the DEALER learns the routing id the ROUTER saw
+    dealer-client   DEALER with --routing-id-hex: send COUNT messages [header, empty, body], expect
+                    [own routing id, same frames...] back
+    push            PUSH: send payload(0..COUNT-1) in order, close with linger so all are flushed
+    pull            PULL: receive COUNT messages, check they are payload(0..COUNT-1) in order
+    pair-echo       PAIR: receive COUNT messages and echo each one
+    pair-client     PAIR: send COUNT messages ("pair <i>"), check each echo (to self-test pair-echo)
+    router-sink     ROUTER: print the first message received, then exit (peer-restart scenario)
+    push-stdin      PUSH: send each line read from stdin (one frame), until stdin closes or COUNT lines
+"""
+import argparse
+import os
+import signal
+import sys
+
+import zmq
+
+
+def payload(i):
+    """Message i of the push/pull runs; every 1000th one is 300 bytes so long frames are crossed too."""
+    text = str(i).encode("ascii")
+    if i % 1000 == 0:
+        return text + b"." * (300 - len(text))
+    return text
+
+
+def fail(status, message):
+    sys.stderr.write("zmq_peer: " + message + "\n")
+    sys.stderr.flush()
+    os._exit(status)
+
+
+def out(line):
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def recv_multipart(sock, what):
+    try:
+        return sock.recv_multipart()
+    except zmq.Again:
+        fail(2, "timed out after %d ms waiting for %s" % (sock.getsockopt(zmq.RCVTIMEO), what))
+
+
+def send_multipart(sock, frames, what):
+    try:
+        sock.send_multipart(frames)
+    except zmq.Again:
+        fail(2, "timed out after %d ms sending %s" % (sock.getsockopt(zmq.SNDTIMEO), what))
+
+
+def show(frames):
+    return "[" + ", ".join(repr(f if len(f) <= 40 else f[:40] + b"...") for f in frames) + "]"
+
+
+def rep_echo(sock, args):
+    for i in range(args.count):
+        send_multipart(sock, recv_multipart(sock, "request %d" % i), "reply %d" % i)
+
+
+def req_client(sock, args):
+    for i in range(args.count):
+        request = [("request %d" % i).encode()]
+        if i % 2 == 1:
+            request.append(("second frame %d" % i).encode())
+        send_multipart(sock, request, "request %d" % i)
+        reply = recv_multipart(sock, "reply %d" % i)
+        if reply != request:
+            fail(1, "reply %d was %s, expected the echo %s" % (i, show(reply), show(request)))
+
+
+def router_echo(sock, args):
+    expected = bytes.fromhex(args.expect_routing_id_hex) if args.expect_routing_id_hex else None
+    for i in range(args.count):
+        frames = recv_multipart(sock, "message %d" % i)
+        routing_id = frames[0]
+        if expected is not None and routing_id != expected:
+            fail(1, "ROUTER saw routing id %s for message %d, expected %s"
+                 % (routing_id.hex(), i, expected.hex()))
+        send_multipart(sock, [routing_id, routing_id] + frames[1:], "reply %d" % i)
+
+
+def dealer_frames(i):
+    body = ("body %d" % i).encode()
+    if i % 10 == 0:
+        body += b"x" * 300
+    return [("header %d" % i).encode(), b"", body]
+
+
+def dealer_client(sock, args):
+    own_id = bytes.fromhex(args.routing_id_hex) if args.routing_id_hex else None
+    for i in range(args.count):
+        frames = dealer_frames(i)
+        send_multipart(sock, frames, "message %d" % i)
+        reply = recv_multipart(sock, "reply %d" % i)
+        if own_id is not None and reply[:1] != [own_id]:
+            fail(1, "the ROUTER saw routing id %s, expected %s (reply %s)"
+                 % (reply[0].hex() if reply else "-", own_id.hex(), show(reply)))
+        if reply[1:] != frames:
+            fail(1, "reply %d carried %s, expected %s" % (i, show(reply[1:]), show(frames)))
+
+
+def push(sock, args):
+    for i in range(args.count):
+        send_multipart(sock, [payload(i)], "message %d" % i)
+
+
+def pull(sock, args):
+    for i in range(args.count):
+        frames = recv_multipart(sock, "message %d of %d" % (i, args.count))
+        if frames != [payload(i)]:
+            fail(1, "message %d was %s, expected %s (lost or reordered)" % (i, show(frames), show([payload(i)])))
+
+
+def pair_echo(sock, args):
+    for i in range(args.count):
+        send_multipart(sock, recv_multipart(sock, "message %d" % i), "echo %d" % i)
+
+
+def pair_client(sock, args):
+    for i in range(args.count):
+        message = [("pair %d" % i).encode()]
+        send_multipart(sock, message, "message %d" % i)
+        echo = recv_multipart(sock, "echo %d" % i)
+        if echo != message:
+            fail(1, "echo %d was %s, expected %s" % (i, show(echo), show(message)))
+
+
+def router_sink(sock, args):
+    frames = recv_multipart(sock, "a first message")
+    out("RECEIVED " + " ".join(f.hex() for f in frames[1:]))
+
+
+def push_stdin(sock, args):
+    sent = 0
+    for line in sys.stdin:
+        line = line.rstrip("\n")
+        send_multipart(sock, [line.encode()], "line %r" % line)
+        out("SENT " + line)
+        sent += 1
+        if sent == args.count:
+            break
+
+
+ROLES = {
+    "rep-echo": (zmq.REP, rep_echo),
+    "req-client": (zmq.REQ, req_client),
+    "router-echo": (zmq.ROUTER, router_echo),
+    "dealer-client": (zmq.DEALER, dealer_client),
+    "push": (zmq.PUSH, push),
+    "pull": (zmq.PULL, pull),
+    "pair-echo": (zmq.PAIR, pair_echo),
+    "pair-client": (zmq.PAIR, pair_client),
+    "router-sink": (zmq.ROUTER, router_sink),
+    "push-stdin": (zmq.PUSH, push_stdin),
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description="libzmq peer for zmq4j tests")
+    parser.add_argument("role", choices=sorted(ROLES))
+    parser.add_argument("mode", choices=["bind", "connect"])
+    parser.add_argument("endpoint")
+    parser.add_argument("--count", type=int, default=1)
+    parser.add_argument("--routing-id-hex")
+    parser.add_argument("--expect-routing-id-hex")
+    parser.add_argument("--timeout-ms", type=int, default=10000, help="RCVTIMEO and SNDTIMEO")
+    parser.add_argument("--max-seconds", type=int, default=30, help="hard limit for the whole run")
+    args = parser.parse_args()
+
+    def too_long(signum, frame):
+        fail(3, "%s gave up after %d s (hard limit)" % (args.role, args.max_seconds))
+
+    signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(args.max_seconds)
+
+    socket_type, run = ROLES[args.role]
+    ctx = zmq.Context()
+    sock = ctx.socket(socket_type)
+    sock.setsockopt(zmq.RCVTIMEO, args.timeout_ms)
+    sock.setsockopt(zmq.SNDTIMEO, args.timeout_ms)
+    sock.setsockopt(zmq.LINGER, args.timeout_ms)
+    sock.setsockopt(zmq.RECONNECT_IVL, 50)
+    if args.routing_id_hex:
+        sock.setsockopt(zmq.ROUTING_ID, bytes.fromhex(args.routing_id_hex))
+    try:
+        if args.mode == "bind":
+            sock.bind(args.endpoint)
+            out("ENDPOINT " + sock.getsockopt(zmq.LAST_ENDPOINT).decode())
+        else:
+            sock.connect(args.endpoint)
+            out("READY")
+    except zmq.ZMQError as error:
+        fail(1, "cannot %s %s: %s" % (args.mode, args.endpoint, error))
+
+    run(sock, args)
+
+    # Linger (= --timeout-ms) lets the last replies or pushed messages reach the peer before term() returns.
+    if args.role == "router-sink":
+        sock.setsockopt(zmq.LINGER, 0)
+    sock.close()
+    ctx.term()
+    out("DONE %s %d" % (args.role, args.count))
+
+
+if __name__ == "__main__":
+    main()
