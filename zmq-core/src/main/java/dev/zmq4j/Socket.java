@@ -97,10 +97,15 @@ public final class Socket implements AutoCloseable {
 
     /** Sends a string as one UTF-8 frame. */
     public boolean send(String text) {
+        return send(text, 0);
+    }
+
+    /** Sends a string as one UTF-8 frame, with {@link #SNDMORE} and/or {@link #DONTWAIT}. */
+    public boolean send(String text, int flags) {
         if (text == null) {
             throw new ZmqException(ErrorCode.EINVAL, "cannot send a null string");
         }
-        return send(text.getBytes(StandardCharsets.UTF_8), 0);
+        return send(text.getBytes(StandardCharsets.UTF_8), flags);
     }
 
     /** Sends all frames of a message atomically; false when the first frame would block or SNDTIMEO expired. */

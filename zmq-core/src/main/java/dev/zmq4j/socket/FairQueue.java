@@ -2,43 +2,26 @@ package dev.zmq4j.socket;
 
 import dev.zmq4j.msg.Frame;
 import dev.zmq4j.pipe.Pipe;
-import dev.zmq4j.pipe.PipeArray;
 
 /**
- * Fair-queued receiving (libzmq's fq_t): takes whole messages round-robin from the pipes that have input, so no
- * peer can starve the others. Empty pipes are swapped behind the active ones until they are activated again.
+ * Fair-queued receiving (libzmq's fq_t): takes whole messages in turn from the pipes that have input, so no peer
+ * can starve the others. Used by DEALER, PULL, ROUTER and the sockets built on them.
  */
 public final class FairQueue {
-    private final PipeArray pipes = new PipeArray(1);
-    private int active;
-    private int current;
+    private final RoundRobin pipes = new RoundRobin(1);
     private boolean more;
     private Pipe lastPipe;
 
     public void attach(Pipe pipe) {
-        pipes.add(pipe);
-        activated(pipe);
+        pipes.attach(pipe);
     }
 
     public void activated(Pipe pipe) {
-        pipes.swap(pipes.indexOf(pipe), active);
-        active++;
+        pipes.activate(pipe);
     }
 
     public void terminated(Pipe pipe) {
-        int index = pipes.indexOf(pipe);
-        if (index < 0) {
-            return;
-        }
-        if (index < active) {
-            active--;
-            pipes.swap(index, active);
-            if (current == active) {
-                current = 0;
-            }
-        }
-        pipes.remove(pipe);
-        if (lastPipe == pipe) {
+        if (pipes.remove(pipe) && lastPipe == pipe) {
             lastPipe = null;
             more = false;
         }
@@ -46,26 +29,20 @@ public final class FairQueue {
 
     /** The next frame, or null when no pipe has one. */
     public Frame recv() {
-        while (active > 0) {
-            Pipe pipe = pipes.get(current);
+        while (pipes.hasActive()) {
+            Pipe pipe = pipes.current();
             Frame frame = pipe.read();
             if (frame != null) {
                 lastPipe = pipe;
                 more = frame.hasMore();
                 if (!more) {
-                    if (++current >= active) {
-                        current = 0;
-                    }
+                    pipes.advance();
                 }
                 return frame;
             }
-            // A pipe never runs dry in the middle of a message: pipes deliver whole messages.
+            // Pipes deliver whole messages, so a pipe never runs dry in the middle of one.
             more = false;
-            active--;
-            pipes.swap(current, active);
-            if (current == active) {
-                current = 0;
-            }
+            pipes.deactivateCurrent();
         }
         return null;
     }
@@ -79,15 +56,11 @@ public final class FairQueue {
         if (more) {
             return true;
         }
-        while (active > 0) {
-            if (pipes.get(current).checkRead()) {
+        while (pipes.hasActive()) {
+            if (pipes.current().checkRead()) {
                 return true;
             }
-            active--;
-            pipes.swap(current, active);
-            if (current == active) {
-                current = 0;
-            }
+            pipes.deactivateCurrent();
         }
         return false;
     }
