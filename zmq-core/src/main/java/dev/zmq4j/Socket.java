@@ -95,6 +95,25 @@ public final class Socket implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code length} bytes of {@code buffer} from {@code offset} as one frame. The bytes are copied, so the
+     * caller may reuse the buffer at once: the form for hot loops.
+     *
+     * @return false when DONTWAIT was given and the send would block, or SNDTIMEO expired
+     */
+    public boolean send(byte[] buffer, int offset, int length, int flags) {
+        if (buffer == null) {
+            throw new ZmqException(ErrorCode.EINVAL, "cannot send from a null buffer");
+        }
+        if (offset < 0 || length < 0 || offset > buffer.length - length) {
+            throw new ZmqException(ErrorCode.EINVAL, "offset " + offset + " and length " + length
+                    + " do not fit a buffer of " + buffer.length + " bytes");
+        }
+        byte[] copy = new byte[length];
+        System.arraycopy(buffer, offset, copy, 0, length);
+        return send(copy, flags);
+    }
+
     /** Sends a string as one UTF-8 frame. */
     public boolean send(String text) {
         return send(text, 0);
@@ -143,6 +162,34 @@ public final class Socket implements AutoCloseable {
         try {
             Frame frame = base.recv((flags & DONTWAIT) != 0);
             return frame == null ? null : frame.data();
+        } finally {
+            base.exit();
+        }
+    }
+
+    /**
+     * Receives one frame into {@code buffer} at {@code offset}, like {@code zmq_recv}: at most {@code length} bytes
+     * are copied (the rest of a longer frame is dropped) and the frame's full size is returned, so a result larger
+     * than {@code length} means the frame was truncated.
+     *
+     * @return the frame's size, or -1 when DONTWAIT was given and nothing was there, or RCVTIMEO expired
+     */
+    public int recv(byte[] buffer, int offset, int length, int flags) {
+        if (buffer == null) {
+            throw new ZmqException(ErrorCode.EINVAL, "cannot receive into a null buffer");
+        }
+        if (offset < 0 || length < 0 || offset > buffer.length - length) {
+            throw new ZmqException(ErrorCode.EINVAL, "offset " + offset + " and length " + length
+                    + " do not fit a buffer of " + buffer.length + " bytes");
+        }
+        base.enter();
+        try {
+            Frame frame = base.recv((flags & DONTWAIT) != 0);
+            if (frame == null) {
+                return -1;
+            }
+            System.arraycopy(frame.data(), 0, buffer, offset, Math.min(length, frame.size()));
+            return frame.size();
         } finally {
             base.exit();
         }

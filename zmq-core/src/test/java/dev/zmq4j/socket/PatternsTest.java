@@ -181,4 +181,24 @@ class PatternsTest {
         assertThat(pull.recv()).isNull();
         assertThat(pull.recv(Socket.DONTWAIT)).isNull();
     }
+
+    @Test
+    void shouldSendAndReceiveThroughReusedBuffers() {
+        Socket pull = socket(SocketType.PULL);
+        pull.bind("inproc://buffers");
+        Socket push = socket(SocketType.PUSH);
+        push.connect("inproc://buffers");
+        byte[] out = "xxhello worldxx".getBytes();
+        assertThat(push.send(out, 2, 11, 0)).isTrue();
+        out[2] = 'J';
+        assertThat(push.send(out, 2, 5, 0)).isTrue();
+        byte[] in = new byte[8];
+        assertThat(pull.recv(in, 1, 5, 0)).as("full size of a truncated frame").isEqualTo(11);
+        assertThat(new String(in, 1, 5)).isEqualTo("hello");
+        assertThat(pull.recv(in, 0, 8, 0)).isEqualTo(5);
+        assertThat(new String(in, 0, 5)).isEqualTo("Jello");
+        assertThat(pull.recv(in, 0, 8, Socket.DONTWAIT)).isEqualTo(-1);
+        assertThatThrownBy(() -> push.send(out, 10, 10, 0)).isInstanceOf(ZmqException.class)
+                .hasMessageContaining("offset 10");
+    }
 }
