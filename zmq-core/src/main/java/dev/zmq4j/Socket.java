@@ -10,7 +10,8 @@ import java.util.List;
  * A ZeroMQ socket. Not thread-safe, like libzmq's: use it from one thread at a time (using it from two threads at
  * once fails with EINVAL rather than corrupting it). Blocking calls wake up with ETERM when the context is closed.
  *
- * <p>Arrays passed to {@code send} are handed over, not copied: do not modify them afterwards.
+ * <p>Arrays passed to {@code send(byte[])} may be handed over rather than copied (large ones are): do not modify
+ * them afterwards. {@code send(byte[], int, int, int)} copies, so its buffer may be reused at once.
  */
 public final class Socket implements AutoCloseable {
     /** Send flag: more frames of the same message follow. */
@@ -19,6 +20,9 @@ public final class Socket implements AutoCloseable {
     public static final int DONTWAIT = 1;
 
     private final SocketBase base;
+    /** Reused for every send and receive: frames cross into pipes by copy, so no call allocates a frame. */
+    private final Frame outgoing = new Frame();
+    private final Frame incoming = new Frame();
 
     Socket(SocketBase base) {
         this.base = base;
@@ -89,7 +93,8 @@ public final class Socket implements AutoCloseable {
         }
         base.enter();
         try {
-            return base.send(new Frame(data, (flags & SNDMORE) != 0 ? Frame.MORE : 0), (flags & DONTWAIT) != 0);
+            outgoing.setOwned(data, (flags & SNDMORE) != 0 ? Frame.MORE : 0);
+            return base.send(outgoing, (flags & DONTWAIT) != 0);
         } finally {
             base.exit();
         }
@@ -109,9 +114,13 @@ public final class Socket implements AutoCloseable {
             throw new ZmqException(ErrorCode.EINVAL, "offset " + offset + " and length " + length
                     + " do not fit a buffer of " + buffer.length + " bytes");
         }
-        byte[] copy = new byte[length];
-        System.arraycopy(buffer, offset, copy, 0, length);
-        return send(copy, flags);
+        base.enter();
+        try {
+            outgoing.setView(buffer, offset, length, (flags & SNDMORE) != 0 ? Frame.MORE : 0);
+            return base.send(outgoing, (flags & DONTWAIT) != 0);
+        } finally {
+            base.exit();
+        }
     }
 
     /** Sends a string as one UTF-8 frame. */
@@ -136,8 +145,8 @@ public final class Socket implements AutoCloseable {
         try {
             int last = message.size() - 1;
             for (int i = 0; i <= last; i++) {
-                Frame frame = new Frame(message.get(i), i < last ? Frame.MORE : 0);
-                if (!base.send(frame, false) && i == 0) {
+                outgoing.setOwned(message.get(i), i < last ? Frame.MORE : 0);
+                if (!base.send(outgoing, false) && i == 0) {
                     return false;
                 }
             }
@@ -160,8 +169,7 @@ public final class Socket implements AutoCloseable {
     public byte[] recv(int flags) {
         base.enter();
         try {
-            Frame frame = base.recv((flags & DONTWAIT) != 0);
-            return frame == null ? null : frame.data();
+            return base.recv(incoming, (flags & DONTWAIT) != 0) ? incoming.data() : null;
         } finally {
             base.exit();
         }
@@ -184,12 +192,11 @@ public final class Socket implements AutoCloseable {
         }
         base.enter();
         try {
-            Frame frame = base.recv((flags & DONTWAIT) != 0);
-            if (frame == null) {
+            if (!base.recv(incoming, (flags & DONTWAIT) != 0)) {
                 return -1;
             }
-            System.arraycopy(frame.data(), 0, buffer, offset, Math.min(length, frame.size()));
-            return frame.size();
+            incoming.copyTo(buffer, offset, length);
+            return incoming.size();
         } finally {
             base.exit();
         }
@@ -205,15 +212,13 @@ public final class Socket implements AutoCloseable {
     public Message recvMessage() {
         base.enter();
         try {
-            Frame frame = base.recv(false);
-            if (frame == null) {
+            if (!base.recv(incoming, false)) {
                 return null;
             }
             List<byte[]> frames = new ArrayList<>();
-            frames.add(frame.data());
-            while (frame.hasMore()) {
-                frame = base.recv(false);
-                frames.add(frame.data());
+            frames.add(incoming.data());
+            while (incoming.hasMore() && base.recv(incoming, false)) {
+                frames.add(incoming.data());
             }
             return Message.ofReceived(frames);
         } finally {

@@ -49,7 +49,10 @@ public final class StreamEngine implements IoHandler {
     private SelectionKey key;
     private final Options options;
     private final String endpoint;
-    private final ByteBuffer inBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    /** On the heap, so that decoded frames can be described where they lie and copied once, into the pipe. */
+    private final ByteBuffer inBuffer = ByteBuffer.allocate(BUFFER_SIZE);
+    private final Frame inView = new Frame();
+    private final Frame outView = new Frame();
     private final ByteBuffer outBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private final FrameDecoder decoder;
     private final FrameEncoder encoder = new FrameEncoder();
@@ -131,16 +134,16 @@ public final class StreamEngine implements IoHandler {
                 }
             }
             while (state != State.CLOSED && !inputStopped) {
-                Frame frame = decoder.decode(inBuffer);
-                if (frame == null) {
+                if (!decoder.decode(inBuffer, inView)) {
                     break;
                 }
                 if (state == State.AWAIT_READY) {
-                    completeHandshake(frame);
-                } else if (frame.isCommand()) {
-                    processCommand(frame);
-                } else if (!session.pushFrame(frame)) {
-                    pendingIn = frame;
+                    completeHandshake(inView);
+                } else if (inView.isCommand()) {
+                    processCommand(inView);
+                } else if (!session.pushFrame(inView)) {
+                    // The view points into buffers that will change: keep a copy until the pipe has room.
+                    pendingIn = inView.copy();
                     stopInput();
                 }
             }
@@ -330,10 +333,10 @@ public final class StreamEngine implements IoHandler {
                     next = pendingCommandOut;
                     pendingCommandOut = null;
                 } else {
-                    next = session.pullFrame();
-                    if (next == null) {
+                    if (!session.pullFrame(outView)) {
                         return;
                     }
+                    next = outView;
                     midMessageOut = next.hasMore();
                 }
                 encoder.load(next);

@@ -1,8 +1,16 @@
 package dev.zmq4j.msg;
 
+import java.util.Arrays;
+
 /**
- * One message frame as it travels through pipes: a payload and flags. Frames are handed from thread to thread
- * through pipes, never shared: whoever holds a frame owns it.
+ * One message frame: a slice of a byte array and flags. A frame is either <em>owned</em> (it holds an array of its
+ * own, e.g. one the application handed over or the decoder filled) or a <em>view</em> onto storage it does not own
+ * (a pipe's inline storage, the application's reusable buffer, a decoder's input buffer). Views are how messages
+ * cross the hot paths without allocation: a frame read from a pipe is valid until the next read from that pipe,
+ * and whoever wants to keep it takes a {@link #copy()}.
+ *
+ * <p>Frames are handed from thread to thread through pipes by copying their content (small frames) or by passing
+ * an owned array (large frames), never by sharing a {@code Frame} object.
  */
 public final class Frame {
     /** More frames of the same message follow. */
@@ -16,12 +24,20 @@ public final class Frame {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private final byte[] data;
+    private byte[] array;
+    private int offset;
+    private int size;
     private int flags;
+    private boolean owned;
 
+    /** An empty frame, to be used as a reusable view. */
+    public Frame() {
+        this(EMPTY, 0);
+    }
+
+    /** An owned frame: the array is taken over, not copied. */
     public Frame(byte[] data, int flags) {
-        this.data = data;
-        this.flags = flags;
+        setOwned(data, flags);
     }
 
     public Frame(byte[] data) {
@@ -36,12 +52,79 @@ public final class Frame {
         return new Frame(EMPTY, DELIMITER);
     }
 
-    public byte[] data() {
-        return data;
+    /** Makes this frame a view onto bytes it does not own. */
+    public Frame setView(byte[] array, int offset, int size, int flags) {
+        this.array = array;
+        this.offset = offset;
+        this.size = size;
+        this.flags = flags;
+        this.owned = false;
+        return this;
+    }
+
+    /** Makes this frame own a whole array. */
+    public Frame setOwned(byte[] data, int flags) {
+        this.array = data;
+        this.offset = 0;
+        this.size = data.length;
+        this.flags = flags;
+        this.owned = true;
+        return this;
+    }
+
+    /** Makes this frame the same as {@code other} (a view if other is one). */
+    public Frame setFrom(Frame other) {
+        this.array = other.array;
+        this.offset = other.offset;
+        this.size = other.size;
+        this.flags = other.flags;
+        this.owned = other.owned;
+        return this;
+    }
+
+    /** The backing array; the content is {@code array()[offset() .. offset() + size())}. */
+    public byte[] array() {
+        return array;
+    }
+
+    public int offset() {
+        return offset;
     }
 
     public int size() {
-        return data.length;
+        return size;
+    }
+
+    /** Whether the frame owns its whole backing array, which may then be handed over without copying. */
+    public boolean isOwned() {
+        return owned;
+    }
+
+    /**
+     * The content as an array of exactly {@link #size()} bytes that the caller may keep: the backing array itself
+     * when the frame owns it, otherwise a copy.
+     */
+    public byte[] data() {
+        if (owned) {
+            return array;
+        }
+        return Arrays.copyOfRange(array, offset, offset + size);
+    }
+
+    /** An owned frame with the same content and flags, to keep beyond the life of a view. */
+    public Frame copy() {
+        return new Frame(owned ? array : Arrays.copyOfRange(array, offset, offset + size), flags);
+    }
+
+    /** Copies up to {@code length} bytes of the content into {@code target}; returns how many. */
+    public int copyTo(byte[] target, int targetOffset, int length) {
+        int count = Math.min(length, size);
+        System.arraycopy(array, offset, target, targetOffset, count);
+        return count;
+    }
+
+    public boolean contentEquals(byte[] other) {
+        return Arrays.equals(array, offset, offset + size, other, 0, other.length);
     }
 
     public int flags() {
@@ -69,8 +152,13 @@ public final class Frame {
         return this;
     }
 
+    public Frame setFlags(int flags) {
+        this.flags = flags;
+        return this;
+    }
+
     @Override
     public String toString() {
-        return "Frame[" + data.length + " B, flags=" + flags + "]";
+        return "Frame[" + size + " B, flags=" + flags + (owned ? "" : ", view") + "]";
     }
 }

@@ -6,7 +6,7 @@ import dev.zmq4j.msg.Frame;
 
 /**
  * One end of a bidirectional message channel between two objects that usually live on different threads: a socket
- * and a session, or two inproc sockets (libzmq's pipe_t). Each direction is an {@link SpscQueue}; the ends talk by
+ * and a session, or two inproc sockets (libzmq's pipe_t). Each direction is a {@link FrameQueue}; the ends talk by
  * commands for everything else: waking the reader, reporting read progress for flow control, and the termination
  * handshake.
  *
@@ -23,6 +23,10 @@ import dev.zmq4j.msg.Frame;
  */
 public final class Pipe extends CommandTarget {
     private static final int MAX_WATERMARK_DELTA = 1024;
+    private static final Frame DELIMITER = Frame.delimiter();
+
+    /** Where a delimiter met by {@link #checkRead} is read to; its content is never used. */
+    private final Frame delimiterView = new Frame();
 
     private enum State {
         ACTIVE,
@@ -38,8 +42,8 @@ public final class Pipe extends CommandTarget {
         TERM_REQ_SENT_2
     }
 
-    private final SpscQueue<Frame> inbound;
-    private SpscQueue<Frame> outbound;
+    private final FrameQueue inbound;
+    private FrameQueue outbound;
     private Pipe peer;
     private PipeEvents sink;
 
@@ -58,7 +62,7 @@ public final class Pipe extends CommandTarget {
     private Object routingId;
     private byte[] peerRoutingId;
 
-    private Pipe(CommandTarget owner, SpscQueue<Frame> inbound, SpscQueue<Frame> outbound, int inHighWaterMark,
+    private Pipe(CommandTarget owner, FrameQueue inbound, FrameQueue outbound, int inHighWaterMark,
             int outHighWaterMark) {
         super(owner);
         this.inbound = inbound;
@@ -75,8 +79,8 @@ public final class Pipe extends CommandTarget {
      * @param secondToFirstHwm limit on messages travelling from end 1 to end 0
      */
     public static Pipe[] pair(CommandTarget first, CommandTarget second, int firstToSecondHwm, int secondToFirstHwm) {
-        SpscQueue<Frame> firstToSecond = new SpscQueue<>();
-        SpscQueue<Frame> secondToFirst = new SpscQueue<>();
+        FrameQueue firstToSecond = new FrameQueue();
+        FrameQueue secondToFirst = new FrameQueue();
         Pipe a = new Pipe(first, secondToFirst, firstToSecond, secondToFirstHwm, firstToSecondHwm);
         Pipe b = new Pipe(second, firstToSecond, secondToFirst, firstToSecondHwm, secondToFirstHwm);
         a.peer = b;
@@ -129,40 +133,42 @@ public final class Pipe extends CommandTarget {
         if (!inActive || (state != State.ACTIVE && state != State.WAITING_FOR_DELIMITER)) {
             return false;
         }
-        Frame next = inbound.peek();
-        if (next == null) {
+        int flags = inbound.peekFlags();
+        if (flags < 0) {
             inActive = false;
             return false;
         }
-        if (next.isDelimiter()) {
-            inbound.read();
+        if ((flags & Frame.DELIMITER) != 0) {
+            inbound.read(delimiterView);
             processDelimiter();
             return false;
         }
         return true;
     }
 
-    /** The next frame, or null when none is available (the pipe then waits for activate_read). */
-    public Frame read() {
+    /**
+     * Reads the next frame into {@code view}, which stays valid until the next read from this pipe. Returns false
+     * when none is available (the pipe then waits for activate_read).
+     */
+    public boolean read(Frame view) {
         if (!inActive || (state != State.ACTIVE && state != State.WAITING_FOR_DELIMITER)) {
-            return null;
+            return false;
         }
-        Frame frame = inbound.read();
-        if (frame == null) {
+        if (!inbound.read(view)) {
             inActive = false;
-            return null;
+            return false;
         }
-        if (frame.isDelimiter()) {
+        if (view.isDelimiter()) {
             processDelimiter();
-            return null;
+            return false;
         }
-        if (!frame.hasMore() && !frame.isRoutingId()) {
+        if (!view.hasMore() && !view.isRoutingId()) {
             messagesRead++;
             if (lowWaterMark > 0 && messagesRead % lowWaterMark == 0) {
                 send(new Command.ActivateWrite(peer, messagesRead));
             }
         }
-        return frame;
+        return true;
     }
 
     /** Whether a new message may be written without exceeding the high-water mark. */
@@ -207,7 +213,7 @@ public final class Pipe extends CommandTarget {
         if (outbound == null) {
             return;
         }
-        while (outbound.unwrite() != null) {
+        while (outbound.unwrite()) {
             // dropped
         }
     }
@@ -266,7 +272,7 @@ public final class Pipe extends CommandTarget {
         outActive = false;
         if (outbound != null) {
             rollback();
-            outbound.write(Frame.delimiter(), false);
+            outbound.write(DELIMITER, false);
             flush();
         }
     }

@@ -39,7 +39,8 @@ public final class FrameDecoder {
     static final int WIRE_LONG = 0x02;
     static final int WIRE_COMMAND = 0x04;
 
-    private static final byte[] EMPTY = new byte[0];
+    /** Frames up to this size that arrive in pieces are assembled without allocating. */
+    public static final int SCRATCH_SIZE = 8 * 1024;
 
     private static final int READING_FLAGS = 0;
     private static final int READING_SHORT_SIZE = 1;
@@ -53,8 +54,12 @@ public final class FrameDecoder {
     private int wireFlags;
     private long size;
     private int sizeOctetsRead;
+    /** Where a body arriving in pieces is assembled: the scratch array, or an array of its own when larger. */
     private byte[] body;
+    private int bodySize;
     private int bodyPosition;
+    /** Reused for small frames that arrive in pieces, so they cost no allocation. */
+    private final byte[] scratch = new byte[SCRATCH_SIZE];
     private String failure;
 
     /** @param maxMsgSize largest accepted body in bytes (libzmq's {@code ZMQ_MAXMSGSIZE}); negative means no limit */
@@ -63,18 +68,28 @@ public final class FrameDecoder {
     }
 
     /**
-     * Consumes bytes from {@code in}, from its position up to at most its limit, and returns the next complete frame.
-     * Stops right after a frame completes, so bytes of the following frame stay in {@code in}.
-     *
-     * @return the frame, or {@code null} when {@code in} ran out first (the partial frame is kept for the next call)
-     * @throws ProtocolException when the announced size is larger than allowed
+     * Consumes bytes from {@code in} (from its position up to its limit) and returns the next complete frame as a
+     * new owned frame, or null when {@code in} ran out first (partial state is kept for the next call). The size
+     * is checked against maxMsgSize before anything is allocated.
      */
     public Frame decode(ByteBuffer in) throws ProtocolException {
+        Frame view = new Frame();
+        return decode(in, view) ? view.copy() : null;
+    }
+
+    /**
+     * Consumes bytes from {@code in} and, when a frame is complete, describes it in {@code view} and returns true.
+     * Without allocating, the view points into {@code in}'s array (a heap buffer holding the whole frame, valid
+     * until {@code in} is modified) or into the decoder's reusable scratch array (a small frame that arrived in
+     * pieces, valid until the next call); a frame larger than the scratch array arrives in an array of its own,
+     * which the view owns. Returns false when {@code in} ran out before a frame completed.
+     */
+    public boolean decode(ByteBuffer in, Frame view) throws ProtocolException {
         while (true) {
             switch (state) {
                 case READING_FLAGS:
                     if (!in.hasRemaining()) {
-                        return null;
+                        return false;
                     }
                     wireFlags = in.get() & 0xFF;
                     if ((wireFlags & WIRE_LONG) != 0) {
@@ -87,7 +102,7 @@ public final class FrameDecoder {
                     break;
                 case READING_SHORT_SIZE:
                     if (!in.hasRemaining()) {
-                        return null;
+                        return false;
                     }
                     startBody(in.get() & 0xFF);
                     break;
@@ -97,21 +112,36 @@ public final class FrameDecoder {
                         sizeOctetsRead++;
                     }
                     if (sizeOctetsRead < 8) {
-                        return null;
+                        return false;
                     }
                     startBody(size);
                     break;
                 case READING_BODY:
-                    int count = Math.min(in.remaining(), body.length - bodyPosition);
+                    if (body == null) {
+                        if (in.hasArray() && in.remaining() >= bodySize) {
+                            // The whole body is here: describe it where it lies.
+                            int position = in.position();
+                            view.setView(in.array(), in.arrayOffset() + position, bodySize, frameFlags(wireFlags));
+                            in.position(position + bodySize);
+                            state = READING_FLAGS;
+                            return true;
+                        }
+                        body = bodySize <= scratch.length ? scratch : new byte[bodySize];
+                    }
+                    int count = Math.min(in.remaining(), bodySize - bodyPosition);
                     in.get(body, bodyPosition, count);
                     bodyPosition += count;
-                    if (bodyPosition < body.length) {
-                        return null;
+                    if (bodyPosition < bodySize) {
+                        return false;
                     }
-                    Frame frame = new Frame(body, frameFlags(wireFlags));
+                    if (body == scratch) {
+                        view.setView(scratch, 0, bodySize, frameFlags(wireFlags));
+                    } else {
+                        view.setOwned(body, frameFlags(wireFlags));
+                    }
                     body = null;
                     state = READING_FLAGS;
-                    return frame;
+                    return true;
                 default:
                     throw new ProtocolException(failure);
             }
@@ -132,7 +162,8 @@ public final class FrameDecoder {
         if (maxMsgSize >= 0 && announced > maxMsgSize) {
             fail("frame of " + announced + " bytes exceeds maxMsgSize " + maxMsgSize);
         }
-        body = announced == 0 ? EMPTY : new byte[(int) announced];
+        bodySize = (int) announced;
+        body = null;
         bodyPosition = 0;
         state = READING_BODY;
     }

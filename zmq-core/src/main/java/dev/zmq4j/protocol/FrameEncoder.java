@@ -29,6 +29,7 @@ public final class FrameEncoder {
     private int headerPosition;
     private byte[] body;
     private int bodyPosition;
+    private int bodyEnd;
 
     /**
      * Sets the next frame to write.
@@ -39,7 +40,7 @@ public final class FrameEncoder {
         if (body != null) {
             throw new IllegalStateException("cannot load " + frame + ": the previous frame is still being written");
         }
-        byte[] data = frame.data();
+        byte[] data = frame.array();
         int flags = 0;
         if (frame.hasMore()) {
             flags |= FrameDecoder.WIRE_MORE;
@@ -47,7 +48,7 @@ public final class FrameEncoder {
         if (frame.isCommand()) {
             flags |= FrameDecoder.WIRE_COMMAND;
         }
-        int length = data.length;
+        int length = frame.size();
         if (length > 255) {
             header[0] = (byte) (flags | FrameDecoder.WIRE_LONG);
             long wide = length;
@@ -63,7 +64,8 @@ public final class FrameEncoder {
         }
         headerPosition = 0;
         body = data;
-        bodyPosition = 0;
+        bodyPosition = frame.offset();
+        bodyEnd = bodyPosition + length;
     }
 
     /** Whether a frame is loaded and not completely written yet. */
@@ -88,10 +90,10 @@ public final class FrameEncoder {
                 return false;
             }
         }
-        int count = Math.min(out.remaining(), body.length - bodyPosition);
+        int count = Math.min(out.remaining(), bodyEnd - bodyPosition);
         out.put(body, bodyPosition, count);
         bodyPosition += count;
-        if (bodyPosition < body.length) {
+        if (bodyPosition < bodyEnd) {
             return false;
         }
         body = null;
@@ -103,6 +105,6 @@ public final class FrameEncoder {
         return body == null
                 ? "FrameEncoder[idle]"
                 : "FrameEncoder[header " + headerPosition + "/" + headerLength + ", body " + bodyPosition + "/"
-                        + body.length + "]";
+                        + bodyEnd + "]";
     }
 }

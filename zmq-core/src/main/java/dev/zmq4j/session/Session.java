@@ -37,6 +37,7 @@ public class Session extends Own implements PipeEvents, TimerHandler {
     private boolean pendingTermination;
     private StreamEngine engine;
     private Object lingerTimer;
+    private final Frame discarded = new Frame();
     private TcpConnecter.Backoff backoff;
 
     /**
@@ -77,16 +78,16 @@ public class Session extends Own implements PipeEvents, TimerHandler {
         engine.plug(ioThread, this);
     }
 
-    /** The engine's next frame to send, or null when the pipe is empty. */
-    public Frame pullFrame() {
-        if (pipe == null) {
-            return null;
+    /**
+     * Reads the engine's next frame to send into {@code view} (valid until the next pull); false when the pipe is
+     * empty.
+     */
+    public boolean pullFrame(Frame view) {
+        if (pipe == null || !pipe.read(view)) {
+            return false;
         }
-        Frame frame = pipe.read();
-        if (frame != null) {
-            incompleteOut = frame.hasMore();
-        }
-        return frame;
+        incompleteOut = view.hasMore();
+        return true;
     }
 
     /** Delivers a received frame to the socket; false when the pipe is full (the engine must wait). */
@@ -130,12 +131,8 @@ public class Session extends Own implements PipeEvents, TimerHandler {
         // Drop the half of a message that reached the socket, and the rest of a message half sent to the peer.
         pipe.rollback();
         pipe.flush();
-        while (incompleteOut) {
-            Frame frame = pipe.read();
-            if (frame == null) {
-                break;
-            }
-            incompleteOut = frame.hasMore();
+        while (incompleteOut && pipe.read(discarded)) {
+            incompleteOut = discarded.hasMore();
         }
         incompleteOut = false;
     }

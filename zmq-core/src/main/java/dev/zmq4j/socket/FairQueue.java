@@ -27,24 +27,23 @@ public final class FairQueue {
         }
     }
 
-    /** The next frame, or null when no pipe has one. */
-    public Frame recv() {
+    /** Reads the next frame into {@code view}; false when no pipe has one. */
+    public boolean recv(Frame view) {
         while (pipes.hasActive()) {
             Pipe pipe = pipes.current();
-            Frame frame = pipe.read();
-            if (frame != null) {
+            if (pipe.read(view)) {
                 lastPipe = pipe;
-                more = frame.hasMore();
+                more = view.hasMore();
                 if (!more) {
                     pipes.advance();
                 }
-                return frame;
+                return true;
             }
             // Pipes deliver whole messages, so a pipe never runs dry in the middle of one.
             more = false;
             pipes.deactivateCurrent();
         }
-        return null;
+        return false;
     }
 
     /** The pipe the last frame came from. */

@@ -266,27 +266,30 @@ public abstract class SocketBase extends Own implements PipeEvents {
         }
     }
 
-    /** Receives a frame, blocking as RCVTIMEO allows unless {@code dontWait}; null when none came. */
-    public final Frame recv(boolean dontWait) {
+    /**
+     * Receives a frame into {@code view} (valid until the next receive), blocking as RCVTIMEO allows unless
+     * {@code dontWait}; false when none came.
+     */
+    public final boolean recv(Frame view, boolean dontWait) {
         checkContext();
         processCommands(0);
-        Frame frame = xRecv();
-        if (frame == null && !dontWait && options.receiveTimeout != 0) {
+        boolean received = xRecv(view);
+        if (!received && !dontWait && options.receiveTimeout != 0) {
             int timeout = options.receiveTimeout;
             long deadline = timeout > 0 ? System.nanoTime() + timeout * 1_000_000L : 0;
-            while (frame == null) {
+            while (!received) {
                 long wait = timeout < 0 ? -1 : deadline - System.nanoTime();
                 if (timeout > 0 && wait <= 0) {
                     break;
                 }
                 processCommands(wait);
-                frame = xRecv();
+                received = xRecv(view);
             }
         }
-        if (frame != null) {
-            receiveMore = frame.hasMore();
+        if (received) {
+            receiveMore = view.hasMore();
         }
-        return frame;
+        return received;
     }
 
     /** Executes pending commands, first waiting up to {@code timeoutNanos} (negative: forever) for one. */
@@ -423,8 +426,8 @@ public abstract class SocketBase extends Own implements PipeEvents {
     /** Sends a frame; false when it would block. Throws for pattern errors (EFSM, EHOSTUNREACH). */
     protected abstract boolean xSend(Frame frame);
 
-    /** Receives a frame; null when none is available. */
-    protected abstract Frame xRecv();
+    /** Receives a frame into {@code view}; false when none is available. */
+    protected abstract boolean xRecv(Frame view);
 
     protected abstract void xReadActivated(Pipe pipe);
 

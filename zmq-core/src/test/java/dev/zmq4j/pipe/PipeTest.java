@@ -49,10 +49,10 @@ class PipeTest {
 
         // Low-water mark of a 10-message pipe: (10 + 1) / 2 = 5.
         for (int i = 0; i < 4; i++) {
-            assertThat(text(reader.read())).isEqualTo("m" + i);
+            assertThat(text(read(reader))).isEqualTo("m" + i);
         }
         assertThat(writerOwner.pending()).as("no progress report before 5 messages").isEmpty();
-        assertThat(text(reader.read())).isEqualTo("m4");
+        assertThat(text(read(reader))).isEqualTo("m4");
 
         assertThat(writerOwner.pending()).singleElement().isInstanceOf(Command.ActivateWrite.class);
         assertThat(writer.write(frame("early"))).as("the report is not processed yet").isFalse();
@@ -66,9 +66,9 @@ class PipeTest {
         writer.flush();
 
         for (int i = 5; i < 15; i++) {
-            assertThat(text(reader.read())).isEqualTo("m" + i);
+            assertThat(text(read(reader))).isEqualTo("m" + i);
         }
-        assertThat(reader.read()).isNull();
+        assertThat(read(reader)).isNull();
         assertThat(writerSink.events).containsExactly("writeActivated");
     }
 
@@ -80,7 +80,7 @@ class PipeTest {
         }
         pipes[0].flush();
         for (int i = 0; i < 5; i++) {
-            pipes[1].read();
+            read(pipes[1]);
         }
         writerOwner.dispatchAll();
 
@@ -99,9 +99,9 @@ class PipeTest {
         }
         pipes[0].flush();
         for (int i = 0; i < 10_000; i++) {
-            assertThat(pipes[1].read()).isNotNull();
+            assertThat(read(pipes[1])).isNotNull();
         }
-        assertThat(pipes[1].read()).isNull();
+        assertThat(read(pipes[1])).isNull();
         assertThat(writerOwner.pending()).isEmpty();
     }
 
@@ -117,19 +117,19 @@ class PipeTest {
         writer.write(frame("b"));
         writer.flush();
         assertThat(readerOwner.pending()).singleElement().isInstanceOf(Command.ActivateRead.class);
-        assertThat(reader.read()).as("inactive until activate_read is processed").isNull();
+        assertThat(read(reader)).as("inactive until activate_read is processed").isNull();
         readerOwner.dispatchAll();
 
         assertThat(readerSink.events).containsExactly("readActivated");
-        assertThat(text(reader.read())).isEqualTo("a");
-        assertThat(text(reader.read())).isEqualTo("b");
-        assertThat(reader.read()).isNull();
+        assertThat(text(read(reader))).isEqualTo("a");
+        assertThat(text(read(reader))).isEqualTo("b");
+        assertThat(read(reader)).isNull();
 
         writer.write(frame("c"));
         writer.flush();
         readerOwner.dispatchAll();
         assertThat(readerSink.events).containsExactly("readActivated", "readActivated");
-        assertThat(text(reader.read())).isEqualTo("c");
+        assertThat(text(read(reader))).isEqualTo("c");
     }
 
     @Test
@@ -149,12 +149,12 @@ class PipeTest {
         readerOwner.dispatchAll();
         assertThat(readerSink.events).containsExactly("readActivated");
 
-        assertThat(reader.read().hasMore()).isTrue();
-        assertThat(reader.read().hasMore()).isTrue();
-        Frame last = reader.read();
+        assertThat(read(reader).hasMore()).isTrue();
+        assertThat(read(reader).hasMore()).isTrue();
+        Frame last = read(reader);
         assertThat(text(last)).isEqualTo("part3");
         assertThat(last.hasMore()).isFalse();
-        assertThat(reader.read()).isNull();
+        assertThat(read(reader)).isNull();
     }
 
     @Test
@@ -168,9 +168,9 @@ class PipeTest {
         writer.write(frame("after"));
         writer.flush();
 
-        assertThat(text(pipes[1].read())).isEqualTo("kept");
-        assertThat(text(pipes[1].read())).isEqualTo("after");
-        assertThat(pipes[1].read()).isNull();
+        assertThat(text(read(pipes[1]))).isEqualTo("kept");
+        assertThat(text(read(pipes[1]))).isEqualTo("after");
+        assertThat(read(pipes[1])).isNull();
     }
 
     @Test
@@ -187,7 +187,7 @@ class PipeTest {
 
         // Low-water mark of 2 is 1: every message read is reported.
         for (int i = 0; i < 3; i++) {
-            pipes[1].read();
+            read(pipes[1]);
         }
         assertThat(writerOwner.pending()).singleElement().isInstanceOf(Command.ActivateWrite.class);
     }
@@ -207,10 +207,10 @@ class PipeTest {
         readerOwner.dispatchAll();
         assertThat(readerSink.events).isEmpty();
 
-        assertThat(text(reader.read())).isEqualTo("m1");
-        assertThat(text(reader.read())).isEqualTo("m2");
+        assertThat(text(read(reader))).isEqualTo("m1");
+        assertThat(text(read(reader))).isEqualTo("m2");
         assertThat(writerOwner.pending()).as("the reader has not reached the delimiter").isEmpty();
-        assertThat(reader.read()).as("the delimiter, the incomplete message is rolled back").isNull();
+        assertThat(read(reader)).as("the delimiter, the incomplete message is rolled back").isNull();
         assertThat(writerOwner.pending()).singleElement().isInstanceOf(Command.PipeTermAck.class);
 
         runUntilQuiet();
@@ -223,7 +223,7 @@ class PipeTest {
         Pipe[] pipes = pair(100);
         Pipe writer = pipes[0];
         Pipe reader = pipes[1];
-        assertThat(reader.read()).isNull();
+        assertThat(read(reader)).isNull();
 
         writer.terminate(true);
         readerOwner.dispatchAll();
@@ -242,8 +242,8 @@ class PipeTest {
         pipes[0].flush();
         pipes[0].terminate(true);
 
-        assertThat(text(pipes[1].read())).isEqualTo("m1");
-        assertThat(pipes[1].read()).isNull();
+        assertThat(text(read(pipes[1]))).isEqualTo("m1");
+        assertThat(read(pipes[1])).isNull();
         runUntilQuiet();
 
         assertThat(writerSink.events).containsExactly("pipeTerminated");
@@ -281,7 +281,7 @@ class PipeTest {
         readerOwner.dispatchAll();
         assertThat(writerOwner.pending()).as("acknowledged without reading up to the delimiter")
                 .singleElement().isInstanceOf(Command.PipeTermAck.class);
-        assertThat(reader.read()).as("pending messages are dropped").isNull();
+        assertThat(read(reader)).as("pending messages are dropped").isNull();
 
         runUntilQuiet();
         assertThat(writerSink.events).containsExactly("pipeTerminated");
@@ -311,7 +311,7 @@ class PipeTest {
         readerOwner.dispatchAll();
         // The reader end is waiting for the delimiter; its owner closes too before reading it.
         pipes[1].terminate(true);
-        assertThat(pipes[1].read()).isNull();
+        assertThat(read(pipes[1])).isNull();
         runUntilQuiet();
 
         assertThat(writerSink.events).containsExactly("pipeTerminated");
@@ -363,7 +363,7 @@ class PipeTest {
                         pipe.flush();
                     }
                 }
-                case 1 -> pipe.read();
+                case 1 -> read(pipe);
                 case 2 -> {
                     if (random.nextInt(3) == 0) {
                         terminateCalled[side] = true;
@@ -382,7 +382,7 @@ class PipeTest {
         for (int round = 0; round < 20; round++) {
             for (int side = 0; side < 2; side++) {
                 if (!sinks[side].terminated()) {
-                    while (pipes[side].read() != null) {
+                    while (read(pipes[side]) != null) {
                         // drained
                     }
                 }
@@ -497,5 +497,11 @@ class PipeTest {
         public void pipeTerminated(Pipe pipe) {
             events.add("pipeTerminated");
         }
+    }
+
+    /** Reads one frame as an owned copy (views are valid only until the next read), or null. */
+    private static Frame read(Pipe pipe) {
+        Frame view = new Frame();
+        return pipe.read(view) ? view.copy() : null;
     }
 }

@@ -35,8 +35,8 @@ public final class Pair extends SocketBase {
     }
 
     @Override
-    protected Frame xRecv() {
-        return pipe == null ? null : pipe.read();
+    protected boolean xRecv(Frame view) {
+        return pipe != null && pipe.read(view);
     }
 
     @Override

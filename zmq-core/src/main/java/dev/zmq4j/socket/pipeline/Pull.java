@@ -26,8 +26,8 @@ public final class Pull extends SocketBase {
     }
 
     @Override
-    protected Frame xRecv() {
-        return fairQueue.recv();
+    protected boolean xRecv(Frame view) {
+        return fairQueue.recv(view);
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class Push extends SocketBase {
     }
 
     @Override
-    protected Frame xRecv() {
+    protected boolean xRecv(Frame view) {
         throw notSupported("receive");
     }
 

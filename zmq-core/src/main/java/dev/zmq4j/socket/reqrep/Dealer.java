@@ -29,8 +29,8 @@ public class Dealer extends SocketBase {
     }
 
     @Override
-    protected Frame xRecv() {
-        return fairQueue.recv();
+    protected boolean xRecv(Frame view) {
+        return fairQueue.recv(view);
     }
 
     @Override

@@ -16,7 +16,9 @@ import java.util.List;
 public final class Rep extends Router {
     private boolean sendingReply;
     private boolean requestBegins = true;
+    /** The routing frames of the current request, up to the delimiter; the first envelopeSize are in use. */
     private final List<Frame> envelope = new ArrayList<>();
+    private int envelopeSize;
 
     public Rep(ContextCore context, Options options) {
         super(context, options);
@@ -27,10 +29,10 @@ public final class Rep extends Router {
         if (!sendingReply) {
             throw new ZmqException(ErrorCode.EFSM, "a REP socket must receive a request before it sends a reply");
         }
-        for (Frame routing : envelope) {
-            super.xSend(routing);
+        for (int i = 0; i < envelopeSize; i++) {
+            super.xSend(envelope.get(i));
         }
-        envelope.clear();
+        envelopeSize = 0;
         super.xSend(frame);
         if (!frame.hasMore()) {
             sendingReply = false;
@@ -39,33 +41,45 @@ public final class Rep extends Router {
     }
 
     @Override
-    protected Frame xRecv() {
+    protected boolean xRecv(Frame view) {
         if (sendingReply) {
             throw new ZmqException(ErrorCode.EFSM, "a REP socket must send the reply before it receives again");
         }
         while (requestBegins) {
-            Frame frame = super.xRecv();
-            if (frame == null) {
-                return null;
+            if (!super.xRecv(view)) {
+                return false;
             }
-            if (!frame.hasMore()) {
+            if (!view.hasMore()) {
                 // No delimiter: a malformed request, dropped.
-                envelope.clear();
+                envelopeSize = 0;
                 continue;
             }
-            envelope.add(frame);
-            if (frame.size() == 0) {
+            keepInEnvelope(view);
+            if (view.size() == 0) {
                 requestBegins = false;
             }
         }
-        Frame frame = super.xRecv();
-        if (frame == null) {
-            return null;
+        if (!super.xRecv(view)) {
+            return false;
         }
-        if (!frame.hasMore()) {
+        if (!view.hasMore()) {
             sendingReply = true;
             requestBegins = true;
         }
-        return frame;
+        return true;
+    }
+
+    /** Copies a routing frame into the envelope, reusing the arrays of earlier requests. */
+    private void keepInEnvelope(Frame view) {
+        if (envelopeSize == envelope.size()) {
+            envelope.add(new Frame());
+        }
+        Frame kept = envelope.get(envelopeSize++);
+        byte[] storage = kept.array();
+        if (storage.length < view.size()) {
+            storage = new byte[Math.max(view.size(), 16)];
+        }
+        view.copyTo(storage, 0, view.size());
+        kept.setView(storage, 0, view.size(), view.flags());
     }
 }

@@ -12,6 +12,9 @@ import dev.zmq4j.pipe.Pipe;
  * frame and goes round-robin to one peer; only that peer's reply is accepted, anything else is dropped.
  */
 public final class Req extends Dealer {
+    /** The empty frame before each request; pipes copy it, so one instance serves every request. */
+    private static final Frame DELIMITER = new Frame(new byte[0], Frame.MORE);
+
     private boolean receivingReply;
     private boolean messageBegins = true;
     private Pipe replyPipe;
@@ -27,7 +30,7 @@ public final class Req extends Dealer {
                     "a REQ socket must receive the reply before it sends another request");
         }
         if (messageBegins) {
-            if (!loadBalancer.send(new Frame(new byte[0], Frame.MORE))) {
+            if (!loadBalancer.send(DELIMITER)) {
                 return false;
             }
             replyPipe = loadBalancer.lastPipe();
@@ -44,48 +47,43 @@ public final class Req extends Dealer {
     }
 
     @Override
-    protected Frame xRecv() {
+    protected boolean xRecv(Frame view) {
         if (!receivingReply) {
             throw new ZmqException(ErrorCode.EFSM, "a REQ socket must send a request before it receives");
         }
         while (messageBegins) {
-            Frame delimiter = recvFromReplyPipe();
-            if (delimiter == null) {
-                return null;
+            if (!recvFromReplyPipe(view)) {
+                return false;
             }
-            if (delimiter.hasMore() && delimiter.size() == 0) {
+            if (view.hasMore() && view.size() == 0) {
                 messageBegins = false;
             } else {
-                dropRestOf(delimiter);
+                dropRestOf(view);
             }
         }
-        Frame frame = recvFromReplyPipe();
-        if (frame == null) {
-            return null;
+        if (!recvFromReplyPipe(view)) {
+            return false;
         }
-        if (!frame.hasMore()) {
+        if (!view.hasMore()) {
             receivingReply = false;
             messageBegins = true;
         }
-        return frame;
+        return true;
     }
 
-    private Frame recvFromReplyPipe() {
-        while (true) {
-            Frame frame = fairQueue.recv();
-            if (frame == null) {
-                return null;
-            }
+    private boolean recvFromReplyPipe(Frame view) {
+        while (fairQueue.recv(view)) {
             if (replyPipe != null && fairQueue.lastPipe() == replyPipe) {
-                return frame;
+                return true;
             }
-            dropRestOf(frame);
+            dropRestOf(view);
         }
+        return false;
     }
 
-    private void dropRestOf(Frame frame) {
-        while (frame != null && frame.hasMore()) {
-            frame = fairQueue.recv();
+    private void dropRestOf(Frame view) {
+        while (view.hasMore() && fairQueue.recv(view)) {
+            // dropped
         }
     }
 

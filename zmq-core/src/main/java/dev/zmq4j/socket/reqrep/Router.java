@@ -24,16 +24,46 @@ import java.util.concurrent.ThreadLocalRandom;
  * ROUTER_MANDATORY.
  */
 public class Router extends SocketBase {
-    /** A routing id as a map key. */
-    private record RoutingId(byte[] bytes) {
+    /**
+     * A routing id as a map key. Keys in the map own their bytes; a single mutable probe describes the routing id
+     * frame of an outgoing message so that looking a peer up allocates nothing.
+     */
+    private static final class RoutingId {
+        private byte[] bytes;
+        private int offset;
+        private int length;
+
+        RoutingId(byte[] bytes) {
+            set(bytes, 0, bytes.length);
+        }
+
+        RoutingId set(byte[] bytes, int offset, int length) {
+            this.bytes = bytes;
+            this.offset = offset;
+            this.length = length;
+            return this;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
         @Override
         public boolean equals(Object other) {
-            return other instanceof RoutingId && Arrays.equals(bytes, ((RoutingId) other).bytes);
+            if (!(other instanceof RoutingId)) {
+                return false;
+            }
+            RoutingId that = (RoutingId) other;
+            return Arrays.equals(bytes, offset, offset + length, that.bytes, that.offset, that.offset + that.length);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(bytes);
+            int hash = 1;
+            for (int i = offset; i < offset + length; i++) {
+                hash = 31 * hash + bytes[i];
+            }
+            return hash;
         }
     }
 
@@ -42,7 +72,10 @@ public class Router extends SocketBase {
     /** Pipes whose routing id has not arrived yet. */
     private final Set<Pipe> anonymousPipes = new HashSet<>();
     private int nextGeneratedId = ThreadLocalRandom.current().nextInt();
-    private Frame prefetchedBody;
+    private final RoutingId lookup = new RoutingId(new byte[0]);
+    private final Frame identityView = new Frame();
+    private final Frame prefetchedBody = new Frame();
+    private boolean hasPrefetchedBody;
     private boolean moreIn;
     private boolean moreOut;
     private Pipe currentOut;
@@ -64,11 +97,10 @@ public class Router extends SocketBase {
     private boolean identifyPeer(Pipe pipe) {
         byte[] announced = pipe.peerRoutingId();
         if (announced == null) {
-            Frame first = pipe.read();
-            if (first == null) {
+            if (!pipe.read(identityView)) {
                 return false;
             }
-            announced = first.data();
+            announced = identityView.data();
         }
         RoutingId id;
         if (announced.length == 0) {
@@ -105,11 +137,12 @@ public class Router extends SocketBase {
             if (!frame.hasMore()) {
                 return true;
             }
-            Pipe pipe = outPipes.get(new RoutingId(frame.data()));
+            Pipe pipe = outPipes.get(lookup.set(frame.array(), frame.offset(), frame.size()));
             if (pipe == null) {
                 if (options.routerMandatory) {
                     throw new ZmqException(ErrorCode.EHOSTUNREACH, "no peer with routing id "
-                            + HexFormat.of().formatHex(frame.data()) + " is connected to this ROUTER");
+                            + HexFormat.of().formatHex(frame.array(), frame.offset(), frame.offset() + frame.size())
+                            + " is connected to this ROUTER");
                 }
             } else if (!pipe.checkWrite()) {
                 if (options.routerMandatory) {
@@ -135,29 +168,32 @@ public class Router extends SocketBase {
     }
 
     @Override
-    protected Frame xRecv() {
-        if (prefetchedBody != null) {
-            Frame body = prefetchedBody;
-            prefetchedBody = null;
-            moreIn = body.hasMore();
-            return body;
+    protected boolean xRecv(Frame view) {
+        if (hasPrefetchedBody) {
+            view.setFrom(prefetchedBody);
+            hasPrefetchedBody = false;
+            moreIn = view.hasMore();
+            return true;
         }
-        Frame frame = fairQueue.recv();
+        boolean received = fairQueue.recv(view);
         // A routing id arriving later comes from a reconnection of a known peer: it changes nothing.
-        while (frame != null && frame.isRoutingId()) {
-            frame = fairQueue.recv();
+        while (received && view.isRoutingId()) {
+            received = fairQueue.recv(view);
         }
-        if (frame == null) {
-            return null;
+        if (!received) {
+            return false;
         }
         if (moreIn) {
-            moreIn = frame.hasMore();
-            return frame;
+            moreIn = view.hasMore();
+            return true;
         }
-        RoutingId id = (RoutingId) fairQueue.lastPipe().routingId();
-        prefetchedBody = frame;
+        // The first frame of a message: hand out the routing id now and the body on the next call.
+        byte[] id = ((RoutingId) fairQueue.lastPipe().routingId()).bytes();
+        prefetchedBody.setFrom(view);
+        hasPrefetchedBody = true;
         moreIn = true;
-        return new Frame(id.bytes().clone(), Frame.MORE);
+        view.setView(id, 0, id.length, Frame.MORE);
+        return true;
     }
 
     @Override
