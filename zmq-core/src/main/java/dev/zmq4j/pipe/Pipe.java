@@ -45,6 +45,7 @@ public final class Pipe extends CommandTarget {
     private final FrameQueue inbound;
     private FrameQueue outbound;
     private Pipe peer;
+    private Command.ActivateRead wakePeer;
     private PipeEvents sink;
 
     private boolean inActive = true;
@@ -83,9 +84,15 @@ public final class Pipe extends CommandTarget {
         FrameQueue secondToFirst = new FrameQueue();
         Pipe a = new Pipe(first, secondToFirst, firstToSecond, secondToFirstHwm, firstToSecondHwm);
         Pipe b = new Pipe(second, firstToSecond, secondToFirst, firstToSecondHwm, secondToFirstHwm);
-        a.peer = b;
-        b.peer = a;
+        a.setPeer(b);
+        b.setPeer(a);
         return new Pipe[] {a, b};
+    }
+
+    private void setPeer(Pipe peer) {
+        this.peer = peer;
+        // Commands are immutable, so the one that wakes the peer's reader is made once, not at every wake-up.
+        this.wakePeer = new Command.ActivateRead(peer);
     }
 
     private static int lowWaterMark(int highWaterMark) {
@@ -224,7 +231,7 @@ public final class Pipe extends CommandTarget {
             return;
         }
         if (!outbound.flush()) {
-            send(new Command.ActivateRead(peer));
+            send(wakePeer);
         }
     }
 
