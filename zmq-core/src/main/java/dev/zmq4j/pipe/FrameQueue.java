@@ -162,6 +162,8 @@ public final class FrameQueue {
         backPosition++;
         if (!incomplete) {
             completeUpTo = backPosition;
+            // Rolling back never goes past a complete frame: drop the link, or it would keep every chunk alive.
+            backChunk.previous = null;
         }
         if (backIndex == ENTRIES) {
             nextChunk();
@@ -176,7 +178,7 @@ public final class FrameQueue {
         chunk.next = null;
         chunk.arenaUsed = 0;
         chunk.entriesWritten = 0;
-        chunk.previous = backChunk;
+        chunk.previous = completeUpTo == backPosition ? null : backChunk;
         backChunk.entriesWritten = backIndex;
         backChunk.next = chunk;
         backChunk = chunk;

@@ -1,0 +1,22 @@
+package dev.zmq4j.perf;
+
+/**
+ * The messaging library a perf tool measures, seen through the few calls libzmq's perf tools make: a context that
+ * makes sockets. The tools are written once against this and its {@link PerfSocket}; zmq4j and JeroMQ each provide
+ * one implementation, and a run loads only one of them, so the calls stay monomorphic and the JIT inlines them.
+ *
+ * <p>Thread rule as in libzmq: the context may be shared between threads (the inproc tools do), each socket is used
+ * by the thread that created it.
+ */
+public interface PerfContext extends AutoCloseable {
+    /** The socket types the perf tools use: PUSH and PULL for throughput, REQ and REP for latency. */
+    enum Role {
+        PUSH, PULL, REQ, REP
+    }
+
+    PerfSocket socket(Role role);
+
+    /** Closes the context, waiting (as libzmq's {@code zmq_ctx_term}) until closed sockets have sent what they hold. */
+    @Override
+    void close();
+}

@@ -1,0 +1,15 @@
+package dev.zmq4j.perf;
+
+/**
+ * Entry point of zmq-perf.jar: {@code java -jar zmq-perf.jar <tool> <args>} runs one of libzmq's perf tools
+ * ({@code local_thr}, {@code remote_thr}, {@code local_lat}, {@code remote_lat}, {@code inproc_thr},
+ * {@code inproc_lat}) on zmq4j, with libzmq's command lines and output, so either end can be paired with libzmq's.
+ */
+public final class PerfMain {
+    private PerfMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(PerfCommand.run("java -jar zmq-perf.jar", Zmq4jContext::new, args, System.out));
+    }
+}

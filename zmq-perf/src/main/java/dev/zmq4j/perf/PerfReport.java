@@ -1,0 +1,37 @@
+package dev.zmq4j.perf;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The lines libzmq's perf tools print, with their formulas, so a zmq4j or JeroMQ tool reads the same as libzmq's and
+ * scripts parse one format. The arithmetic follows libzmq's: throughput truncated to whole messages per second
+ * before megabits are derived from it, an elapsed time of 0 counted as 1 us, latency as half a round trip.
+ */
+final class PerfReport {
+    private PerfReport() {
+    }
+
+    static void sizeAndCount(PrintStream out, int messageSize, int messageCount) {
+        out.println("message size: " + messageSize + " [B]");
+        out.println("message count: " + messageCount);
+    }
+
+    static void throughput(PrintStream out, int messageSize, int messageCount, long elapsedMicros) {
+        long elapsed = Math.max(1, elapsedMicros);
+        long messagesPerSecond = (long) ((double) messageCount / (double) elapsed * 1_000_000);
+        double megabits = (double) (messagesPerSecond * messageSize * 8) / 1_000_000;
+        out.println("mean throughput: " + messagesPerSecond + " [msg/s]");
+        out.println(String.format(Locale.ROOT, "mean throughput: %.3f [Mb/s]", megabits));
+    }
+
+    static void sizeAndRoundtrips(PrintStream out, int messageSize, int roundtripCount) {
+        out.println("message size: " + messageSize + " [B]");
+        out.println("roundtrip count: " + roundtripCount);
+    }
+
+    static void latency(PrintStream out, int roundtripCount, long elapsedMicros) {
+        double latency = (double) elapsedMicros / (roundtripCount * 2.0);
+        out.println(String.format(Locale.ROOT, "average latency: %.3f [us]", latency));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.zmq4j.perf;
+
+/**
+ * One socket of a {@link PerfContext}, with blocking, buffer-reusing send and receive. Failures (a closed context, a
+ * refused endpoint) are thrown as runtime exceptions whose message names the call; they end the tool. Not
+ * thread-safe.
+ */
+public interface PerfSocket extends AutoCloseable {
+    void bind(String endpoint);
+
+    void connect(String endpoint);
+
+    /** Sends the first {@code length} bytes of {@code buffer} as one frame; the buffer may be reused at once. */
+    void send(byte[] buffer, int length);
+
+    /**
+     * Receives one frame into {@code buffer}. Returns the frame's size when it fits; a frame larger than the buffer
+     * returns a value of at least {@code buffer.length}, so callers checking for an exact size pass a buffer one byte
+     * longer than the size they expect.
+     */
+    int recv(byte[] buffer);
+
+    /** Closes the socket; what it still holds is sent in the background (LINGER infinite, as libzmq's default). */
+    @Override
+    void close();
+}

@@ -1,0 +1,33 @@
+package dev.zmq4j.perf;
+
+import java.io.PrintStream;
+import java.util.function.Supplier;
+
+/**
+ * {@code remote_lat <connect-to> <message-size> <roundtrip-count>}: connects a REQ socket, times the round trips of a
+ * zeroed message through a {@code local_lat}, and reports half the mean round trip as the latency. As in libzmq, the
+ * clock starts before the first request, so the connection's set-up is part of the first round trip.
+ */
+final class RemoteLatency {
+    private RemoteLatency() {
+    }
+
+    static void run(Supplier<PerfContext> library, ToolArguments args, PrintStream out) {
+        int size = args.messageSize();
+        int count = args.count();
+        byte[] buffer = new byte[size + 1];
+        try (PerfContext context = library.get()) {
+            PerfSocket socket = context.socket(PerfContext.Role.REQ);
+            socket.connect(args.endpoint());
+            Stopwatch watch = Stopwatch.start();
+            for (int i = 0; i < count; i++) {
+                socket.send(buffer, size);
+                WrongMessageSize.check(size, socket.recv(buffer));
+            }
+            long elapsed = watch.stopMicros();
+            PerfReport.sizeAndRoundtrips(out, size, count);
+            PerfReport.latency(out, count, elapsed);
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.zmq4j.perf.jeromq;
+
+import dev.zmq4j.perf.PerfSocket;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * A JeroMQ socket on its buffer-reusing calls. JeroMQ's {@code recv(byte[], int, int, int)} returns the bytes copied,
+ * not the frame's size, which fits {@link PerfSocket#recv}'s contract: a longer frame fills the buffer. Not
+ * thread-safe.
+ */
+final class JeromqSocket implements PerfSocket {
+    private final ZContext context;
+    private final ZMQ.Socket socket;
+
+    JeromqSocket(ZContext context, ZMQ.Socket socket) {
+        this.context = context;
+        this.socket = socket;
+    }
+
+    @Override
+    public void bind(String endpoint) {
+        if (!socket.bind(endpoint)) {
+            throw new IllegalStateException("error in bind to " + endpoint + ": errno " + socket.errno());
+        }
+    }
+
+    @Override
+    public void connect(String endpoint) {
+        if (!socket.connect(endpoint)) {
+            throw new IllegalStateException("error in connect to " + endpoint + ": errno " + socket.errno());
+        }
+    }
+
+    @Override
+    public void send(byte[] buffer, int length) {
+        if (!socket.send(buffer, 0, length, 0)) {
+            throw new IllegalStateException("error in send: errno " + socket.errno());
+        }
+    }
+
+    @Override
+    public int recv(byte[] buffer) {
+        int size = socket.recv(buffer, 0, buffer.length, 0);
+        if (size < 0) {
+            throw new IllegalStateException("error in recv: errno " + socket.errno());
+        }
+        return size;
+    }
+
+    @Override
+    public void close() {
+        context.destroySocket(socket);
+    }
+}

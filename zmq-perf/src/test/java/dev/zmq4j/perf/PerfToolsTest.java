@@ -1,0 +1,171 @@
+package dev.zmq4j.perf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zmq4j.perf.jeromq.JeromqContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Runs each perf tool pair in-process on small counts over ephemeral ports and checks libzmq's output format, the
+ * usage errors and the size check. Speed is never asserted: these runs are too short to mean anything.
+ */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class PerfToolsTest {
+    private static final String THROUGHPUT_MSG = "mean throughput: \\d+ \\[msg/s\\]";
+    private static final String THROUGHPUT_MB = "mean throughput: \\d+\\.\\d{3} \\[Mb/s\\]";
+    private static final String LATENCY = "average latency: \\d+\\.\\d{3} \\[us\\]";
+
+    private final ExecutorService receivers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "perf-tools-test-receiver");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @AfterEach
+    void stopReceivers() {
+        receivers.shutdownNow();
+    }
+
+    private record Result(int exitCode, List<String> lines) {
+    }
+
+    private static Result run(Supplier<PerfContext> library, String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int exitCode = PerfCommand.run("zmq-perf", library, args, out);
+        return new Result(exitCode, bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    private CompletableFuture<Result> runInBackground(Supplier<PerfContext> library, String... args) {
+        return CompletableFuture.supplyAsync(() -> run(library, args), receivers);
+    }
+
+    private static String freeTcpEndpoint() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "tcp://127.0.0.1:" + probe.getLocalPort();
+        }
+    }
+
+    @Test
+    void shouldReportThroughputOfLocalAndRemoteThr() throws Exception {
+        String endpoint = freeTcpEndpoint();
+        CompletableFuture<Result> local = runInBackground(Zmq4jContext::new, "local_thr", endpoint, "64", "10000");
+
+        Result remote = run(Zmq4jContext::new, "remote_thr", endpoint, "64", "10000");
+
+        assertThat(remote).isEqualTo(new Result(0, List.of()));
+        Result received = local.get(8, TimeUnit.SECONDS);
+        assertThat(received.exitCode()).isZero();
+        assertThat(received.lines()).hasSize(4);
+        assertThat(received.lines().subList(0, 2)).containsExactly("message size: 64 [B]", "message count: 10000");
+        assertThat(received.lines().get(2)).matches(THROUGHPUT_MSG);
+        assertThat(received.lines().get(3)).matches(THROUGHPUT_MB);
+    }
+
+    @Test
+    void shouldReportLatencyOfLocalAndRemoteLat() throws Exception {
+        String endpoint = freeTcpEndpoint();
+        CompletableFuture<Result> local = runInBackground(Zmq4jContext::new, "local_lat", endpoint, "1", "1000");
+
+        Result remote = run(Zmq4jContext::new, "remote_lat", endpoint, "1", "1000");
+
+        assertThat(remote.exitCode()).isZero();
+        assertThat(remote.lines()).hasSize(3);
+        assertThat(remote.lines().subList(0, 2)).containsExactly("message size: 1 [B]", "roundtrip count: 1000");
+        assertThat(remote.lines().get(2)).matches(LATENCY);
+        assertThat(local.get(8, TimeUnit.SECONDS)).isEqualTo(new Result(0, List.of()));
+    }
+
+    @Test
+    void shouldReportInprocThroughputAndLatency() {
+        Result throughput = run(Zmq4jContext::new, "inproc_thr", "64", "10000");
+        Result latency = run(Zmq4jContext::new, "inproc_lat", "1", "1000");
+
+        assertThat(throughput.exitCode()).isZero();
+        assertThat(throughput.lines()).hasSize(4);
+        assertThat(throughput.lines().subList(0, 2)).containsExactly("message size: 64 [B]", "message count: 10000");
+        assertThat(throughput.lines().get(2)).matches(THROUGHPUT_MSG);
+        assertThat(throughput.lines().get(3)).matches(THROUGHPUT_MB);
+        assertThat(latency.exitCode()).isZero();
+        assertThat(latency.lines()).hasSize(3);
+        assertThat(latency.lines().subList(0, 2)).containsExactly("message size: 1 [B]", "roundtrip count: 1000");
+        assertThat(latency.lines().get(2)).matches(LATENCY);
+    }
+
+    @Test
+    void shouldRunTheJeromqToolsWithTheSameOutputAgainstZmq4j() throws Exception {
+        String endpoint = freeTcpEndpoint();
+        CompletableFuture<Result> local = runInBackground(JeromqContext::new, "local_thr", endpoint, "1", "10000");
+
+        Result remote = run(Zmq4jContext::new, "remote_thr", endpoint, "1", "10000");
+        Result inproc = run(JeromqContext::new, "inproc_lat", "1", "1000");
+
+        assertThat(remote.exitCode()).isZero();
+        Result received = local.get(8, TimeUnit.SECONDS);
+        assertThat(received.exitCode()).isZero();
+        assertThat(received.lines()).hasSize(4);
+        assertThat(received.lines().get(0)).isEqualTo("message size: 1 [B]");
+        assertThat(received.lines().get(2)).matches(THROUGHPUT_MSG);
+        assertThat(inproc.exitCode()).isZero();
+        assertThat(inproc.lines().get(2)).matches(LATENCY);
+    }
+
+    @Test
+    void shouldFailWhenTheMessageSizeDiffers() throws Exception {
+        String endpoint = freeTcpEndpoint();
+        CompletableFuture<Result> local = runInBackground(Zmq4jContext::new, "local_thr", endpoint, "64", "3");
+
+        run(Zmq4jContext::new, "remote_thr", endpoint, "32", "3");
+
+        Result received = local.get(8, TimeUnit.SECONDS);
+        assertThat(received.exitCode()).isEqualTo(PerfCommand.EXIT_FAILURE);
+        assertThat(received.lines()).singleElement().asString().startsWith("message of incorrect size received");
+    }
+
+    @Test
+    void shouldPrintTheUsageListingEveryToolForAMissingOrUnknownTool() {
+        for (String[] args : List.of(new String[0], new String[] {"local_throughput", "tcp://*:5555", "1", "1"})) {
+            Result result = run(Zmq4jContext::new, args);
+
+            assertThat(result.exitCode()).isEqualTo(PerfCommand.EXIT_USAGE);
+            assertThat(String.join("\n", result.lines())).contains("usage: zmq-perf <tool> <args>",
+                    "local_thr <bind-to> <message-size> <message-count>",
+                    "remote_thr <connect-to> <message-size> <message-count>",
+                    "local_lat <bind-to> <message-size> <roundtrip-count>",
+                    "remote_lat <connect-to> <message-size> <roundtrip-count>",
+                    "inproc_thr <message-size> <message-count>", "inproc_lat <message-size> <roundtrip-count>");
+        }
+    }
+
+    @Test
+    void shouldNameTheArgumentAtFaultForWrongArguments() {
+        Result badSize = run(Zmq4jContext::new, "local_thr", "tcp://127.0.0.1:5555", "abc", "10");
+        Result badCount = run(Zmq4jContext::new, "inproc_lat", "1", "0");
+        Result missing = run(Zmq4jContext::new, "remote_lat", "tcp://127.0.0.1:5555", "1");
+
+        assertThat(badSize.exitCode()).isEqualTo(PerfCommand.EXIT_USAGE);
+        assertThat(badSize.lines()).containsExactly(
+                "message-size must be a whole number from 0 to 2147483647, not 'abc'",
+                "usage: local_thr <bind-to> <message-size> <message-count>");
+        assertThat(badCount.exitCode()).isEqualTo(PerfCommand.EXIT_USAGE);
+        assertThat(badCount.lines().get(0)).isEqualTo(
+                "roundtrip-count must be a whole number from 1 to 2147483647, not '0'");
+        assertThat(missing.exitCode()).isEqualTo(PerfCommand.EXIT_USAGE);
+        assertThat(missing.lines()).containsExactly("remote_lat takes 3 arguments, not 2",
+                "usage: remote_lat <connect-to> <message-size> <roundtrip-count>");
+    }
+}
