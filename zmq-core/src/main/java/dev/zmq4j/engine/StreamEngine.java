@@ -53,7 +53,8 @@ public final class StreamEngine implements IoHandler {
     private final ByteBuffer inBuffer = ByteBuffer.allocate(BUFFER_SIZE);
     private final Frame inView = new Frame();
     private final Frame outView = new Frame();
-    private final ByteBuffer outBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    /** On the heap too: encoding many small frames into a heap array is cheaper than into native memory. */
+    private final ByteBuffer outBuffer = ByteBuffer.allocate(BUFFER_SIZE);
     private final FrameDecoder decoder;
     private final FrameEncoder encoder = new FrameEncoder();
     private final byte[] greeting = new byte[Greeting.SIZE];
@@ -109,7 +110,22 @@ public final class StreamEngine implements IoHandler {
     public void inEvent() {
         int read;
         try {
-            read = channel.read(inBuffer);
+            ByteBuffer largeBody = inBuffer.position() == 0 ? decoder.largeBodyWindow() : null;
+            if (largeBody != null) {
+                // A large frame's body goes straight into its own array, not through the input buffer.
+                read = channel.read(largeBody);
+                if (read > 0) {
+                    decoder.bodyFilled(read);
+                    inBuffer.flip();
+                    consumeInput();
+                    if (state != State.CLOSED) {
+                        inBuffer.compact();
+                    }
+                    return;
+                }
+            } else {
+                read = channel.read(inBuffer);
+            }
         } catch (IOException e) {
             error("read failed: " + e.getMessage());
             return;

@@ -52,6 +52,8 @@ public final class Pipe extends CommandTarget {
     private boolean outActive = true;
     private final int highWaterMark;
     private final int lowWaterMark;
+    /** Messages to read before the next report to the writer (a countdown instead of a division per message). */
+    private int untilReport;
     private long messagesRead;
     private long messagesWritten;
     private long peersMessagesRead;
@@ -70,6 +72,7 @@ public final class Pipe extends CommandTarget {
         this.outbound = outbound;
         this.highWaterMark = outHighWaterMark;
         this.lowWaterMark = lowWaterMark(inHighWaterMark);
+        this.untilReport = lowWaterMark > 0 ? lowWaterMark : Integer.MAX_VALUE;
     }
 
     /**
@@ -171,7 +174,8 @@ public final class Pipe extends CommandTarget {
         }
         if (!view.hasMore() && !view.isRoutingId()) {
             messagesRead++;
-            if (lowWaterMark > 0 && messagesRead % lowWaterMark == 0) {
+            if (--untilReport == 0) {
+                untilReport = lowWaterMark;
                 send(new Command.ActivateWrite(peer, messagesRead));
             }
         }

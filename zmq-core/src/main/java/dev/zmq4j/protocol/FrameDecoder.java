@@ -85,6 +85,9 @@ public final class FrameDecoder {
      * which the view owns. Returns false when {@code in} ran out before a frame completed.
      */
     public boolean decode(ByteBuffer in, Frame view) throws ProtocolException {
+        if (state == READING_FLAGS && in.hasArray() && decodeShortFrameInPlace(in, view)) {
+            return true;
+        }
         while (true) {
             switch (state) {
                 case READING_FLAGS:
@@ -149,6 +152,52 @@ public final class FrameDecoder {
     }
 
     /** Whether a frame has been started but not completed: a connection closing now loses a partial frame. */
+    /**
+     * The common case made cheap: a short frame lying whole in a heap buffer is described in one step, without the
+     * state machine. Returns false (consuming nothing) when the frame is long or not all there.
+     */
+    private boolean decodeShortFrameInPlace(ByteBuffer in, Frame view) throws ProtocolException {
+        int remaining = in.remaining();
+        if (remaining < 2) {
+            return false;
+        }
+        byte[] bytes = in.array();
+        int start = in.arrayOffset() + in.position();
+        int flags = bytes[start] & 0xFF;
+        if ((flags & WIRE_LONG) != 0) {
+            return false;
+        }
+        int bodyLength = bytes[start + 1] & 0xFF;
+        if (remaining < 2 + bodyLength) {
+            return false;
+        }
+        if (maxMsgSize >= 0 && bodyLength > maxMsgSize) {
+            wireFlags = flags;
+            in.position(in.position() + 2);
+            startBody(bodyLength);
+        }
+        view.setView(bytes, start + 2, bodyLength, frameFlags(flags));
+        in.position(in.position() + 2 + bodyLength);
+        return true;
+    }
+
+    /**
+     * When the decoder is filling the array of its own that a large frame gets, the part of it still missing, so
+     * that the caller can read into it directly instead of through its input buffer; null otherwise. Report what
+     * was stored there with {@link #bodyFilled(int)}.
+     */
+    public ByteBuffer largeBodyWindow() {
+        if (state != READING_BODY || body == null || body == scratch) {
+            return null;
+        }
+        return ByteBuffer.wrap(body, bodyPosition, bodySize - bodyPosition);
+    }
+
+    /** {@code count} bytes were stored into the {@link #largeBodyWindow()}. */
+    public void bodyFilled(int count) {
+        bodyPosition += count;
+    }
+
     public boolean isMidFrame() {
         return state != READING_FLAGS && state != FAILED;
     }

@@ -82,6 +82,13 @@ public final class FrameEncoder {
         if (body == null) {
             return true;
         }
+        if (headerPosition == 0 && out.remaining() >= headerLength + (bodyEnd - bodyPosition)) {
+            // The whole frame fits: one step, no partial bookkeeping.
+            out.put(header, 0, headerLength);
+            out.put(body, bodyPosition, bodyEnd - bodyPosition);
+            body = null;
+            return true;
+        }
         if (headerPosition < headerLength) {
             int count = Math.min(out.remaining(), headerLength - headerPosition);
             out.put(header, headerPosition, count);

@@ -70,7 +70,8 @@ public abstract class SocketBase extends Own implements PipeEvents {
     }
 
     public final void exit() {
-        usage.compareAndSet(IN_CALL, IDLE);
+        // Only the calling thread leaves IN_CALL (the context closes only IDLE sockets): a release store suffices.
+        usage.lazySet(IDLE);
     }
 
     public final SocketType type() {

@@ -201,4 +201,50 @@ class PatternsTest {
         assertThatThrownBy(() -> push.send(out, 10, 10, 0)).isInstanceOf(ZmqException.class)
                 .hasMessageContaining("offset 10");
     }
+
+    @Test
+    void shouldCarryLargeAndMixedFramesIntactOverTcp() throws Exception {
+        Socket pull = socket(SocketType.PULL);
+        pull.bind("tcp://127.0.0.1:*");
+        Socket push = socket(SocketType.PUSH);
+        push.connect(pull.lastEndpoint());
+        int[] sizes = {0, 1, 255, 256, 8191, 8192, 8193, 65_535, 65_536, 65_537, 200_000, 1_000_000, 3, 70_000};
+        CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+            for (int round = 0; round < 20; round++) {
+                for (int size : sizes) {
+                    byte[] payload = payload(size, round);
+                    if (round % 2 == 0) {
+                        push.send(payload, 0);
+                    } else {
+                        byte[] padded = new byte[size + 10];
+                        System.arraycopy(payload, 0, padded, 5, size);
+                        push.send(padded, 5, size, 0);
+                        java.util.Arrays.fill(padded, (byte) 0x55);
+                    }
+                }
+            }
+        });
+        byte[] buffer = new byte[1_000_000];
+        for (int round = 0; round < 20; round++) {
+            for (int size : sizes) {
+                byte[] expected = payload(size, round);
+                if (round % 3 == 0) {
+                    assertThat(pull.recv()).as("frame of %d bytes, round %d", size, round).isEqualTo(expected);
+                } else {
+                    assertThat(pull.recv(buffer, 0, buffer.length, 0)).isEqualTo(size);
+                    assertThat(java.util.Arrays.equals(buffer, 0, size, expected, 0, size))
+                            .as("content of a frame of %d bytes, round %d", size, round).isTrue();
+                }
+            }
+        }
+        sender.get(10, TimeUnit.SECONDS);
+    }
+
+    private static byte[] payload(int size, int round) {
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) (i * 31 + round);
+        }
+        return bytes;
+    }
 }

@@ -2,7 +2,7 @@ package dev.zmq4j.perf;
 
 import dev.zmq4j.Socket;
 
-/** A zmq4j socket on its buffer-reusing calls, so the tools' loops allocate nothing of their own. Not thread-safe. */
+/** A zmq4j socket on its allocation-free calls, so the tools' loops allocate nothing of their own. Not thread-safe. */
 final class Zmq4jSocket implements PerfSocket {
     private final Socket socket;
 
@@ -22,7 +22,12 @@ final class Zmq4jSocket implements PerfSocket {
 
     @Override
     public void send(byte[] buffer, int length) {
-        if (!socket.send(buffer, 0, length, 0)) {
+        // libzmq's remote_thr sends a fresh, never-written message each time. The zmq4j equivalent that copies
+        // nothing hands the same unmodified array over (send(byte[]) may keep a reference to it, so it must never
+        // change, and here it never does): small frames are copied into the pipe either way, large ones travel by
+        // reference, as a libzmq message would.
+        boolean sent = length == buffer.length ? socket.send(buffer, 0) : socket.send(buffer, 0, length, 0);
+        if (!sent) {
             throw new IllegalStateException("error in send: the " + socket.type() + " socket did not take the frame");
         }
     }
