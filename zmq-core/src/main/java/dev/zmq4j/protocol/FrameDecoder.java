@@ -85,7 +85,7 @@ public final class FrameDecoder {
      * which the view owns. Returns false when {@code in} ran out before a frame completed.
      */
     public boolean decode(ByteBuffer in, Frame view) throws ProtocolException {
-        if (state == READING_FLAGS && in.hasArray() && decodeShortFrameInPlace(in, view)) {
+        if (state == READING_FLAGS && in.hasArray() && decodeWholeFrameInPlace(in, view)) {
             return true;
         }
         while (true) {
@@ -153,10 +153,11 @@ public final class FrameDecoder {
 
     /** Whether a frame has been started but not completed: a connection closing now loses a partial frame. */
     /**
-     * The common case made cheap: a short frame lying whole in a heap buffer is described in one step, without the
-     * state machine. Returns false (consuming nothing) when the frame is long or not all there.
+     * The common case made cheap: a frame lying whole in a heap buffer is described in one step, without the state
+     * machine. Returns false (consuming nothing) when it is not all there or must be refused, which the state
+     * machine then does with the right error.
      */
-    private boolean decodeShortFrameInPlace(ByteBuffer in, Frame view) throws ProtocolException {
+    private boolean decodeWholeFrameInPlace(ByteBuffer in, Frame view) {
         int remaining = in.remaining();
         if (remaining < 2) {
             return false;
@@ -164,20 +165,29 @@ public final class FrameDecoder {
         byte[] bytes = in.array();
         int start = in.arrayOffset() + in.position();
         int flags = bytes[start] & 0xFF;
-        if ((flags & WIRE_LONG) != 0) {
+        int headerLength;
+        long announced;
+        if ((flags & WIRE_LONG) == 0) {
+            headerLength = 2;
+            announced = bytes[start + 1] & 0xFF;
+        } else {
+            headerLength = 9;
+            if (remaining < headerLength) {
+                return false;
+            }
+            announced = 0;
+            for (int i = 1; i < 9; i++) {
+                announced = (announced << 8) | (bytes[start + i] & 0xFF);
+            }
+        }
+        if (announced < 0 || announced > remaining - headerLength
+                || (maxMsgSize >= 0 && announced > maxMsgSize)) {
+            // Not all here, or to be refused: the state machine deals with it.
             return false;
         }
-        int bodyLength = bytes[start + 1] & 0xFF;
-        if (remaining < 2 + bodyLength) {
-            return false;
-        }
-        if (maxMsgSize >= 0 && bodyLength > maxMsgSize) {
-            wireFlags = flags;
-            in.position(in.position() + 2);
-            startBody(bodyLength);
-        }
-        view.setView(bytes, start + 2, bodyLength, frameFlags(flags));
-        in.position(in.position() + 2 + bodyLength);
+        int bodyLength = (int) announced;
+        view.setView(bytes, start + headerLength, bodyLength, frameFlags(flags));
+        in.position(in.position() + headerLength + bodyLength);
         return true;
     }
 
