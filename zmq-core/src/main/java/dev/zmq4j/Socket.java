@@ -237,7 +237,7 @@ public final class Socket implements AutoCloseable {
         }
         base.enter();
         try {
-            option.apply(base.options(), value);
+            option.apply(base, value);
         } finally {
             base.exit();
         }
@@ -249,7 +249,7 @@ public final class Socket implements AutoCloseable {
         }
         base.enter();
         try {
-            return option.read(base.options());
+            return option.read(base);
         } finally {
             base.exit();
         }

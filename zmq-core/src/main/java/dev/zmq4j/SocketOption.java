@@ -1,6 +1,7 @@
 package dev.zmq4j;
 
 import dev.zmq4j.core.Options;
+import dev.zmq4j.socket.SocketBase;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -63,19 +64,41 @@ public final class SocketOption<T> {
             },
             o -> o.maxMessageSize);
 
+    /** SUB: receive messages whose first frame starts with these bytes (empty: everything). Write-only. */
+    public static final SocketOption<byte[]> SUBSCRIBE = action("SUBSCRIBE", 6,
+            (socket, topic) -> socket.setSubscription(true, topic.clone()));
+    /** SUB: remove one subscription made with SUBSCRIBE. Write-only. */
+    public static final SocketOption<byte[]> UNSUBSCRIBE = action("UNSUBSCRIBE", 7,
+            (socket, topic) -> socket.setSubscription(false, topic.clone()));
+    /** XPUB: pass every subscription to the application, not only the first for each topic. */
+    public static final SocketOption<Boolean> XPUB_VERBOSE = new SocketOption<>("XPUB_VERBOSE", 40, Boolean.class,
+            (o, v) -> o.xpubVerbose = v, o -> o.xpubVerbose);
+
     private final String name;
     private final int libzmqId;
     private final Class<T> type;
     private final BiConsumer<Options, T> setter;
     private final Function<Options, T> getter;
+    /** For options that act on the socket rather than store a value (SUBSCRIBE); null otherwise. */
+    private final BiConsumer<SocketBase, T> action;
 
     private SocketOption(String name, int libzmqId, Class<T> type, BiConsumer<Options, T> setter,
             Function<Options, T> getter) {
+        this(name, libzmqId, type, setter, getter, null);
+    }
+
+    private SocketOption(String name, int libzmqId, Class<T> type, BiConsumer<Options, T> setter,
+            Function<Options, T> getter, BiConsumer<SocketBase, T> action) {
         this.name = name;
         this.libzmqId = libzmqId;
         this.type = type;
         this.setter = setter;
         this.getter = getter;
+        this.action = action;
+    }
+
+    private static SocketOption<byte[]> action(String name, int libzmqId, BiConsumer<SocketBase, byte[]> action) {
+        return new SocketOption<>(name, libzmqId, byte[].class, null, null, action);
     }
 
     private static SocketOption<Integer> intOption(String name, int libzmqId, int minimum,
@@ -105,7 +128,7 @@ public final class SocketOption<T> {
         return type;
     }
 
-    void apply(Options options, Object value) {
+    void apply(SocketBase socket, Object value) {
         if (value == null) {
             throw new ZmqException(ErrorCode.EINVAL, "option " + name + " must not be set to null");
         }
@@ -113,11 +136,18 @@ public final class SocketOption<T> {
             throw new ZmqException(ErrorCode.EINVAL, "option " + name + " takes a " + type.getSimpleName()
                     + ", not a " + value.getClass().getSimpleName());
         }
-        setter.accept(options, type.cast(value));
+        if (action != null) {
+            action.accept(socket, type.cast(value));
+        } else {
+            setter.accept(socket.options(), type.cast(value));
+        }
     }
 
-    T read(Options options) {
-        return getter.apply(options);
+    T read(SocketBase socket) {
+        if (getter == null) {
+            throw new ZmqException(ErrorCode.EINVAL, "option " + name + " can be set but not read");
+        }
+        return getter.apply(socket.options());
     }
 
     @Override

@@ -67,6 +67,13 @@ public sealed interface Command {
         }
     }
 
+    /** The peer's end of a pipe serves a new connection (reconnected): resend what the connection must know. */
+    record Hiccup(Pipe destination) implements Command {
+        public void dispatch() {
+            destination.processHiccup();
+        }
+    }
+
     /** The peer asks to terminate the pipe. */
     record PipeTerm(Pipe destination) implements Command {
         public void dispatch() {

@@ -21,6 +21,7 @@ public final class Options implements Cloneable {
     public long maxMessageSize = -1;
     public int handshakeInterval = 30_000;
     public int connectTimeout = 0;
+    public boolean xpubVerbose;
 
     /** The type of the socket these options belong to. */
     public dev.zmq4j.SocketType type;

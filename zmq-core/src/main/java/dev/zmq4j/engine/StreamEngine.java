@@ -156,7 +156,11 @@ public final class StreamEngine implements IoHandler {
                 if (state == State.AWAIT_READY) {
                     completeHandshake(inView);
                 } else if (inView.isCommand()) {
-                    processCommand(inView);
+                    Frame message = processCommand(inView);
+                    if (message != null && !session.pushFrame(message)) {
+                        pendingIn = message;
+                        stopInput();
+                    }
                 } else if (!session.pushFrame(inView)) {
                     // The view points into buffers that will change: keep a copy until the pipe has room.
                     pendingIn = inView.copy();
@@ -260,15 +264,48 @@ public final class StreamEngine implements IoHandler {
         writeOut();
     }
 
-    private void processCommand(Frame command) {
+    /**
+     * Handles a command after the handshake; returns the message it stands for, if any: a ZMTP 3.1 SUBSCRIBE or
+     * CANCEL reaches a PUB or XPUB as the 0x01/0x00 message that ZMTP 3.0 peers send.
+     */
+    private Frame processCommand(Frame command) {
         if (ZmtpCommands.is(command, ZmtpCommands.PING)) {
             // Answer at the next message boundary; a newer PING replaces an unanswered one.
             pendingCommandOut = ZmtpCommands.pong(ZmtpCommands.pingContext(command));
             if (outputStopped) {
                 restartOutput();
             }
+            return null;
+        }
+        boolean subscribe = ZmtpCommands.is(command, ZmtpCommands.SUBSCRIBE);
+        if ((subscribe || ZmtpCommands.is(command, ZmtpCommands.CANCEL))
+                && (options.type == SocketType.PUB || options.type == SocketType.XPUB)) {
+            int offset = ZmtpCommands.dataOffset(command);
+            int length = ZmtpCommands.dataLength(command);
+            byte[] message = new byte[length + 1];
+            message[0] = (byte) (subscribe ? 1 : 0);
+            System.arraycopy(command.array(), command.offset() + offset, message, 1, length);
+            return new Frame(message, 0);
         }
         // Other commands (PONG, unknown ones) are dropped, as libzmq does.
+        return null;
+    }
+
+    /**
+     * A subscription from a SUB or XSUB travels through the pipe as the 0x01/0x00 message; a ZMTP 3.1 peer gets it
+     * as a SUBSCRIBE or CANCEL command, as libzmq sends it.
+     */
+    private Frame asSubscriptionCommand(Frame frame, boolean startsMessage) {
+        if (!startsMessage || frame.hasMore() || frame.size() == 0 || peerMinorVersion < 1
+                || (options.type != SocketType.SUB && options.type != SocketType.XSUB)) {
+            return frame;
+        }
+        byte kind = frame.array()[frame.offset()];
+        if (kind != 0 && kind != 1) {
+            return frame;
+        }
+        byte[] topic = java.util.Arrays.copyOfRange(frame.array(), frame.offset() + 1, frame.offset() + frame.size());
+        return kind == 1 ? ZmtpCommands.subscribe(topic) : ZmtpCommands.cancel(topic);
     }
 
     private void stopInput() {
@@ -352,8 +389,8 @@ public final class StreamEngine implements IoHandler {
                     if (!session.pullFrame(outView)) {
                         return;
                     }
-                    next = outView;
-                    midMessageOut = next.hasMore();
+                    next = asSubscriptionCommand(outView, !midMessageOut);
+                    midMessageOut = outView.hasMore();
                 }
                 encoder.load(next);
             }

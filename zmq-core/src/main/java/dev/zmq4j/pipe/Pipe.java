@@ -239,6 +239,19 @@ public final class Pipe extends CommandTarget {
         }
     }
 
+    /** Tells the other end's owner that this end now serves a new connection. */
+    public void hiccup() {
+        if (state == State.ACTIVE) {
+            send(new Command.Hiccup(peer));
+        }
+    }
+
+    public void processHiccup() {
+        if (state == State.ACTIVE) {
+            sink.hiccuped(this);
+        }
+    }
+
     public void processActivateRead() {
         if (!inActive && (state == State.ACTIVE || state == State.WAITING_FOR_DELIMITER)) {
             inActive = true;

@@ -8,6 +8,10 @@ public interface PipeEvents {
     /** A pipe that had hit its high-water mark accepts messages again. */
     void writeActivated(Pipe pipe);
 
+    /** The peer's end now serves a new connection (it reconnected): state the peer had must be sent again. */
+    default void hiccuped(Pipe pipe) {
+    }
+
     /** The pipe is gone: drop every reference to it. */
     void pipeTerminated(Pipe pipe);
 }

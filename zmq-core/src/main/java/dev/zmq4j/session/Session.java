@@ -1,5 +1,6 @@
 package dev.zmq4j.session;
 
+import dev.zmq4j.SocketType;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.core.Own;
 import dev.zmq4j.engine.StreamEngine;
@@ -148,6 +149,10 @@ public class Session extends Own implements PipeEvents, TimerHandler {
             startConnecting(true);
         } else {
             terminate();
+        }
+        if (pipe != null && (options.type == SocketType.SUB || options.type == SocketType.XSUB)) {
+            // The next connection must be told every subscription again.
+            pipe.hiccup();
         }
     }
 

@@ -405,6 +405,16 @@ public abstract class SocketBase extends Own implements PipeEvents {
     }
 
     @Override
+    public final void hiccuped(Pipe pipe) {
+        xHiccuped(pipe);
+    }
+
+    /** The pipe now leads to a new connection of the same peer (after a reconnect). */
+    protected void xHiccuped(Pipe pipe) {
+        // Most sockets have nothing to tell a new connection.
+    }
+
+    @Override
     public final void pipeTerminated(Pipe pipe) {
         xPipeTerminated(pipe);
         pipes.remove(pipe);
@@ -412,6 +422,12 @@ public abstract class SocketBase extends Own implements PipeEvents {
         if (isTerminating()) {
             unregisterTermAck();
         }
+    }
+
+    /** SUBSCRIBE / UNSUBSCRIBE; only SUB sockets have them. */
+    public void setSubscription(boolean subscribe, byte[] topic) {
+        throw new ZmqException(ErrorCode.EINVAL, "option " + (subscribe ? "SUBSCRIBE" : "UNSUBSCRIBE")
+                + " applies to SUB sockets, not to " + options.type + " (an XSUB subscribes by sending 0x01 + topic)");
     }
 
     /** The error for an operation the socket type does not have. */

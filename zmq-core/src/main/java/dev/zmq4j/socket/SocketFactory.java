@@ -8,6 +8,10 @@ import dev.zmq4j.core.Options;
 import dev.zmq4j.socket.pair.Pair;
 import dev.zmq4j.socket.pipeline.Pull;
 import dev.zmq4j.socket.pipeline.Push;
+import dev.zmq4j.socket.pubsub.Pub;
+import dev.zmq4j.socket.pubsub.Sub;
+import dev.zmq4j.socket.pubsub.XPub;
+import dev.zmq4j.socket.pubsub.XSub;
 import dev.zmq4j.socket.reqrep.Dealer;
 import dev.zmq4j.socket.reqrep.Rep;
 import dev.zmq4j.socket.reqrep.Req;
@@ -33,6 +37,10 @@ public final class SocketFactory {
             case DEALER: return new Dealer(context, options);
             case ROUTER: return new Router(context, options);
             case PUSH: return new Push(context, options);
+            case PUB: return new Pub(context, options);
+            case SUB: return new Sub(context, options);
+            case XPUB: return new XPub(context, options);
+            case XSUB: return new XSub(context, options);
             case PULL: return new Pull(context, options);
             default:
                 throw new ZmqException(ErrorCode.EINVAL, "socket type " + type + " is not available yet in zmq4j");

@@ -1,0 +1,22 @@
+package dev.zmq4j.socket.pubsub;
+
+import dev.zmq4j.core.ContextCore;
+import dev.zmq4j.core.Options;
+import dev.zmq4j.msg.Frame;
+
+/** PUB (RFC 29): an {@link XPub} whose application only publishes; subscriptions stay inside. */
+public final class Pub extends XPub {
+    public Pub(ContextCore context, Options options) {
+        super(context, options);
+    }
+
+    @Override
+    protected boolean deliversSubscriptions() {
+        return false;
+    }
+
+    @Override
+    protected boolean xRecv(Frame view) {
+        throw notSupported("receive");
+    }
+}
