@@ -119,8 +119,4 @@ public final class Distributor {
         }
         more = frameHasMore;
     }
-
-    public boolean hasOut() {
-        return true;
-    }
 }

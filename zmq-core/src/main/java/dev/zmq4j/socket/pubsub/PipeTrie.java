@@ -3,7 +3,6 @@ package dev.zmq4j.socket.pubsub;
 import dev.zmq4j.pipe.Pipe;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -113,24 +112,6 @@ public final class PipeTrie {
                 return;
             }
             node = node.child(data[i++]);
-        }
-    }
-
-    /** Hands every (topic, pipe) subscription to {@code visitor}. */
-    public void forEach(BiConsumer<byte[], Pipe> visitor) {
-        ArrayDeque<TrieNode<Pipes>> pending = new ArrayDeque<>();
-        pending.push(root);
-        while (!pending.isEmpty()) {
-            TrieNode<Pipes> node = pending.pop();
-            if (node.value != null) {
-                byte[] prefix = node.prefix();
-                for (int p = 0; p < node.value.count; p++) {
-                    visitor.accept(prefix, node.value.pipes[p]);
-                }
-            }
-            for (int i = 0; i < node.childCount(); i++) {
-                pending.push(node.childAt(i));
-            }
         }
     }
 }

@@ -61,7 +61,7 @@ public class XPub extends SocketBase {
                 }
             } else if (deliversSubscriptions()) {
                 // A user message travelling upstream: hand it over as it is.
-                pending.add(incoming.data().clone());
+                pending.add(incoming.data());
             }
         }
     }
