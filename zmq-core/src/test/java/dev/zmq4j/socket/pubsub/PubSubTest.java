@@ -115,6 +115,8 @@ class PubSubTest {
         first.set(SocketOption.SUBSCRIBE, bytes("news"));
         assertThat(xpub.recv()).isEqualTo(bytes("\u0001news"));
         second.set(SocketOption.SUBSCRIBE, bytes("news"));
+        // Subscriptions from two connections may arrive in any order: wait until the second is in place.
+        awaitSubscription(xpub, second, "news-probe");
         first.set(SocketOption.UNSUBSCRIBE, bytes("news"));
         second.set(SocketOption.UNSUBSCRIBE, bytes("news"));
         assertThat(xpub.recv()).as("only the last unsubscription is passed on").isEqualTo(bytes("\u0000news"));
