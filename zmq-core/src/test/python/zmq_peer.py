@@ -4,13 +4,15 @@
 Invocation (always with /usr/bin/python3, which has pyzmq; run with -u or rely on the explicit flushes):
 
     zmq_peer.py ROLE (bind|connect) ENDPOINT [--count N] [--routing-id-hex HEX]
-                [--expect-routing-id-hex HEX] [--timeout-ms MS] [--max-seconds S]
+                [--expect-routing-id-hex HEX] [--xpub-verbose] [--timeout-ms MS] [--max-seconds S]
 
 Protocol on stdout, one line each, flushed at once:
     ENDPOINT <resolved endpoint>   after a successful bind (LAST_ENDPOINT, e.g. tcp://127.0.0.1:40123)
     READY                          after connect() returned
     RECEIVED <hex frame> ...       (router-sink) the first message it received
     SENT <line>                    (push-stdin) after each line sent
+    SENT / RECEIVED <hex>... / NOTHING / OK
+                                   (*-script roles) the one answer to each command, see below
     DONE <role> <count>            the role completed; the exit status is then 0
 Failures go to stderr with a non-zero exit status: 1 = check failed, 2 = a receive or send timed out
 (--timeout-ms), 3 = the whole run exceeded --max-seconds. The script therefore always ends on its own.
@@ -28,6 +30,18 @@ Roles (the checking side always generates the traffic; the echoing side returns 
     pair-client     PAIR: send COUNT messages ("pair <i>"), check each echo (to self-test pair-echo)
     router-sink     ROUTER: print the first message received, then exit (peer-restart scenario)
     push-stdin      PUSH: send each line read from stdin (one frame), until stdin closes or COUNT lines
+    pub-script      PUB, sub-script SUB, xpub-script XPUB (--xpub-verbose sets ZMQ_XPUB_VERBOSE),
+    xsub-script     XSUB: run the commands read from stdin until it closes or says "quit" (COUNT unused),
+                    so the test drives the libzmq socket step by step and does all the checking itself.
+
+Commands of the *-script roles, one a line; frames and topics are hex, "-" is an empty frame or topic. Each
+command gets exactly one answer line:
+    send HEX [HEX...]   send one message of these frames (an XSUB sends subscriptions as 01<topic> /
+                        00<topic> messages this way)                                   -> SENT
+    recv MS             wait up to MS ms for one message     -> RECEIVED <hex frame> ... (- = empty) or NOTHING
+    subscribe HEX       setsockopt(SUBSCRIBE) (SUB only)                               -> OK
+    unsubscribe HEX     setsockopt(UNSUBSCRIBE) (SUB only)                             -> OK
+    quit                stop reading commands and finish                               (then DONE)
 """
 import argparse
 import os
@@ -163,6 +177,38 @@ def push_stdin(sock, args):
             break
 
 
+def frame_from_word(word):
+    return b"" if word == "-" else bytes.fromhex(word)
+
+
+def word_from_frame(frame):
+    return frame.hex() if frame else "-"
+
+
+def script(sock, args):
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            continue
+        command, operands = words[0], words[1:]
+        if command == "send" and operands:
+            send_multipart(sock, [frame_from_word(w) for w in operands], "message " + " ".join(operands))
+            out("SENT")
+        elif command == "recv" and len(operands) == 1:
+            if sock.poll(int(operands[0]), zmq.POLLIN):
+                out("RECEIVED " + " ".join(word_from_frame(f) for f in sock.recv_multipart()))
+            else:
+                out("NOTHING")
+        elif command in ("subscribe", "unsubscribe") and len(operands) == 1:
+            option = zmq.SUBSCRIBE if command == "subscribe" else zmq.UNSUBSCRIBE
+            sock.setsockopt(option, frame_from_word(operands[0]))
+            out("OK")
+        elif command == "quit" and not operands:
+            break
+        else:
+            fail(1, "unknown command %r" % line.rstrip("\n"))
+
+
 ROLES = {
     "rep-echo": (zmq.REP, rep_echo),
     "req-client": (zmq.REQ, req_client),
@@ -174,6 +220,10 @@ ROLES = {
     "pair-client": (zmq.PAIR, pair_client),
     "router-sink": (zmq.ROUTER, router_sink),
     "push-stdin": (zmq.PUSH, push_stdin),
+    "pub-script": (zmq.PUB, script),
+    "sub-script": (zmq.SUB, script),
+    "xpub-script": (zmq.XPUB, script),
+    "xsub-script": (zmq.XSUB, script),
 }
 
 
@@ -185,6 +235,7 @@ def main():
     parser.add_argument("--count", type=int, default=1)
     parser.add_argument("--routing-id-hex")
     parser.add_argument("--expect-routing-id-hex")
+    parser.add_argument("--xpub-verbose", action="store_true", help="ZMQ_XPUB_VERBOSE (xpub-script)")
     parser.add_argument("--timeout-ms", type=int, default=10000, help="RCVTIMEO and SNDTIMEO")
     parser.add_argument("--max-seconds", type=int, default=30, help="hard limit for the whole run")
     args = parser.parse_args()
@@ -204,6 +255,8 @@ def main():
     sock.setsockopt(zmq.RECONNECT_IVL, 50)
     if args.routing_id_hex:
         sock.setsockopt(zmq.ROUTING_ID, bytes.fromhex(args.routing_id_hex))
+    if args.xpub_verbose:
+        sock.setsockopt(zmq.XPUB_VERBOSE, 1)
     try:
         if args.mode == "bind":
             sock.bind(args.endpoint)
