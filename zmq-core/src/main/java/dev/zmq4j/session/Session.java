@@ -10,8 +10,8 @@ import dev.zmq4j.msg.Frame;
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.pipe.PipeEvents;
 import dev.zmq4j.socket.SocketBase;
-import dev.zmq4j.transport.tcp.TcpAddress;
-import dev.zmq4j.transport.tcp.TcpConnecter;
+import dev.zmq4j.transport.StreamAddress;
+import dev.zmq4j.transport.StreamConnecter;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -19,7 +19,7 @@ import java.util.Set;
  * The bridge between a socket's pipe and one connection's engine (libzmq's session_base_t). It lives on an I/O
  * thread and is owned by the socket (connecting side) or by the listener that accepted the connection.
  *
- * <p>A connecting session outlives its connections: when the engine fails it starts a new {@link TcpConnecter}
+ * <p>A connecting session outlives its connections: when the engine fails it starts a new {@link StreamConnecter}
  * after the reconnect interval, and the pipe (with the messages queued in it) survives unless IMMEDIATE is set.
  * An accepted session ends with its connection.
  *
@@ -30,7 +30,7 @@ public class Session extends Own implements PipeEvents, TimerHandler {
 
     private final IoThread ioThread;
     private final SocketBase socket;
-    private final TcpAddress connectAddress;
+    private final StreamAddress connectAddress;
     private Pipe pipe;
     private final Set<Pipe> terminatingPipes = new HashSet<>();
     /** The engine has pulled part of a multipart message out of the pipe. */
@@ -39,12 +39,12 @@ public class Session extends Own implements PipeEvents, TimerHandler {
     private StreamEngine engine;
     private Object lingerTimer;
     private final Frame discarded = new Frame();
-    private TcpConnecter.Backoff backoff;
+    private StreamConnecter.Backoff backoff;
 
     /**
      * @param connectAddress where to connect for a connecting session; null for an accepted one
      */
-    public Session(IoThread ioThread, SocketBase socket, Options options, TcpAddress connectAddress) {
+    public Session(IoThread ioThread, SocketBase socket, Options options, StreamAddress connectAddress) {
         super(ioThread, options);
         this.ioThread = ioThread;
         this.socket = socket;
@@ -64,13 +64,13 @@ public class Session extends Own implements PipeEvents, TimerHandler {
     @Override
     protected void processPlug() {
         if (isConnecting()) {
-            backoff = new TcpConnecter.Backoff(options);
+            backoff = new StreamConnecter.Backoff(options);
             startConnecting(false);
         }
     }
 
     private void startConnecting(boolean afterDelay) {
-        launchChild(new TcpConnecter(ioThread, this, options, connectAddress, afterDelay, backoff));
+        launchChild(new StreamConnecter(ioThread, this, options, connectAddress, afterDelay, backoff));
     }
 
     @Override

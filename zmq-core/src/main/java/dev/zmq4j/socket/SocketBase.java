@@ -16,7 +16,9 @@ import dev.zmq4j.pipe.PipeEvents;
 import dev.zmq4j.session.Session;
 import dev.zmq4j.transport.Endpoint;
 import dev.zmq4j.transport.tcp.TcpAddress;
-import dev.zmq4j.transport.tcp.TcpListener;
+import dev.zmq4j.transport.StreamAddress;
+import dev.zmq4j.transport.StreamListener;
+import dev.zmq4j.transport.ipc.IpcAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -101,9 +103,12 @@ public abstract class SocketBase extends Own implements PipeEvents {
                 bindInproc(endpoint);
                 break;
             case TCP:
-                TcpAddress address = TcpAddress.forBind(endpointText, endpoint.address());
+            case IPC:
+                StreamAddress address = endpoint.transport() == Endpoint.Transport.TCP
+                        ? TcpAddress.forBind(endpointText, endpoint.address())
+                        : IpcAddress.forBind(endpointText, endpoint.address());
                 IoThread ioThread = context().chooseIoThread();
-                TcpListener listener = new TcpListener(ioThread, this, options.copy());
+                StreamListener listener = new StreamListener(ioThread, this, options.copy());
                 String resolved = listener.bind(address);
                 launchChild(listener);
                 EndpointRecord record = new EndpointRecord(listener, null);
@@ -144,7 +149,10 @@ public abstract class SocketBase extends Own implements PipeEvents {
                 connectInproc(endpoint);
                 break;
             case TCP:
-                TcpAddress address = TcpAddress.forConnect(endpointText, endpoint.address());
+            case IPC:
+                StreamAddress address = endpoint.transport() == Endpoint.Transport.TCP
+                        ? TcpAddress.forConnect(endpointText, endpoint.address())
+                        : IpcAddress.forConnect(endpointText, endpoint.address());
                 IoThread ioThread = context().chooseIoThread();
                 Session session = new Session(ioThread, this, options.copy(), address);
                 Pipe pipe = null;
@@ -211,7 +219,7 @@ public abstract class SocketBase extends Own implements PipeEvents {
             return;
         }
         EndpointRecord record = endpoints.get(endpointText);
-        if (record == null || !(record.owned() instanceof TcpListener)) {
+        if (record == null || !(record.owned() instanceof StreamListener)) {
             throw notFound("bound", endpointText);
         }
         endpoints.values().removeIf(r -> r == record);
@@ -223,7 +231,7 @@ public abstract class SocketBase extends Own implements PipeEvents {
         processCommands(0);
         Endpoint.parse(endpointText);
         EndpointRecord record = endpoints.get(endpointText);
-        if (record == null || record.owned() instanceof TcpListener) {
+        if (record == null || record.owned() instanceof StreamListener) {
             throw notFound("connected", endpointText);
         }
         endpoints.remove(endpointText);

@@ -8,7 +8,7 @@ public record Endpoint(Transport transport, String address, String text) {
 
     /** The transports zmq4j speaks. */
     public enum Transport {
-        TCP, INPROC
+        TCP, IPC, INPROC
     }
 
     public static Endpoint parse(String text) {
@@ -31,6 +31,8 @@ public record Endpoint(Transport transport, String address, String text) {
                 transport = Transport.INPROC;
                 break;
             case "ipc":
+                transport = Transport.IPC;
+                break;
             case "pgm":
             case "epgm":
             case "tipc":

@@ -2,16 +2,24 @@ package dev.zmq4j.transport.tcp;
 
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.transport.StreamAddress;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.net.UnknownHostException;
 
 /**
  * The address part of a {@code tcp://} endpoint: {@code host:port}, {@code [ipv6]:port}, with {@code *} as the
  * wildcard host and, when binding, {@code *} or {@code 0} as an ephemeral port.
  */
-public final class TcpAddress {
+public final class TcpAddress implements StreamAddress {
     private final String endpoint;
     private final String host;
     private final int port;
@@ -76,11 +84,38 @@ public final class TcpAddress {
         return new ZmqException(ErrorCode.EINVAL, "invalid tcp endpoint '" + endpoint + "': " + reason);
     }
 
+    @Override
     public String endpoint() {
         return endpoint;
     }
 
+    @Override
+    public ServerSocketChannel openServerChannel(SocketAddress local) throws IOException {
+        // An IPv4 address gets an IPv4 socket, so the bound address reads back as 0.0.0.0, not [::].
+        ServerSocketChannel server = ((InetSocketAddress) local).getAddress() instanceof Inet4Address
+                ? ServerSocketChannel.open(StandardProtocolFamily.INET) : ServerSocketChannel.open();
+        // A restarted server must get its port back while old connections linger in TIME_WAIT.
+        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        return server;
+    }
+
+    @Override
+    public SocketChannel openChannel(SocketAddress remote) throws IOException {
+        return SocketChannel.open();
+    }
+
+    @Override
+    public void tune(SocketChannel channel) throws IOException {
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    }
+
+    @Override
+    public String format(SocketAddress bound) {
+        return endpointOf((InetSocketAddress) bound);
+    }
+
     /** Resolves the host (DNS for names) to a socket address. */
+    @Override
     public InetSocketAddress resolve() {
         if (host.equals("*")) {
             // libzmq binds the IPv4 wildcard unless ZMQ_IPV6 is set, and reports it as 0.0.0.0.
@@ -95,7 +130,7 @@ public final class TcpAddress {
     }
 
     /** The endpoint text for a bound or connected address, as libzmq prints it. */
-    public static String format(InetSocketAddress address) {
+    public static String endpointOf(InetSocketAddress address) {
         InetAddress ip = address.getAddress();
         if (ip instanceof Inet6Address) {
             return "tcp://[" + compressedIpv6(ip.getAddress()) + "]:" + address.getPort();

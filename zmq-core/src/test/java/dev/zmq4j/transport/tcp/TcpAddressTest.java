@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class TcpAddressTest {
 
     private static String format(String ip, int port) throws Exception {
-        return TcpAddress.format(new InetSocketAddress(InetAddress.getByName(ip), port));
+        return TcpAddress.endpointOf(new InetSocketAddress(InetAddress.getByName(ip), port));
     }
 
     @Test

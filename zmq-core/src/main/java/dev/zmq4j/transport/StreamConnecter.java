@@ -1,4 +1,4 @@
-package dev.zmq4j.transport.tcp;
+package dev.zmq4j.transport;
 
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.core.Options;
@@ -9,20 +9,20 @@ import dev.zmq4j.io.IoHandler;
 import dev.zmq4j.io.IoThread;
 import dev.zmq4j.session.Session;
 import java.io.IOException;
-import java.net.StandardSocketOptions;
+import java.net.SocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Makes one outgoing TCP connection for a session: a non-blocking connect completed on OP_CONNECT, retried after
+ * Makes one outgoing tcp or ipc connection for a session: a non-blocking connect completed on OP_CONNECT, retried after
  * the reconnect interval when it fails, so that connecting before the peer binds works. Once connected it hands
  * the channel to a new {@link StreamEngine}, attaches the engine to the session and terminates itself.
  *
  * <p>Owned by the session, on the session's I/O thread.
  */
-public final class TcpConnecter extends Own implements IoHandler {
-    private static final System.Logger LOG = System.getLogger(TcpConnecter.class.getName());
+public final class StreamConnecter extends Own implements IoHandler {
+    private static final System.Logger LOG = System.getLogger(StreamConnecter.class.getName());
     private static final int RECONNECT_TIMER = 1;
     private static final int CONNECT_TIMEOUT_TIMER = 2;
 
@@ -57,7 +57,7 @@ public final class TcpConnecter extends Own implements IoHandler {
 
     private final IoThread ioThread;
     private final Session session;
-    private final TcpAddress address;
+    private final StreamAddress address;
     private final boolean delayed;
     private final Backoff backoff;
     private SocketChannel channel;
@@ -65,7 +65,7 @@ public final class TcpConnecter extends Own implements IoHandler {
     private Object reconnectTimer;
     private Object connectTimer;
 
-    public TcpConnecter(IoThread ioThread, Session session, Options options, TcpAddress address, boolean delayed,
+    public StreamConnecter(IoThread ioThread, Session session, Options options, StreamAddress address, boolean delayed,
             Backoff backoff) {
         super(ioThread, options);
         this.ioThread = ioThread;
@@ -86,10 +86,11 @@ public final class TcpConnecter extends Own implements IoHandler {
 
     private void startConnecting() {
         try {
-            channel = SocketChannel.open();
+            SocketAddress remote = address.resolve();
+            channel = address.openChannel(remote);
             channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (channel.connect(address.resolve())) {
+            address.tune(channel);
+            if (channel.connect(remote)) {
                 key = ioThread.register(channel, this);
                 connected();
                 return;

@@ -1,4 +1,4 @@
-package dev.zmq4j.transport.tcp;
+package dev.zmq4j.transport;
 
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.ZmqException;
@@ -12,57 +12,56 @@ import dev.zmq4j.session.Session;
 import dev.zmq4j.socket.SocketBase;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.Inet4Address;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
+import java.net.SocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * A bound TCP endpoint: accepts connections and gives each a new session (on the least loaded I/O thread) and
+ * A bound tcp or ipc endpoint: accepts connections and gives each a new session (on the least loaded I/O thread) and
  * engine. The bind itself happens on the application thread, so that errors such as an address in use reach the
  * caller of {@code bind}; accepting happens on the listener's I/O thread.
  *
  * <p>Owned by the socket; owns the sessions it creates.
  */
-public final class TcpListener extends Own implements IoHandler {
-    private static final System.Logger LOG = System.getLogger(TcpListener.class.getName());
+public final class StreamListener extends Own implements IoHandler {
+    private static final System.Logger LOG = System.getLogger(StreamListener.class.getName());
     private static final int BACKLOG = 100;
 
     private final IoThread ioThread;
     private final SocketBase socket;
+    private StreamAddress address;
     private ServerSocketChannel server;
+    private SocketAddress boundAddress;
     private SelectionKey key;
     private String endpoint;
 
-    public TcpListener(IoThread ioThread, SocketBase socket, Options options) {
+    public StreamListener(IoThread ioThread, SocketBase socket, Options options) {
         super(ioThread, options);
         this.ioThread = ioThread;
         this.socket = socket;
     }
 
-    /** Binds on the calling thread; returns the resolved endpoint (the real port of {@code :*}). */
-    public String bind(TcpAddress address) {
-        InetSocketAddress local = address.resolve();
+    /** Binds on the calling thread; returns the resolved endpoint (the real port of {@code tcp://...:*}). */
+    public String bind(StreamAddress address) {
+        this.address = address;
+        SocketAddress local = address.resolve();
         try {
-            // An IPv4 address gets an IPv4 socket, so the bound address reads back as 0.0.0.0, not [::].
-            server = local.getAddress() instanceof Inet4Address
-                    ? ServerSocketChannel.open(StandardProtocolFamily.INET) : ServerSocketChannel.open();
+            address.prepareBind(local);
+            server = address.openServerChannel(local);
             server.configureBlocking(false);
-            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(local, BACKLOG);
-            endpoint = TcpAddress.format((InetSocketAddress) server.getLocalAddress());
+            boundAddress = server.getLocalAddress();
+            endpoint = address.format(boundAddress);
             return endpoint;
         } catch (BindException e) {
             close();
             String reason = String.valueOf(e.getMessage());
             ErrorCode code = reason.contains("in use") ? ErrorCode.EADDRINUSE : ErrorCode.EADDRNOTAVAIL;
-            throw new ZmqException(code, "cannot bind " + address + ": " + reason, e);
+            throw new ZmqException(code, "cannot bind " + address.endpoint() + ": " + reason, e);
         } catch (IOException e) {
             close();
-            throw new ZmqException(ErrorCode.EIO, "cannot bind " + address + ": " + e.getMessage(), e);
+            throw new ZmqException(ErrorCode.EIO, "cannot bind " + address.endpoint() + ": " + e.getMessage(), e);
         }
     }
 
@@ -91,7 +90,7 @@ public final class TcpListener extends Own implements IoHandler {
             }
             try {
                 channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                address.tune(channel);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "tuning an accepted connection failed: " + e);
                 closeQuietly(channel);
@@ -133,6 +132,10 @@ public final class TcpListener extends Own implements IoHandler {
         if (server != null) {
             closeQuietly(server);
             server = null;
+            if (boundAddress != null) {
+                address.cleanUp(boundAddress);
+                boundAddress = null;
+            }
         }
     }
 
