@@ -31,7 +31,8 @@ Roles (the checking side always generates the traffic; the echoing side returns 
     router-sink     ROUTER: print the first message received, then exit (peer-restart scenario)
     push-stdin      PUSH: send each line read from stdin (one frame), until stdin closes or COUNT lines
     pub-script      PUB, sub-script SUB, xpub-script XPUB (--xpub-verbose sets ZMQ_XPUB_VERBOSE),
-    xsub-script     XSUB: run the commands read from stdin until it closes or says "quit" (COUNT unused),
+    xsub-script     XSUB, dealer-script DEALER (--heartbeat-ivl / --heartbeat-timeout set ZMQ_HEARTBEAT_*):
+                    run the commands read from stdin until it closes or says "quit" (COUNT unused),
                     so the test drives the libzmq socket step by step and does all the checking itself.
 
 Commands of the *-script roles, one a line; frames and topics are hex, "-" is an empty frame or topic. Each
@@ -224,6 +225,7 @@ ROLES = {
     "sub-script": (zmq.SUB, script),
     "xpub-script": (zmq.XPUB, script),
     "xsub-script": (zmq.XSUB, script),
+    "dealer-script": (zmq.DEALER, script),
 }
 
 
@@ -236,6 +238,8 @@ def main():
     parser.add_argument("--routing-id-hex")
     parser.add_argument("--expect-routing-id-hex")
     parser.add_argument("--xpub-verbose", action="store_true", help="ZMQ_XPUB_VERBOSE (xpub-script)")
+    parser.add_argument("--heartbeat-ivl", type=int, default=0, help="ZMQ_HEARTBEAT_IVL in ms")
+    parser.add_argument("--heartbeat-timeout", type=int, default=-1, help="ZMQ_HEARTBEAT_TIMEOUT in ms")
     parser.add_argument("--timeout-ms", type=int, default=10000, help="RCVTIMEO and SNDTIMEO")
     parser.add_argument("--max-seconds", type=int, default=30, help="hard limit for the whole run")
     args = parser.parse_args()
@@ -257,6 +261,9 @@ def main():
         sock.setsockopt(zmq.ROUTING_ID, bytes.fromhex(args.routing_id_hex))
     if args.xpub_verbose:
         sock.setsockopt(zmq.XPUB_VERBOSE, 1)
+    if args.heartbeat_ivl:
+        sock.setsockopt(zmq.HEARTBEAT_IVL, args.heartbeat_ivl)
+        sock.setsockopt(zmq.HEARTBEAT_TIMEOUT, args.heartbeat_timeout)
     try:
         if args.mode == "bind":
             sock.bind(args.endpoint)

@@ -39,6 +39,21 @@ public final class SocketOption<T> {
     /** Time allowed for a TCP connect before it is retried (0 = the operating system's limit). */
     public static final SocketOption<Integer> CONNECT_TIMEOUT =
             intOption("CONNECT_TIMEOUT", 79, 0, (o, v) -> o.connectTimeout = v, o -> o.connectTimeout);
+    /** Time between ZMTP PINGs on every connection (0 = no heartbeats). */
+    public static final SocketOption<Integer> HEARTBEAT_IVL =
+            intOption("HEARTBEAT_IVL", 75, 0, (o, v) -> o.heartbeatInterval = v, o -> o.heartbeatInterval);
+    /** How long the peer may wait for our traffic after our PING before dropping us; sent in deciseconds. */
+    public static final SocketOption<Integer> HEARTBEAT_TTL = new SocketOption<>("HEARTBEAT_TTL", 76,
+            Integer.class, (o, v) -> {
+                if (v < 0 || v > 6_553_599) {
+                    throw invalid("HEARTBEAT_TTL", v, "must be 0 to 6553599 ms (it travels as 16-bit deciseconds)");
+                }
+                o.heartbeatTtl = v;
+            },
+            o -> o.heartbeatTtl);
+    /** How long to wait for any traffic after a PING before dropping the connection (-1 = HEARTBEAT_IVL). */
+    public static final SocketOption<Integer> HEARTBEAT_TIMEOUT =
+            intOption("HEARTBEAT_TIMEOUT", 77, -1, (o, v) -> o.heartbeatTimeout = v, o -> o.heartbeatTimeout);
     /** The routing id this socket announces to its peers: 1 to 255 bytes. */
     public static final SocketOption<byte[]> ROUTING_ID = new SocketOption<>("ROUTING_ID", 5, byte[].class,
             (o, v) -> {

@@ -108,6 +108,9 @@ class ErrorsTest {
         assertZmqError(() -> socket.set(SocketOption.ROUTING_ID, new byte[256]), ErrorCode.EINVAL, "256");
         assertZmqError(() -> socket.set(SocketOption.MAXMSGSIZE, -7L), ErrorCode.EINVAL, "MAXMSGSIZE");
         assertZmqError(() -> socket.set(SocketOption.RCVTIMEO, null), ErrorCode.EINVAL, "RCVTIMEO", "null");
+        assertZmqError(() -> socket.set(SocketOption.HEARTBEAT_TTL, 6_553_600), ErrorCode.EINVAL, "HEARTBEAT_TTL",
+                "6553600");
+        assertZmqError(() -> socket.set(SocketOption.HEARTBEAT_TIMEOUT, -2), ErrorCode.EINVAL, "HEARTBEAT_TIMEOUT");
     }
 
     @Test
@@ -126,6 +129,10 @@ class ErrorsTest {
         assertThat(socket.get(SocketOption.ROUTER_MANDATORY)).isFalse();
         assertThat(socket.get(SocketOption.IMMEDIATE)).isFalse();
         assertThat(socket.get(SocketOption.ROUTING_ID)).isEmpty();
+        assertThat(socket.get(SocketOption.HEARTBEAT_IVL)).isZero();
+        assertThat(socket.get(SocketOption.HEARTBEAT_TTL)).isZero();
+        assertThat(socket.get(SocketOption.HEARTBEAT_TIMEOUT)).isEqualTo(-1);
+        assertThat(socket.get(SocketOption.XPUB_VERBOSE)).isFalse();
     }
 
     @Test

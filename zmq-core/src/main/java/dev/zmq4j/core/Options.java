@@ -22,6 +22,9 @@ public final class Options implements Cloneable {
     public int handshakeInterval = 30_000;
     public int connectTimeout = 0;
     public boolean xpubVerbose;
+    public int heartbeatInterval = 0;
+    public int heartbeatTtl = 0;
+    public int heartbeatTimeout = -1;
 
     /** The type of the socket these options belong to. */
     public dev.zmq4j.SocketType type;

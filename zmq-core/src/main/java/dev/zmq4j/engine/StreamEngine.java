@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 
 /**
  * Speaks ZMTP 3.x over one connected channel: the greeting, the NULL handshake, then frames in both directions,
@@ -32,7 +33,7 @@ import java.nio.channels.SocketChannel;
  * <p>Bad input (garbage, an oversized frame, a wrong handshake, a silent peer past HANDSHAKE_IVL) closes this
  * connection and only this one. Called only on its I/O thread.
  */
-public final class StreamEngine implements IoHandler {
+public final class StreamEngine implements IoHandler, Heartbeat.Connection {
     private static final System.Logger LOG = System.getLogger(StreamEngine.class.getName());
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int HANDSHAKE_TIMER = 1;
@@ -70,7 +71,9 @@ public final class StreamEngine implements IoHandler {
     private boolean inputStopped;
     private boolean outputStopped = true;
     private Frame pendingIn;
-    private Frame pendingCommandOut;
+    /** Commands (PONG, PING) to send at the next message boundary. */
+    private final ArrayDeque<Frame> pendingCommandsOut = new ArrayDeque<>();
+    private Heartbeat heartbeat;
     private boolean midMessageOut;
 
     /**
@@ -88,6 +91,7 @@ public final class StreamEngine implements IoHandler {
     public void plug(IoThread ioThread, Session session) {
         this.ioThread = ioThread;
         this.session = session;
+        this.heartbeat = new Heartbeat(ioThread, options, this);
         if (key == null) {
             key = ioThread.register(channel, this);
         } else {
@@ -115,6 +119,7 @@ public final class StreamEngine implements IoHandler {
                 // A large frame's body goes straight into its own array, not through the input buffer.
                 read = channel.read(largeBody);
                 if (read > 0) {
+                    heartbeat.trafficReceived();
                     decoder.bodyFilled(read);
                     inBuffer.flip();
                     consumeInput();
@@ -133,6 +138,9 @@ public final class StreamEngine implements IoHandler {
         if (read < 0) {
             error("connection closed by the peer");
             return;
+        }
+        if (read > 0 && state == State.ACTIVE) {
+            heartbeat.trafficReceived();
         }
         inBuffer.flip();
         consumeInput();
@@ -252,6 +260,7 @@ public final class StreamEngine implements IoHandler {
         }
         cancelHandshakeTimer();
         state = State.ACTIVE;
+        heartbeat.start();
         session.engineReady();
         if (options.receivesRoutingId) {
             byte[] identity = metadata.get(Metadata.IDENTITY);
@@ -270,11 +279,8 @@ public final class StreamEngine implements IoHandler {
      */
     private Frame processCommand(Frame command) {
         if (ZmtpCommands.is(command, ZmtpCommands.PING)) {
-            // Answer at the next message boundary; a newer PING replaces an unanswered one.
-            pendingCommandOut = ZmtpCommands.pong(ZmtpCommands.pingContext(command));
-            if (outputStopped) {
-                restartOutput();
-            }
+            heartbeat.pingReceived(ZmtpCommands.pingTtl(command));
+            sendCommand(ZmtpCommands.pong(ZmtpCommands.pingContext(command)));
             return null;
         }
         boolean subscribe = ZmtpCommands.is(command, ZmtpCommands.SUBSCRIBE);
@@ -289,6 +295,24 @@ public final class StreamEngine implements IoHandler {
         }
         // Other commands (PONG, unknown ones) are dropped, as libzmq does.
         return null;
+    }
+
+    /** Queues a command for the next message boundary and makes sure output runs. */
+    private void sendCommand(Frame command) {
+        pendingCommandsOut.add(command);
+        if (outputStopped) {
+            restartOutput();
+        }
+    }
+
+    @Override
+    public void sendPing(int ttlDeciseconds) {
+        sendCommand(ZmtpCommands.ping(ttlDeciseconds, new byte[0]));
+    }
+
+    @Override
+    public void heartbeatFailed(String reason) {
+        error(reason);
     }
 
     /**
@@ -382,9 +406,8 @@ public final class StreamEngine implements IoHandler {
         while (outBuffer.hasRemaining()) {
             if (!encoder.hasPending()) {
                 Frame next;
-                if (pendingCommandOut != null && !midMessageOut) {
-                    next = pendingCommandOut;
-                    pendingCommandOut = null;
+                if (!pendingCommandsOut.isEmpty() && !midMessageOut) {
+                    next = pendingCommandsOut.poll();
                 } else {
                     if (!session.pullFrame(outView)) {
                         return;
@@ -432,6 +455,9 @@ public final class StreamEngine implements IoHandler {
     private void close() {
         state = State.CLOSED;
         cancelHandshakeTimer();
+        if (heartbeat != null) {
+            heartbeat.stop();
+        }
         if (key != null) {
             ioThread.unregister(key);
             key = null;

@@ -1,0 +1,125 @@
+package dev.zmq4j.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.Message;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketOption;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.interop.ScriptedLibzmqPeer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** ZMTP 3.1 heartbeats: PINGs go out, PINGs are answered, and a silent peer loses its connection. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class HeartbeatTest {
+    private final Context context = Context.create();
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    /** A raw server posing as a ROUTER: accepts zmq4j's connection and completes the handshake. */
+    private static java.net.Socket acceptHandshaken(ServerSocket server) throws IOException {
+        java.net.Socket raw = server.accept();
+        raw.setSoTimeout(5000);
+        OutputStream out = raw.getOutputStream();
+        out.write(RawZmtp.nullGreeting());
+        out.write(RawZmtp.ready("ROUTER"));
+        out.flush();
+        InputStream in = raw.getInputStream();
+        RawZmtp.readNullGreeting(in);
+        RawZmtp.readReady(in);
+        return raw;
+    }
+
+    @Test
+    void shouldSendPingsAndDropAPeerThatStopsAnswering() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Socket dealer = context.socket(SocketType.DEALER);
+            dealer.set(SocketOption.LINGER, 0);
+            dealer.set(SocketOption.HEARTBEAT_IVL, 100);
+            dealer.set(SocketOption.HEARTBEAT_TTL, 2500);
+            dealer.set(SocketOption.HEARTBEAT_TIMEOUT, 300);
+            dealer.set(SocketOption.RECONNECT_IVL, 50);
+            dealer.connect("tcp://127.0.0.1:" + server.getLocalPort());
+            try (java.net.Socket raw = acceptHandshaken(server)) {
+                byte[] ping = RawZmtp.readCommand(raw.getInputStream());
+                assertThat(new String(ping, 1, 4, StandardCharsets.US_ASCII)).isEqualTo("PING");
+                assertThat(((ping[5] & 0xFF) << 8) | (ping[6] & 0xFF)).as("TTL in deciseconds").isEqualTo(25);
+                // The raw peer never answers: zmq4j gives up on it after HEARTBEAT_TIMEOUT...
+                RawZmtp.assertClosedByRemote(raw, Duration.ofSeconds(5), "after PINGs went unanswered");
+            }
+            // ...and, as a connecting socket, reconnects.
+            server.setSoTimeout(5000);
+            try (java.net.Socket again = acceptHandshaken(server)) {
+                assertThat(again.isConnected()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void shouldAnswerPingsAndHonourThePeersTtl() throws IOException {
+        Socket router = context.socket(SocketType.ROUTER);
+        router.set(SocketOption.LINGER, 0);
+        router.bind("tcp://127.0.0.1:*");
+        int port = Integer.parseInt(router.lastEndpoint().substring(router.lastEndpoint().lastIndexOf(':') + 1));
+        try (java.net.Socket raw = new java.net.Socket()) {
+            raw.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+            raw.setSoTimeout(5000);
+            OutputStream out = raw.getOutputStream();
+            out.write(RawZmtp.nullGreeting());
+            out.write(RawZmtp.ready("DEALER"));
+            // PING: TTL 3 deciseconds (300 ms), context "abc".
+            out.write(new byte[] {0x04, 10, 4, 'P', 'I', 'N', 'G', 0, 3, 'a', 'b', 'c'});
+            out.flush();
+            InputStream in = raw.getInputStream();
+            RawZmtp.readNullGreeting(in);
+            RawZmtp.readReady(in);
+            byte[] pong = RawZmtp.readCommand(in);
+            assertThat(new String(pong, 1, pong.length - 1, StandardCharsets.US_ASCII)).isEqualTo("PONGabc");
+            // Now silent: zmq4j must drop the connection once the TTL of 300 ms has passed.
+            RawZmtp.assertClosedByRemote(raw, Duration.ofSeconds(5), "after the peer's PING TTL expired");
+        }
+    }
+
+    @Test
+    void shouldKeepALibzmqPeerWithHeartbeatsConnected() {
+        Socket router = context.socket(SocketType.ROUTER);
+        router.set(SocketOption.LINGER, 0);
+        router.set(SocketOption.RCVTIMEO, 5000);
+        router.bind("tcp://127.0.0.1:*");
+        try (ScriptedLibzmqPeer peer = ScriptedLibzmqPeer.connected("dealer-script", router.lastEndpoint(),
+                "--heartbeat-ivl", "50", "--heartbeat-timeout", "150")) {
+            peer.send("first");
+            Message first = router.recvMessage();
+            assertThat(first).as("first message from libzmq").isNotNull();
+            // An idle second, many times libzmq's heartbeat timeout: only answered PINGs keep the connection.
+            router.set(SocketOption.RCVTIMEO, 1000);
+            assertThat(router.recvMessage()).isNull();
+            router.set(SocketOption.RCVTIMEO, 5000);
+            peer.send("second");
+            Message second = router.recvMessage();
+            assertThat(second).as("second message from libzmq").isNotNull();
+            assertThat(second.get(0)).as("same connection, so the same generated routing id")
+                    .isEqualTo(first.get(0));
+            router.send(Message.of(second.get(0), "reply".getBytes(StandardCharsets.UTF_8)));
+            List<byte[]> reply = peer.receive(Duration.ofSeconds(5));
+            assertThat(reply).isNotNull();
+            assertThat(new String(reply.get(0), StandardCharsets.UTF_8)).isEqualTo("reply");
+        }
+    }
+}
