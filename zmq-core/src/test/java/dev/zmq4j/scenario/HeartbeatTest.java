@@ -103,12 +103,13 @@ class HeartbeatTest {
         router.set(SocketOption.RCVTIMEO, 5000);
         router.bind("tcp://127.0.0.1:*");
         try (ScriptedLibzmqPeer peer = ScriptedLibzmqPeer.connected("dealer-script", router.lastEndpoint(),
-                "--heartbeat-ivl", "50", "--heartbeat-timeout", "150")) {
+                "--heartbeat-ivl", "100", "--heartbeat-timeout", "1000")) {
             peer.send("first");
             Message first = router.recvMessage();
             assertThat(first).as("first message from libzmq").isNotNull();
-            // An idle second, many times libzmq's heartbeat timeout: only answered PINGs keep the connection.
-            router.set(SocketOption.RCVTIMEO, 1000);
+            // Idle for 2.5 times libzmq's heartbeat timeout: only answered PINGs keep the connection. (The
+            // margin is wide so that a slow machine cannot make zmq4j look silent.)
+            router.set(SocketOption.RCVTIMEO, 2500);
             assertThat(router.recvMessage()).isNull();
             router.set(SocketOption.RCVTIMEO, 5000);
             peer.send("second");
