@@ -54,6 +54,38 @@ public final class SocketOption<T> {
     /** How long to wait for any traffic after a PING before dropping the connection (-1 = HEARTBEAT_IVL). */
     public static final SocketOption<Integer> HEARTBEAT_TIMEOUT =
             intOption("HEARTBEAT_TIMEOUT", 77, -1, (o, v) -> o.heartbeatTimeout = v, o -> o.heartbeatTimeout);
+    /** Kernel send buffer size in bytes (-1 = the operating system's default). */
+    public static final SocketOption<Integer> SNDBUF =
+            intOption("SNDBUF", 11, -1, (o, v) -> o.sendBuffer = v, o -> o.sendBuffer);
+    /** Kernel receive buffer size in bytes (-1 = the operating system's default). */
+    public static final SocketOption<Integer> RCVBUF =
+            intOption("RCVBUF", 12, -1, (o, v) -> o.receiveBuffer = v, o -> o.receiveBuffer);
+    /** Queue length of pending connections on a bound tcp or ipc endpoint. */
+    public static final SocketOption<Integer> BACKLOG =
+            intOption("BACKLOG", 19, 0, (o, v) -> o.backlog = v, o -> o.backlog);
+    /** SO_KEEPALIVE on tcp connections: 1 on, 0 off, -1 the operating system's default. */
+    public static final SocketOption<Integer> TCP_KEEPALIVE = new SocketOption<>("TCP_KEEPALIVE", 34,
+            Integer.class, (o, v) -> {
+                if (v < -1 || v > 1) {
+                    throw invalid("TCP_KEEPALIVE", v, "must be -1, 0 or 1");
+                }
+                o.tcpKeepalive = v;
+            },
+            o -> o.tcpKeepalive);
+    /** Keepalive probes before a tcp connection is dropped (-1 = the operating system's default). */
+    public static final SocketOption<Integer> TCP_KEEPALIVE_CNT =
+            intOption("TCP_KEEPALIVE_CNT", 35, -1, (o, v) -> o.tcpKeepaliveCount = v, o -> o.tcpKeepaliveCount);
+    /** Idle seconds before the first keepalive probe (-1 = the operating system's default). */
+    public static final SocketOption<Integer> TCP_KEEPALIVE_IDLE =
+            intOption("TCP_KEEPALIVE_IDLE", 36, -1, (o, v) -> o.tcpKeepaliveIdle = v, o -> o.tcpKeepaliveIdle);
+    /** Seconds between keepalive probes (-1 = the operating system's default). */
+    public static final SocketOption<Integer> TCP_KEEPALIVE_INTVL = intOption("TCP_KEEPALIVE_INTVL", 37, -1,
+            (o, v) -> o.tcpKeepaliveInterval = v, o -> o.tcpKeepaliveInterval);
+    /** The last endpoint bound or connected, resolved (read-only). */
+    public static final SocketOption<String> LAST_ENDPOINT = readOnly("LAST_ENDPOINT", 32, String.class,
+            socket -> socket.lastEndpoint() == null ? "" : socket.lastEndpoint());
+    /** Whether the last frame received has more frames after it (read-only). */
+    public static final SocketOption<Boolean> RCVMORE = readOnly("RCVMORE", 13, Boolean.class, SocketBase::hasMore);
     /** The routing id this socket announces to its peers: 1 to 255 bytes. */
     public static final SocketOption<byte[]> ROUTING_ID = new SocketOption<>("ROUTING_ID", 5, byte[].class,
             (o, v) -> {
@@ -96,6 +128,8 @@ public final class SocketOption<T> {
     private final Function<Options, T> getter;
     /** For options that act on the socket rather than store a value (SUBSCRIBE); null otherwise. */
     private final BiConsumer<SocketBase, T> action;
+    /** For read-only options that report the socket's state (RCVMORE); null otherwise. */
+    private Function<SocketBase, T> stateReader;
 
     private SocketOption(String name, int libzmqId, Class<T> type, BiConsumer<Options, T> setter,
             Function<Options, T> getter) {
@@ -110,6 +144,13 @@ public final class SocketOption<T> {
         this.setter = setter;
         this.getter = getter;
         this.action = action;
+    }
+
+    private static <V> SocketOption<V> readOnly(String name, int libzmqId, Class<V> type,
+            Function<SocketBase, V> reader) {
+        SocketOption<V> option = new SocketOption<>(name, libzmqId, type, null, null, null);
+        option.stateReader = reader;
+        return option;
     }
 
     private static SocketOption<byte[]> action(String name, int libzmqId, BiConsumer<SocketBase, byte[]> action) {
@@ -153,12 +194,17 @@ public final class SocketOption<T> {
         }
         if (action != null) {
             action.accept(socket, type.cast(value));
-        } else {
+        } else if (setter != null) {
             setter.accept(socket.options(), type.cast(value));
+        } else {
+            throw new ZmqException(ErrorCode.EINVAL, "option " + name + " can be read but not set");
         }
     }
 
     T read(SocketBase socket) {
+        if (stateReader != null) {
+            return stateReader.apply(socket);
+        }
         if (getter == null) {
             throw new ZmqException(ErrorCode.EINVAL, "option " + name + " can be set but not read");
         }

@@ -111,6 +111,10 @@ class ErrorsTest {
         assertZmqError(() -> socket.set(SocketOption.HEARTBEAT_TTL, 6_553_600), ErrorCode.EINVAL, "HEARTBEAT_TTL",
                 "6553600");
         assertZmqError(() -> socket.set(SocketOption.HEARTBEAT_TIMEOUT, -2), ErrorCode.EINVAL, "HEARTBEAT_TIMEOUT");
+        assertZmqError(() -> socket.set(SocketOption.TCP_KEEPALIVE, 2), ErrorCode.EINVAL, "TCP_KEEPALIVE", "2");
+        assertZmqError(() -> socket.set(SocketOption.LAST_ENDPOINT, "tcp://x:1"), ErrorCode.EINVAL,
+                "LAST_ENDPOINT", "read");
+        assertZmqError(() -> socket.set(SocketOption.RCVMORE, true), ErrorCode.EINVAL, "RCVMORE", "read");
     }
 
     @Test
@@ -133,6 +137,15 @@ class ErrorsTest {
         assertThat(socket.get(SocketOption.HEARTBEAT_TTL)).isZero();
         assertThat(socket.get(SocketOption.HEARTBEAT_TIMEOUT)).isEqualTo(-1);
         assertThat(socket.get(SocketOption.XPUB_VERBOSE)).isFalse();
+        assertThat(socket.get(SocketOption.SNDBUF)).isEqualTo(-1);
+        assertThat(socket.get(SocketOption.RCVBUF)).isEqualTo(-1);
+        assertThat(socket.get(SocketOption.BACKLOG)).isEqualTo(100);
+        assertThat(socket.get(SocketOption.TCP_KEEPALIVE)).isEqualTo(-1);
+        assertThat(socket.get(SocketOption.TCP_KEEPALIVE_CNT)).isEqualTo(-1);
+        assertThat(socket.get(SocketOption.TCP_KEEPALIVE_IDLE)).isEqualTo(-1);
+        assertThat(socket.get(SocketOption.TCP_KEEPALIVE_INTVL)).isEqualTo(-1);
+        assertThat(socket.get(SocketOption.LAST_ENDPOINT)).isEmpty();
+        assertThat(socket.get(SocketOption.RCVMORE)).isFalse();
     }
 
     @Test

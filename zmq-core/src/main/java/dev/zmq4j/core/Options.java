@@ -25,6 +25,13 @@ public final class Options implements Cloneable {
     public int heartbeatInterval = 0;
     public int heartbeatTtl = 0;
     public int heartbeatTimeout = -1;
+    public int sendBuffer = -1;
+    public int receiveBuffer = -1;
+    public int backlog = 100;
+    public int tcpKeepalive = -1;
+    public int tcpKeepaliveCount = -1;
+    public int tcpKeepaliveIdle = -1;
+    public int tcpKeepaliveInterval = -1;
 
     /** The type of the socket these options belong to. */
     public dev.zmq4j.SocketType type;

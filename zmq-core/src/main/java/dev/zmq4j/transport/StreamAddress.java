@@ -1,5 +1,6 @@
 package dev.zmq4j.transport;
 
+import dev.zmq4j.core.Options;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -21,8 +22,8 @@ public interface StreamAddress {
 
     SocketChannel openChannel(SocketAddress remote) throws IOException;
 
-    /** Sets the per-connection options of the transport (TCP_NODELAY for tcp). */
-    void tune(SocketChannel channel) throws IOException;
+    /** Sets the per-connection options of the transport (TCP_NODELAY, keepalive for tcp; buffer sizes). */
+    void tune(SocketChannel channel, Options options) throws IOException;
 
     /** The endpoint text of a bound address, as libzmq prints it in LAST_ENDPOINT. */
     String format(SocketAddress bound);

@@ -89,7 +89,7 @@ public final class StreamConnecter extends Own implements IoHandler {
             SocketAddress remote = address.resolve();
             channel = address.openChannel(remote);
             channel.configureBlocking(false);
-            address.tune(channel);
+            address.tune(channel, options);
             if (channel.connect(remote)) {
                 key = ioThread.register(channel, this);
                 connected();

@@ -26,7 +26,6 @@ import java.nio.channels.SocketChannel;
  */
 public final class StreamListener extends Own implements IoHandler {
     private static final System.Logger LOG = System.getLogger(StreamListener.class.getName());
-    private static final int BACKLOG = 100;
 
     private final IoThread ioThread;
     private final SocketBase socket;
@@ -50,7 +49,7 @@ public final class StreamListener extends Own implements IoHandler {
             address.prepareBind(local);
             server = address.openServerChannel(local);
             server.configureBlocking(false);
-            server.bind(local, BACKLOG);
+            server.bind(local, options.backlog);
             boundAddress = server.getLocalAddress();
             endpoint = address.format(boundAddress);
             return endpoint;
@@ -90,7 +89,7 @@ public final class StreamListener extends Own implements IoHandler {
             }
             try {
                 channel.configureBlocking(false);
-                address.tune(channel);
+                address.tune(channel, options);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "tuning an accepted connection failed: " + e);
                 closeQuietly(channel);

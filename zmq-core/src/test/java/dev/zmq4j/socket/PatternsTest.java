@@ -247,4 +247,26 @@ class PatternsTest {
         }
         return bytes;
     }
+
+    @Test
+    void shouldCarryTrafficWithKernelOptionsSetAndReportState() {
+        Socket pull = socket(SocketType.PULL);
+        pull.set(SocketOption.RCVBUF, 256 * 1024);
+        pull.set(SocketOption.BACKLOG, 10);
+        pull.set(SocketOption.TCP_KEEPALIVE, 1);
+        pull.set(SocketOption.TCP_KEEPALIVE_IDLE, 60);
+        pull.set(SocketOption.TCP_KEEPALIVE_CNT, 3);
+        pull.set(SocketOption.TCP_KEEPALIVE_INTVL, 5);
+        pull.bind("tcp://127.0.0.1:*");
+        assertThat(pull.get(SocketOption.LAST_ENDPOINT)).isEqualTo(pull.lastEndpoint());
+        Socket push = socket(SocketType.PUSH);
+        push.set(SocketOption.SNDBUF, 256 * 1024);
+        push.set(SocketOption.TCP_KEEPALIVE, 0);
+        push.connect(pull.lastEndpoint());
+        push.send(Message.of("one", "two"));
+        assertThat(pull.recvString()).isEqualTo("one");
+        assertThat(pull.get(SocketOption.RCVMORE)).isTrue();
+        assertThat(pull.recvString()).isEqualTo("two");
+        assertThat(pull.get(SocketOption.RCVMORE)).isFalse();
+    }
 }

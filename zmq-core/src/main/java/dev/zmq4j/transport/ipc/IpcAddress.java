@@ -2,6 +2,8 @@ package dev.zmq4j.transport.ipc;
 
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.core.Options;
+import dev.zmq4j.transport.BufferSizes;
 import dev.zmq4j.transport.StreamAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,8 +86,9 @@ public final class IpcAddress implements StreamAddress {
     }
 
     @Override
-    public void tune(SocketChannel channel) {
-        // Unix domain sockets have no Nagle algorithm to turn off.
+    public void tune(SocketChannel channel, Options options) throws IOException {
+        // Unix domain sockets have no Nagle algorithm and no keepalive; buffer sizes apply.
+        BufferSizes.apply(channel, options);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.zmq4j.transport.tcp;
 
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.core.Options;
+import dev.zmq4j.transport.BufferSizes;
 import dev.zmq4j.transport.StreamAddress;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -13,6 +15,7 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import jdk.net.ExtendedSocketOptions;
 import java.net.UnknownHostException;
 
 /**
@@ -105,8 +108,21 @@ public final class TcpAddress implements StreamAddress {
     }
 
     @Override
-    public void tune(SocketChannel channel) throws IOException {
+    public void tune(SocketChannel channel, Options options) throws IOException {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        BufferSizes.apply(channel, options);
+        if (options.tcpKeepalive >= 0) {
+            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, options.tcpKeepalive == 1);
+        }
+        if (options.tcpKeepaliveIdle > 0) {
+            channel.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, options.tcpKeepaliveIdle);
+        }
+        if (options.tcpKeepaliveCount > 0) {
+            channel.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, options.tcpKeepaliveCount);
+        }
+        if (options.tcpKeepaliveInterval > 0) {
+            channel.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, options.tcpKeepaliveInterval);
+        }
     }
 
     @Override
