@@ -81,6 +81,20 @@ public final class SocketOption<T> {
     /** Seconds between keepalive probes (-1 = the operating system's default). */
     public static final SocketOption<Integer> TCP_KEEPALIVE_INTVL = intOption("TCP_KEEPALIVE_INTVL", 37, -1,
             (o, v) -> o.tcpKeepaliveInterval = v, o -> o.tcpKeepaliveInterval);
+    /** REQ: allow a new request before the reply to the previous one (which is then dropped). */
+    public static final SocketOption<Boolean> REQ_RELAXED = new SocketOption<>("REQ_RELAXED", 53, Boolean.class,
+            (o, v) -> {
+                requireReq(o, "REQ_RELAXED");
+                o.reqRelaxed = v;
+            },
+            o -> o.reqRelaxed);
+    /** REQ: tag each request with an id and accept only the reply that carries it back. */
+    public static final SocketOption<Boolean> REQ_CORRELATE = new SocketOption<>("REQ_CORRELATE", 52, Boolean.class,
+            (o, v) -> {
+                requireReq(o, "REQ_CORRELATE");
+                o.reqCorrelate = v;
+            },
+            o -> o.reqCorrelate);
     /** The last endpoint bound or connected, resolved (read-only). */
     public static final SocketOption<String> LAST_ENDPOINT = readOnly("LAST_ENDPOINT", 32, String.class,
             socket -> socket.lastEndpoint() == null ? "" : socket.lastEndpoint());
@@ -165,6 +179,12 @@ public final class SocketOption<T> {
             }
             setter.accept(o, v);
         }, getter);
+    }
+
+    private static void requireReq(Options options, String name) {
+        if (options.type != dev.zmq4j.SocketType.REQ) {
+            throw new ZmqException(ErrorCode.EINVAL, "option " + name + " applies to REQ sockets, not to " + options.type);
+        }
     }
 
     private static ZmqException invalid(String name, Object value, String rule) {

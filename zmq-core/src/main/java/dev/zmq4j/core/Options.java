@@ -32,6 +32,8 @@ public final class Options implements Cloneable {
     public int tcpKeepaliveCount = -1;
     public int tcpKeepaliveIdle = -1;
     public int tcpKeepaliveInterval = -1;
+    public boolean reqRelaxed;
+    public boolean reqCorrelate;
 
     /** The type of the socket these options belong to. */
     public dev.zmq4j.SocketType type;
