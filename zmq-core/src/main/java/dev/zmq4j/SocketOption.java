@@ -95,6 +95,21 @@ public final class SocketOption<T> {
                 o.reqCorrelate = v;
             },
             o -> o.reqCorrelate);
+    /** ROUTER: a new peer announcing a routing id in use takes it over (instead of being refused). */
+    public static final SocketOption<Boolean> ROUTER_HANDOVER = new SocketOption<>("ROUTER_HANDOVER", 56,
+            Boolean.class, (o, v) -> {
+                requireType(o, "ROUTER_HANDOVER", dev.zmq4j.SocketType.ROUTER);
+                o.routerHandover = v;
+            },
+            o -> o.routerHandover);
+    /** ROUTER, DEALER, REQ: send an empty message to every new peer, so a ROUTER peer learns our routing id. */
+    public static final SocketOption<Boolean> PROBE_ROUTER = new SocketOption<>("PROBE_ROUTER", 51, Boolean.class,
+            (o, v) -> {
+                requireType(o, "PROBE_ROUTER", dev.zmq4j.SocketType.ROUTER, dev.zmq4j.SocketType.DEALER,
+                        dev.zmq4j.SocketType.REQ);
+                o.probeRouter = v;
+            },
+            o -> o.probeRouter);
     /** The last endpoint bound or connected, resolved (read-only). */
     public static final SocketOption<String> LAST_ENDPOINT = readOnly("LAST_ENDPOINT", 32, String.class,
             socket -> socket.lastEndpoint() == null ? "" : socket.lastEndpoint());
@@ -182,9 +197,18 @@ public final class SocketOption<T> {
     }
 
     private static void requireReq(Options options, String name) {
-        if (options.type != dev.zmq4j.SocketType.REQ) {
-            throw new ZmqException(ErrorCode.EINVAL, "option " + name + " applies to REQ sockets, not to " + options.type);
+        requireType(options, name, dev.zmq4j.SocketType.REQ);
+    }
+
+    private static void requireType(Options options, String name, dev.zmq4j.SocketType... types) {
+        for (dev.zmq4j.SocketType type : types) {
+            if (options.type == type) {
+                return;
+            }
         }
+        throw new ZmqException(ErrorCode.EINVAL, "option " + name + " applies to "
+                + java.util.Arrays.toString(types).replace("[", "").replace("]", "") + " sockets, not to "
+                + options.type);
     }
 
     private static ZmqException invalid(String name, Object value, String rule) {

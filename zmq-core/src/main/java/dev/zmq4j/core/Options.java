@@ -34,6 +34,8 @@ public final class Options implements Cloneable {
     public int tcpKeepaliveInterval = -1;
     public boolean reqRelaxed;
     public boolean reqCorrelate;
+    public boolean routerHandover;
+    public boolean probeRouter;
 
     /** The type of the socket these options belong to. */
     public dev.zmq4j.SocketType type;

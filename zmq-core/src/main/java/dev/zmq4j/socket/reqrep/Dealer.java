@@ -19,6 +19,11 @@ public class Dealer extends SocketBase {
 
     @Override
     protected void xAttachPipe(Pipe pipe) {
+        if (options.probeRouter) {
+            // PROBE_ROUTER: greet the peer with an empty message so that a ROUTER learns our routing id at once.
+            pipe.write(Frame.empty());
+            pipe.flush();
+        }
         fairQueue.attach(pipe);
         loadBalancer.attach(pipe);
     }

@@ -19,7 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * ROUTER (RFC 28): every received message is prefixed with the routing id of the peer it came from; every sent
  * message starts with the routing id of the peer it goes to. A peer's routing id is the Identity it announced, or
- * else one generated here (5 bytes: 0x00 and a counter, as libzmq). Messages for unknown peers are dropped, or
+ * else one generated here (5 bytes: 0x00 and a counter, as libzmq). A second peer announcing a routing id in use is
+ * refused, or with ROUTER_HANDOVER takes it over from the first. Messages for unknown peers are dropped, or
  * fail with EHOSTUNREACH under ROUTER_MANDATORY; a full peer drops them, or makes the send wait under
  * ROUTER_MANDATORY.
  */
@@ -86,6 +87,11 @@ public class Router extends SocketBase {
 
     @Override
     protected void xAttachPipe(Pipe pipe) {
+        if (options.probeRouter) {
+            // PROBE_ROUTER: greet the peer with an empty message so that a ROUTER learns our routing id at once.
+            pipe.write(Frame.empty());
+            pipe.flush();
+        }
         if (identifyPeer(pipe)) {
             fairQueue.attach(pipe);
         } else if (pipe.routingId() == null) {
@@ -107,11 +113,20 @@ public class Router extends SocketBase {
             id = generateRoutingId();
         } else {
             id = new RoutingId(announced);
-            if (outPipes.containsKey(id)) {
-                // Another peer already uses this routing id: refuse the newcomer, as libzmq does without handover.
-                pipe.setRoutingId(id);
-                pipe.terminate(false);
-                return false;
+            Pipe holder = outPipes.get(id);
+            if (holder != null) {
+                if (!options.routerHandover) {
+                    // Another peer already uses this routing id: refuse the newcomer, as libzmq does.
+                    pipe.setRoutingId(id);
+                    pipe.terminate(false);
+                    return false;
+                }
+                // ROUTER_HANDOVER: the newcomer takes the id over; the old connection ends under a stand-in id.
+                RoutingId standIn = generateRoutingId();
+                outPipes.remove(id);
+                holder.setRoutingId(standIn);
+                outPipes.put(standIn, holder);
+                holder.terminate(true);
             }
         }
         pipe.setRoutingId(id);
