@@ -10,6 +10,7 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.interop.ZmqTestSupport;
 import dev.zmq4j.interop.LibzmqPeer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,11 +36,7 @@ class SocketSemanticsTest {
     }
 
     private Socket socket(SocketType type) {
-        Socket socket = context.socket(type);
-        socket.set(SocketOption.LINGER, 0);
-        socket.set(SocketOption.RCVTIMEO, 5000);
-        socket.set(SocketOption.SNDTIMEO, 5000);
-        return socket;
+        return ZmqTestSupport.socket(context, type);
     }
 
     private static java.net.Socket connectRaw(String endpoint) throws IOException {
@@ -84,7 +81,7 @@ class SocketSemanticsTest {
 
     @Test
     void shouldQueueForAnUnconnectedPeerUnlessImmediate() {
-        int port = dev.zmq4j.interop.ZmqTestSupport.freeTcpPort();
+        int port = ZmqTestSupport.freeTcpPort();
         Socket queueing = socket(SocketType.PUSH);
         queueing.connect("tcp://127.0.0.1:" + port);
         assertThat(queueing.send("queued", Socket.DONTWAIT)).isTrue();
@@ -99,7 +96,7 @@ class SocketSemanticsTest {
     void shouldStopAtTheSendHighWaterMark() {
         Socket push = socket(SocketType.PUSH);
         push.set(SocketOption.SNDHWM, 5);
-        push.connect("tcp://127.0.0.1:" + dev.zmq4j.interop.ZmqTestSupport.freeTcpPort());
+        push.connect("tcp://127.0.0.1:" + ZmqTestSupport.freeTcpPort());
         int sent = 0;
         while (push.send("m" + sent, Socket.DONTWAIT)) {
             sent++;

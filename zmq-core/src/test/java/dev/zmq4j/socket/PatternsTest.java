@@ -10,6 +10,7 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.interop.ZmqTestSupport;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -37,11 +38,7 @@ class PatternsTest {
     }
 
     private Socket socket(SocketType type) {
-        Socket socket = context.socket(type);
-        socket.set(SocketOption.RCVTIMEO, 5000);
-        socket.set(SocketOption.SNDTIMEO, 5000);
-        socket.set(SocketOption.LINGER, 0);
-        return socket;
+        return ZmqTestSupport.socket(context, type);
     }
 
     private static String bindAddress(String transport) {

@@ -10,6 +10,7 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.interop.ZmqTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -29,10 +30,7 @@ class PubSubTest {
     }
 
     private Socket socket(SocketType type) {
-        Socket socket = context.socket(type);
-        socket.set(SocketOption.LINGER, 0);
-        socket.set(SocketOption.RCVTIMEO, 5000);
-        return socket;
+        return ZmqTestSupport.socket(context, type);
     }
 
     private static byte[] bytes(String text) {

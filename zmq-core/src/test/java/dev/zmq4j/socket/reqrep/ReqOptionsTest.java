@@ -10,6 +10,7 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.interop.ZmqTestSupport;
 import dev.zmq4j.interop.LibzmqPeer;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -27,10 +28,7 @@ class ReqOptionsTest {
     }
 
     private Socket socket(SocketType type) {
-        Socket socket = context.socket(type);
-        socket.set(SocketOption.LINGER, 0);
-        socket.set(SocketOption.RCVTIMEO, 5000);
-        return socket;
+        return ZmqTestSupport.socket(context, type);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.interop.ZmqTestSupport;
 import dev.zmq4j.interop.LibzmqPeer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,10 +29,7 @@ class RouterOptionsTest {
     }
 
     private Socket socket(SocketType type) {
-        Socket socket = context.socket(type);
-        socket.set(SocketOption.LINGER, 0);
-        socket.set(SocketOption.RCVTIMEO, 5000);
-        return socket;
+        return ZmqTestSupport.socket(context, type);
     }
 
     private static byte[] bytes(String text) {

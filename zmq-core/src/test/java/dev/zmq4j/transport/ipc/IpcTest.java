@@ -10,6 +10,7 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.interop.ZmqTestSupport;
 import dev.zmq4j.interop.LibzmqPeer;
 import dev.zmq4j.interop.Traffic;
 import java.io.IOException;
@@ -47,11 +48,7 @@ class IpcTest {
     }
 
     private Socket socket(SocketType type) {
-        Socket socket = context.socket(type);
-        socket.set(SocketOption.LINGER, 0);
-        socket.set(SocketOption.RCVTIMEO, 5000);
-        socket.set(SocketOption.SNDTIMEO, 5000);
-        return socket;
+        return ZmqTestSupport.socket(context, type);
     }
 
     private String endpoint(String name) {
