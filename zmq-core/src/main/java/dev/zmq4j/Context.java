@@ -40,6 +40,14 @@ public final class Context implements AutoCloseable {
         return new Socket(base);
     }
 
+    /** A poller for waiting on several of this context's sockets at once; use it from their thread. */
+    public Poller poller() {
+        if (core.isTerminating()) {
+            throw new ZmqException(ErrorCode.ETERM, "the context is closed");
+        }
+        return new Poller();
+    }
+
     /** Closes all sockets and stops all threads; idempotent. */
     @Override
     public synchronized void close() {

@@ -28,6 +28,11 @@ public final class Socket implements AutoCloseable {
         this.base = base;
     }
 
+    /** The engine side, for the poller. */
+    SocketBase base() {
+        return base;
+    }
+
     public SocketType type() {
         return base.type();
     }

@@ -115,6 +115,8 @@ public final class SocketOption<T> {
             socket -> socket.lastEndpoint() == null ? "" : socket.lastEndpoint());
     /** Whether the last frame received has more frames after it (read-only). */
     public static final SocketOption<Boolean> RCVMORE = readOnly("RCVMORE", 13, Boolean.class, SocketBase::hasMore);
+    /** What the socket can do now without blocking: Poller.POLLIN and Poller.POLLOUT bits (read-only). */
+    public static final SocketOption<Integer> EVENTS = readOnly("EVENTS", 15, Integer.class, SocketBase::pollEvents);
     /** The routing id this socket announces to its peers: 1 to 255 bytes. */
     public static final SocketOption<byte[]> ROUTING_ID = new SocketOption<>("ROUTING_ID", 5, byte[].class,
             (o, v) -> {

@@ -104,6 +104,30 @@ public final class Mailbox {
         }
     }
 
+    /**
+     * Reader: like {@link #prepareToSleep()}, for a reader that parks itself outside {@link #await} because it
+     * waits on several mailboxes at once (a poller). The next {@link #send} unparks the calling thread.
+     */
+    public boolean prepareToPark() {
+        parkedReader = Thread.currentThread();
+        if (!prepareToSleep()) {
+            parkedReader = null;
+            return false;
+        }
+        return true;
+    }
+
+    /** Reader: back from a park prepared with {@link #prepareToPark()}. */
+    public void unparked() {
+        awake();
+        parkedReader = null;
+    }
+
+    /** Reader: whether a command is waiting, without taking it. */
+    public boolean hasCommands() {
+        return !commands.isEmpty();
+    }
+
     private void unparkReader() {
         Thread reader = parkedReader;
         if (reader != null) {

@@ -34,6 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the context closing the socket while the application is inside a call.
  */
 public abstract class SocketBase extends Own implements PipeEvents {
+    /** The bits of {@link #pollEvents()}, with libzmq's values. */
+    public static final int POLLIN = 1;
+    public static final int POLLOUT = 2;
+
     private static final int IDLE = 0;
     private static final int IN_CALL = 1;
     private static final int CLOSED = 2;
@@ -301,6 +305,17 @@ public abstract class SocketBase extends Own implements PipeEvents {
         return received;
     }
 
+    /**
+     * What the socket could do now without blocking, as {@code Poller.POLLIN} (1) and {@code Poller.POLLOUT} (2)
+     * bits: libzmq's ZMQ_EVENTS. Processes pending commands first, so that pipes attached or activated meanwhile
+     * count.
+     */
+    public final int pollEvents() {
+        checkContext();
+        processCommands(0);
+        return (xHasIn() ? POLLIN : 0) | (xHasOut() ? POLLOUT : 0);
+    }
+
     /** Executes pending commands, first waiting up to {@code timeoutNanos} (negative: forever) for one. */
     private void processCommands(long timeoutNanos) {
         Command command = timeoutNanos == 0 ? mailbox().poll() : mailbox().await(timeoutNanos);
@@ -453,6 +468,12 @@ public abstract class SocketBase extends Own implements PipeEvents {
 
     /** Receives a frame into {@code view}; false when none is available. */
     protected abstract boolean xRecv(Frame view);
+
+    /** Whether a receive would find a frame now (libzmq's xhas_in); may prefetch a message to find out. */
+    protected abstract boolean xHasIn();
+
+    /** Whether a send would be accepted now (libzmq's xhas_out). */
+    protected abstract boolean xHasOut();
 
     protected abstract void xReadActivated(Pipe pipe);
 

@@ -40,6 +40,16 @@ public final class Pair extends SocketBase {
     }
 
     @Override
+    protected boolean xHasIn() {
+        return pipe != null && pipe.checkRead();
+    }
+
+    @Override
+    protected boolean xHasOut() {
+        return pipe != null && pipe.checkWrite();
+    }
+
+    @Override
     protected void xReadActivated(Pipe pipe) {
         // Reading simply tries the one pipe again.
     }

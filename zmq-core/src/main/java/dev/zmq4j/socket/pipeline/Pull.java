@@ -31,6 +31,16 @@ public final class Pull extends SocketBase {
     }
 
     @Override
+    protected boolean xHasIn() {
+        return fairQueue.hasIn();
+    }
+
+    @Override
+    protected boolean xHasOut() {
+        return false;
+    }
+
+    @Override
     protected void xReadActivated(Pipe pipe) {
         fairQueue.activated(pipe);
     }

@@ -33,6 +33,16 @@ public final class Push extends SocketBase {
     }
 
     @Override
+    protected boolean xHasIn() {
+        return false;
+    }
+
+    @Override
+    protected boolean xHasOut() {
+        return loadBalancer.hasOut();
+    }
+
+    @Override
     protected void xReadActivated(Pipe pipe) {
         // PULL peers send nothing.
     }

@@ -19,4 +19,9 @@ public final class Pub extends XPub {
     protected boolean xRecv(Frame view) {
         throw notSupported("receive");
     }
+
+    @Override
+    protected boolean xHasIn() {
+        return false;
+    }
 }

@@ -24,6 +24,11 @@ public final class Sub extends XSub {
     }
 
     @Override
+    protected boolean xHasOut() {
+        return false;
+    }
+
+    @Override
     public void setSubscription(boolean subscribe, byte[] topic) {
         subscribe(subscribe, topic);
     }

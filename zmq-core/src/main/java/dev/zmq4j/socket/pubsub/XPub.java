@@ -105,6 +105,17 @@ public class XPub extends SocketBase {
     }
 
     @Override
+    protected boolean xHasIn() {
+        return !pending.isEmpty();
+    }
+
+    /** Publishing never blocks: a subscriber that cannot keep up loses messages instead. */
+    @Override
+    protected boolean xHasOut() {
+        return true;
+    }
+
+    @Override
     protected void xWriteActivated(Pipe pipe) {
         distributor.activated(pipe);
     }

@@ -20,6 +20,9 @@ public class XSub extends SocketBase {
     private boolean moreOut;
     private boolean moreIn;
     private boolean dropping;
+    /** The first frame of a matching message, read ahead by {@link #xHasIn()}. */
+    private final Frame prefetched = new Frame();
+    private boolean hasPrefetched;
 
     public XSub(ContextCore context, Options options) {
         super(context, options);
@@ -82,6 +85,15 @@ public class XSub extends SocketBase {
 
     @Override
     protected boolean xRecv(Frame view) {
+        if (hasPrefetched) {
+            view.setFrom(prefetched);
+            hasPrefetched = false;
+            return true;
+        }
+        return receiveMatching(view);
+    }
+
+    private boolean receiveMatching(Frame view) {
         while (fairQueue.recv(view)) {
             if (moreIn) {
                 moreIn = view.hasMore();
@@ -99,6 +111,22 @@ public class XSub extends SocketBase {
             dropping = moreIn;
         }
         return false;
+    }
+
+    /** A SUB must read ahead to know whether a queued message matches its subscriptions, as libzmq does. */
+    @Override
+    protected boolean xHasIn() {
+        if (hasPrefetched || (moreIn && !dropping)) {
+            return true;
+        }
+        hasPrefetched = receiveMatching(prefetched);
+        return hasPrefetched;
+    }
+
+    /** Subscriptions and upstream messages can always be sent (they are dropped for a peer at its HWM). */
+    @Override
+    protected boolean xHasOut() {
+        return true;
     }
 
     /** Applies a subscription made through the SUBSCRIBE/UNSUBSCRIBE options (SUB). */

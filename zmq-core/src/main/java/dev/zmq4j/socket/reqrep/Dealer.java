@@ -39,6 +39,16 @@ public class Dealer extends SocketBase {
     }
 
     @Override
+    protected boolean xHasIn() {
+        return fairQueue.hasIn();
+    }
+
+    @Override
+    protected boolean xHasOut() {
+        return loadBalancer.hasOut();
+    }
+
+    @Override
     protected void xReadActivated(Pipe pipe) {
         fairQueue.activated(pipe);
     }

@@ -69,6 +69,16 @@ public final class Rep extends Router {
         return true;
     }
 
+    @Override
+    protected boolean xHasIn() {
+        return !sendingReply && super.xHasIn();
+    }
+
+    @Override
+    protected boolean xHasOut() {
+        return sendingReply && super.xHasOut();
+    }
+
     /** Copies a routing frame into the envelope, reusing the arrays of earlier requests. */
     private void keepInEnvelope(Frame view) {
         if (envelopeSize == envelope.size()) {

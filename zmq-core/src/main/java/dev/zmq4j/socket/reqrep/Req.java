@@ -143,6 +143,17 @@ public final class Req extends Dealer {
     }
 
     @Override
+    protected boolean xHasIn() {
+        // As libzmq: a queued reply from another peer may make this say yes; the receive then drops it.
+        return receivingReply && super.xHasIn();
+    }
+
+    @Override
+    protected boolean xHasOut() {
+        return (!receivingReply || options.reqRelaxed) && super.xHasOut();
+    }
+
+    @Override
     protected void xPipeTerminated(Pipe pipe) {
         if (pipe == replyPipe) {
             replyPipe = null;

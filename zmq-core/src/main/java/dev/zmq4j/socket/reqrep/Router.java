@@ -77,6 +77,9 @@ public class Router extends SocketBase {
     private final Frame identityView = new Frame();
     private final Frame prefetchedBody = new Frame();
     private boolean hasPrefetchedBody;
+    /** A routing id frame read ahead by {@link #xHasIn()}, handed out by the next receive. */
+    private final Frame prefetchedId = new Frame();
+    private boolean hasPrefetchedId;
     private boolean moreIn;
     private boolean moreOut;
     private Pipe currentOut;
@@ -184,6 +187,16 @@ public class Router extends SocketBase {
 
     @Override
     protected boolean xRecv(Frame view) {
+        if (hasPrefetchedId) {
+            view.setFrom(prefetchedId);
+            hasPrefetchedId = false;
+            return true;
+        }
+        return receiveRouted(view);
+    }
+
+    /** The receive itself, apart from {@link #xRecv} so that read-ahead is not routed through a subclass (REP). */
+    private boolean receiveRouted(Frame view) {
         if (hasPrefetchedBody) {
             view.setFrom(prefetchedBody);
             hasPrefetchedBody = false;
@@ -209,6 +222,33 @@ public class Router extends SocketBase {
         moreIn = true;
         view.setView(id, 0, id.length, Frame.MORE);
         return true;
+    }
+
+    /**
+     * A queued frame may be a late routing id rather than a message, so the only sure answer is to read the next
+     * message's first frame ahead, as libzmq does.
+     */
+    @Override
+    protected boolean xHasIn() {
+        if (moreIn || hasPrefetchedId) {
+            return true;
+        }
+        hasPrefetchedId = receiveRouted(prefetchedId);
+        return hasPrefetchedId;
+    }
+
+    /** Without ROUTER_MANDATORY a send never blocks (unroutable messages are dropped). */
+    @Override
+    protected boolean xHasOut() {
+        if (!options.routerMandatory) {
+            return true;
+        }
+        for (Pipe pipe : outPipes.values()) {
+            if (pipe.checkWrite()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

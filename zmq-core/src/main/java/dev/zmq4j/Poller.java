@@ -1,0 +1,230 @@
+package dev.zmq4j;
+
+import dev.zmq4j.core.Mailbox;
+import dev.zmq4j.socket.SocketBase;
+import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Waits until one of several sockets can receive or send, as libzmq's {@code zmq_poll} does.
+ *
+ * <pre>{@code
+ * try (Poller poller = context.poller()) {
+ *     int requests = poller.register(frontend, Poller.POLLIN);
+ *     int replies = poller.register(backend, Poller.POLLIN);
+ *     while (poller.poll(1000) >= 0) {
+ *         if (poller.isReadable(requests)) { ... frontend.recv() ... }
+ *         if (poller.isReadable(replies)) { ... backend.recv() ... }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Nothing spins: a socket changes state only through a command in its mailbox (a pipe has data or room again,
+ * a peer attached), so the poller checks the sockets, and when none is ready parks its thread after telling every
+ * mailbox to unpark it on the next command. An idle poller costs no CPU.
+ *
+ * <p>Not thread-safe: use it from the thread that uses its sockets. Register an item index once and keep it:
+ * {@link #unregister} leaves a hole that a later {@link #register} may fill, and never moves other items.
+ */
+public final class Poller implements AutoCloseable {
+    /** Readiness to receive: a receive would not block. libzmq's ZMQ_POLLIN. */
+    public static final int POLLIN = SocketBase.POLLIN;
+    /** Readiness to send: a send would not block. libzmq's ZMQ_POLLOUT. */
+    public static final int POLLOUT = SocketBase.POLLOUT;
+
+    private Socket[] sockets = new Socket[8];
+    private int[] interests = new int[8];
+    private int[] ready = new int[8];
+    private int size;
+    private boolean closed;
+
+    Poller() {
+    }
+
+    /**
+     * Adds a socket, or changes the events it is polled for when it is registered already.
+     *
+     * @param events {@link #POLLIN}, {@link #POLLOUT} or both
+     * @return the index under which its readiness is reported
+     */
+    public int register(Socket socket, int events) {
+        checkOpen();
+        if (socket == null) {
+            throw new ZmqException(ErrorCode.EINVAL, "cannot poll a null socket");
+        }
+        if (events == 0 || (events & ~(POLLIN | POLLOUT)) != 0) {
+            throw new ZmqException(ErrorCode.EINVAL,
+                    "poll events must be POLLIN (1), POLLOUT (2) or both, not " + events);
+        }
+        int index = indexOf(socket);
+        if (index < 0) {
+            index = indexOf(null);
+        }
+        if (index < 0) {
+            index = size++;
+            if (index == sockets.length) {
+                sockets = Arrays.copyOf(sockets, index * 2);
+                interests = Arrays.copyOf(interests, index * 2);
+                ready = Arrays.copyOf(ready, index * 2);
+            }
+        }
+        sockets[index] = socket;
+        interests[index] = events;
+        ready[index] = 0;
+        return index;
+    }
+
+    /** Removes a socket; its index may be given to a socket registered later. */
+    public void unregister(Socket socket) {
+        checkOpen();
+        int index = indexOf(socket);
+        if (index < 0) {
+            throw new ZmqException(ErrorCode.EINVAL, socket + " is not registered with this poller");
+        }
+        sockets[index] = null;
+        interests[index] = 0;
+        ready[index] = 0;
+    }
+
+    /**
+     * Waits until at least one registered socket is ready for what it was registered for, or the time runs out.
+     *
+     * @param timeoutMillis how long to wait: 0 checks and returns at once, -1 waits without limit
+     * @return how many sockets are ready (0 when the time ran out)
+     * @throws ZmqException ETERM when a socket's context is closed, ENOTSOCK when a socket is closed, EINTR when
+     *         the thread is interrupted (its interrupt flag stays set)
+     */
+    public int poll(long timeoutMillis) {
+        checkOpen();
+        if (timeoutMillis < -1) {
+            throw new ZmqException(ErrorCode.EINVAL,
+                    "poll timeout must be -1 (no limit) or at least 0 ms, not " + timeoutMillis);
+        }
+        if (timeoutMillis < 0 && registeredCount() == 0) {
+            throw new ZmqException(ErrorCode.EINVAL, "polling no socket without a timeout would wait forever");
+        }
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+        while (true) {
+            int count = collectReadiness();
+            if (count > 0 || timeoutMillis == 0) {
+                return count;
+            }
+            long waitNanos = -1;
+            if (timeoutMillis > 0) {
+                waitNanos = deadline - System.nanoTime();
+                if (waitNanos <= 0) {
+                    return 0;
+                }
+            }
+            parkUntilCommand(waitNanos);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ZmqException(ErrorCode.EINTR, "interrupted while polling");
+            }
+        }
+    }
+
+    public boolean isReadable(int index) {
+        return (readyEvents(index) & POLLIN) != 0;
+    }
+
+    public boolean isWritable(int index) {
+        return (readyEvents(index) & POLLOUT) != 0;
+    }
+
+    /** What the last {@link #poll} found the socket at this index ready for: {@link #POLLIN}/{@link #POLLOUT} bits. */
+    public int readyEvents(int index) {
+        if (index < 0 || index >= size) {
+            throw new ZmqException(ErrorCode.EINVAL, "no poll item has index " + index);
+        }
+        return ready[index];
+    }
+
+    /** Forgets every socket (the sockets stay open). Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        Arrays.fill(sockets, null);
+        size = 0;
+    }
+
+    private int collectReadiness() {
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            Socket socket = sockets[i];
+            if (socket == null) {
+                continue;
+            }
+            SocketBase base = socket.base();
+            base.enter();
+            try {
+                ready[i] = base.pollEvents() & interests[i];
+            } finally {
+                base.exit();
+            }
+            if (ready[i] != 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Parks until a command reaches one of the sockets' mailboxes. A mailbox that already holds a command refuses
+     * to let us sleep; those prepared before it are released again.
+     */
+    private void parkUntilCommand(long timeoutNanos) {
+        int prepared = 0;
+        boolean sleep = true;
+        for (int i = 0; i < size && sleep; i++) {
+            if (sockets[i] == null) {
+                continue;
+            }
+            if (mailboxOf(i).prepareToPark()) {
+                prepared = i + 1;
+            } else {
+                sleep = false;
+            }
+        }
+        if (sleep) {
+            if (timeoutNanos < 0) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, timeoutNanos);
+            }
+        }
+        for (int i = 0; i < prepared; i++) {
+            if (sockets[i] != null) {
+                mailboxOf(i).unparked();
+            }
+        }
+    }
+
+    private Mailbox mailboxOf(int index) {
+        return sockets[index].base().mailbox();
+    }
+
+    private int indexOf(Socket socket) {
+        for (int i = 0; i < size; i++) {
+            if (sockets[i] == socket) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int registeredCount() {
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            if (sockets[i] != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ZmqException(ErrorCode.EINVAL, "this poller is closed");
+        }
+    }
+}
