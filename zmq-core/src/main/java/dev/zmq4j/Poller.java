@@ -44,7 +44,7 @@ public final class Poller implements AutoCloseable {
     /**
      * Adds a socket, or changes the events it is polled for when it is registered already.
      *
-     * @param events {@link #POLLIN}, {@link #POLLOUT} or both
+     * @param events {@link #POLLIN}, {@link #POLLOUT}, both, or 0 (registered, never reported ready)
      * @return the index under which its readiness is reported
      */
     public int register(Socket socket, int events) {
@@ -52,9 +52,9 @@ public final class Poller implements AutoCloseable {
         if (socket == null) {
             throw new ZmqException(ErrorCode.EINVAL, "cannot poll a null socket");
         }
-        if (events == 0 || (events & ~(POLLIN | POLLOUT)) != 0) {
+        if ((events & ~(POLLIN | POLLOUT)) != 0) {
             throw new ZmqException(ErrorCode.EINVAL,
-                    "poll events must be POLLIN (1), POLLOUT (2) or both, not " + events);
+                    "poll events must be POLLIN (1), POLLOUT (2), both or none, not " + events);
         }
         int index = indexOf(socket);
         if (index < 0) {
@@ -154,13 +154,7 @@ public final class Poller implements AutoCloseable {
             if (socket == null) {
                 continue;
             }
-            SocketBase base = socket.base();
-            base.enter();
-            try {
-                ready[i] = base.pollEvents() & interests[i];
-            } finally {
-                base.exit();
-            }
+            ready[i] = socket.pollEvents() & interests[i];
             if (ready[i] != 0) {
                 count++;
             }

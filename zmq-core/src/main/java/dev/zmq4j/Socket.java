@@ -33,6 +33,36 @@ public final class Socket implements AutoCloseable {
         return base;
     }
 
+    /** Sends a frame as it is (the proxy's copy-free path); see {@link SocketBase#send}. */
+    boolean sendFrame(Frame frame, boolean dontWait) {
+        base.enter();
+        try {
+            return base.send(frame, dontWait);
+        } finally {
+            base.exit();
+        }
+    }
+
+    /** Receives a frame into a view valid until the next receive; see {@link SocketBase#recv}. */
+    boolean recvFrame(Frame view, boolean dontWait) {
+        base.enter();
+        try {
+            return base.recv(view, dontWait);
+        } finally {
+            base.exit();
+        }
+    }
+
+    /** {@link SocketOption#EVENTS}: POLLIN/POLLOUT bits. */
+    int pollEvents() {
+        base.enter();
+        try {
+            return base.pollEvents();
+        } finally {
+            base.exit();
+        }
+    }
+
     public SocketType type() {
         return base.type();
     }
