@@ -226,17 +226,28 @@ class PubSubWireTest {
             awaitFirstByte(raw, in, pub, "probe");
             byte[] payload = new byte[1000];
             Arrays.fill(payload, (byte) 'p');
+            long heapBefore = heapInUseAfterGc();
             ZmqTestSupport.runBounded("publishing 100000 messages to a raw subscriber that never reads",
                     Duration.ofSeconds(20), () -> {
                         for (int i = 0; i < 100_000; i++) {
                             assertThat(pub.send(payload)).as("PUB send %d", i).isTrue();
                         }
                     });
+            // 100 MB were published; what stays queued for the subscriber is bounded by SNDHWM (10 messages) and
+            // the connection's buffers, so the heap must not have grown by anything like it.
+            long growth = heapInUseAfterGc() - heapBefore;
+            assertThat(growth).as("heap growth in bytes after publishing 100 MB to a stalled subscriber")
+                    .isLessThan(32L * 1024 * 1024);
         }
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Helpers
+
+    private static long heapInUseAfterGc() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
 
     /** Sends the raw peer's greeting (with {@code version}) and READY, then reads zmq4j's greeting and READY. */
     private static void handshake(java.net.Socket raw, Version version, String socketType) throws IOException {
