@@ -35,6 +35,9 @@ import java.util.ArrayDeque;
  *
  * <p>Bad input (garbage, an oversized frame, a wrong handshake, a silent peer past HANDSHAKE_IVL) closes this
  * connection and only this one. Called only on its I/O thread.
+ *
+ * <p>Raises the socket's HANDSHAKE_* events and, when the connection ends by itself (peer gone, error, timeout;
+ * not when the session terminates it), DISCONNECTED, with libzmq's values.
  */
 public final class StreamEngine implements IoHandler, Heartbeat.Connection {
     private static final System.Logger LOG = System.getLogger(StreamEngine.class.getName());

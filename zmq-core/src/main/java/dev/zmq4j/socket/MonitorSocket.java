@@ -94,8 +94,21 @@ final class MonitorSocket {
         }
     }
 
-    /** Closes the PAIR; what it already sent stays readable by the peer. */
+    /**
+     * Closes the PAIR; what it already sent stays readable by the peer. The endpoint is released at once, so that a
+     * new monitor may bind it right away (closing alone releases it later, on the reaper thread).
+     */
     void close() {
+        try {
+            pair.enter();
+            try {
+                pair.unbind(endpoint);
+            } finally {
+                pair.exit();
+            }
+        } catch (ZmqException alreadyGone) {
+            // Closed by the context already: its endpoint went with it.
+        }
         pair.close();
     }
 }

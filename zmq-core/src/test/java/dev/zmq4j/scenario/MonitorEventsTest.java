@@ -358,6 +358,26 @@ class MonitorEventsTest {
     }
 
     @Test
+    void shouldLetANewMonitorTakeTheSameEndpointAtOnce() {
+        Socket server = socket(SocketType.PULL);
+        String endpoint = "inproc://monitor-again-" + MONITOR_NAMES.incrementAndGet();
+        server.monitor(endpoint, SocketEvent.ALL);
+        try (MonitorReader first = new MonitorReader(context, endpoint)) {
+            EventRecorder firstEvents = first.recorder("first monitor");
+            server.bind("tcp://127.0.0.1:*");
+            assertThat(firstEvents.next().type()).isEqualTo(Type.LISTENING);
+            server.monitor(endpoint, SocketEvent.ALL);
+            assertThat(firstEvents.next().type()).as("the replaced monitor's last event")
+                    .isEqualTo(Type.MONITOR_STOPPED);
+        }
+        try (MonitorReader second = new MonitorReader(context, endpoint)) {
+            EventRecorder secondEvents = second.recorder("second monitor");
+            server.unbind(server.lastEndpoint());
+            assertThat(secondEvents.next().type()).isEqualTo(Type.CLOSED);
+        }
+    }
+
+    @Test
     void shouldSendClosedThenMonitorStoppedWhenTheSocketCloses() {
         Socket server = socket(SocketType.PULL);
         EventRecorder monitored = observe(server, Source.MONITOR_PAIR, "server");
