@@ -290,6 +290,45 @@ public final class Socket implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts sending this socket's events to a PAIR socket bound to {@code endpoint}, like libzmq's
+     * {@code zmq_socket_monitor}: connect a PAIR to the endpoint and each event arrives as two frames, a 6-byte frame
+     * holding the 16-bit event code and the 32-bit value in host byte order, and the endpoint string (see
+     * {@link SocketEvent}). Events are dropped, never queued without bound, when the reader falls behind or has not
+     * connected yet. A second call replaces the monitor; {@code monitor(null, 0)} stops it. Stopping, replacing and
+     * closing the socket send MONITOR_STOPPED if {@code events} includes it.
+     *
+     * @param endpoint an {@code inproc://} endpoint, or null to stop monitoring
+     * @param events the events to send: {@link SocketEvent.Type#code()}s or-ed, or {@link SocketEvent#ALL}
+     * @throws ZmqException EPROTONOSUPPORT for an endpoint that is not inproc, EADDRINUSE when it is taken,
+     *         EINVAL for bits outside {@link SocketEvent#ALL}
+     */
+    public void monitor(String endpoint, int events) {
+        base.enter();
+        try {
+            base.monitor(endpoint, events);
+        } finally {
+            base.exit();
+        }
+    }
+
+    /**
+     * Calls {@code listener} for each of this socket's events selected by {@code events} (the Java form of
+     * {@link #monitor}). May be called from any thread, also while the socket is in use. The listener runs on the
+     * thread where the event happens, often an I/O thread: it must be quick, must not block and must not use the
+     * socket. When the socket is closed listeners get MONITOR_STOPPED (if selected) and are dropped.
+     *
+     * @param events {@link SocketEvent.Type#code()}s or-ed, or {@link SocketEvent#ALL}
+     */
+    public void addEventListener(SocketEventListener listener, int events) {
+        base.events().addListener(listener, events);
+    }
+
+    /** Stops calling a listener added with {@link #addEventListener}; any thread. */
+    public void removeEventListener(SocketEventListener listener) {
+        base.events().removeListener(listener);
+    }
+
     /** Closes the socket; pending messages are kept for LINGER in the background. Idempotent. */
     @Override
     public void close() {

@@ -1,7 +1,9 @@
 package dev.zmq4j.engine;
 
+import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.core.Options;
+import dev.zmq4j.io.Errno;
 import dev.zmq4j.io.Interest;
 import dev.zmq4j.io.IoHandler;
 import dev.zmq4j.io.IoThread;
@@ -13,6 +15,7 @@ import dev.zmq4j.protocol.Metadata;
 import dev.zmq4j.protocol.ProtocolException;
 import dev.zmq4j.protocol.ZmtpCommands;
 import dev.zmq4j.session.Session;
+import dev.zmq4j.socket.SocketEvents;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -32,6 +35,9 @@ import java.util.ArrayDeque;
  *
  * <p>Bad input (garbage, an oversized frame, a wrong handshake, a silent peer past HANDSHAKE_IVL) closes this
  * connection and only this one. Called only on its I/O thread.
+ *
+ * <p>Raises the socket's HANDSHAKE_* events and, when the connection ends by itself (peer gone, error, timeout;
+ * not when the session terminates it), DISCONNECTED, with libzmq's values.
  */
 public final class StreamEngine implements IoHandler, Heartbeat.Connection {
     private static final System.Logger LOG = System.getLogger(StreamEngine.class.getName());
@@ -132,11 +138,11 @@ public final class StreamEngine implements IoHandler, Heartbeat.Connection {
                 read = channel.read(inBuffer);
             }
         } catch (IOException e) {
-            error("read failed: " + e.getMessage());
+            error("read failed: " + e.getMessage(), Errno.of(e));
             return;
         }
         if (read < 0) {
-            error("connection closed by the peer");
+            error("connection closed by the peer", Errno.EPIPE);
             return;
         }
         if (read > 0 && state == State.ACTIVE) {
@@ -176,7 +182,7 @@ public final class StreamEngine implements IoHandler, Heartbeat.Connection {
                 }
             }
         } catch (ProtocolException e) {
-            error("protocol error: " + e.getMessage());
+            protocolError(e);
             return;
         }
         if (state == State.ACTIVE) {
@@ -194,11 +200,13 @@ public final class StreamEngine implements IoHandler, Heartbeat.Connection {
             greetingReceived += take;
             if (greeting[0] != (byte) 0xFF) {
                 // Not even the first signature byte: garbage or ZMTP 1.0, no need to wait for more.
-                throw new ProtocolException("the peer does not speak ZMTP 3 (first byte is not 0xFF)");
+                throw new ProtocolException("the peer does not speak ZMTP 3 (first byte is not 0xFF)",
+                        SocketEvent.PROTOCOL_ERROR_ZMTP_UNSPECIFIED);
             }
             if (!versionSent && greetingReceived >= Greeting.SIGNATURE_SIZE) {
                 if (!Greeting.isVersionedSignature(greeting)) {
-                    throw new ProtocolException("the peer does not speak ZMTP 3 (no versioned signature)");
+                    throw new ProtocolException("the peer does not speak ZMTP 3 (no versioned signature)",
+                            SocketEvent.PROTOCOL_ERROR_ZMTP_UNSPECIFIED);
                 }
                 outBuffer.put((byte) Greeting.VERSION_MAJOR);
                 versionSent = true;
@@ -208,7 +216,7 @@ public final class StreamEngine implements IoHandler, Heartbeat.Connection {
                 int major = greeting[Greeting.MAJOR_OFFSET] & 0xFF;
                 if (major < Greeting.VERSION_MAJOR) {
                     throw new ProtocolException("the peer speaks ZMTP " + (major < 1 ? "1.0" : "2.0")
-                            + ", zmq4j needs ZMTP 3.0 or later");
+                            + ", zmq4j needs ZMTP 3.0 or later", SocketEvent.PROTOCOL_ERROR_ZMTP_UNSPECIFIED);
                 }
                 outBuffer.put(Greeting.afterMajor(MECHANISM, false));
                 restOfGreetingSent = true;
@@ -219,7 +227,7 @@ public final class StreamEngine implements IoHandler, Heartbeat.Connection {
             String mechanism = Greeting.mechanism(greeting);
             if (!MECHANISM.equals(mechanism)) {
                 throw new ProtocolException("security mechanism mismatch: the peer uses " + mechanism
-                        + ", this socket uses " + MECHANISM);
+                        + ", this socket uses " + MECHANISM, SocketEvent.PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH);
             }
             peerMinorVersion = (greeting[Greeting.MAJOR_OFFSET] & 0xFF) > Greeting.VERSION_MAJOR
                     ? Greeting.VERSION_MINOR : greeting[Greeting.MINOR_OFFSET] & 0xFF;
@@ -243,13 +251,21 @@ public final class StreamEngine implements IoHandler, Heartbeat.Connection {
 
     private void completeHandshake(Frame frame) throws ProtocolException {
         if (!frame.isCommand()) {
-            throw new ProtocolException("expected a READY command, received a message");
+            throw new ProtocolException("expected a READY command, received a message",
+                    SocketEvent.PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND);
         }
         if (ZmtpCommands.is(frame, ZmtpCommands.ERROR)) {
-            throw new ProtocolException("the peer refused the handshake: " + ZmtpCommands.errorReason(frame));
+            String reason = ZmtpCommands.errorReason(frame);
+            int zapStatus = zapStatus(reason);
+            if (zapStatus != 0) {
+                events().raise(SocketEvent.Type.HANDSHAKE_FAILED_AUTH, zapStatus, endpoint);
+            }
+            // libzmq raises no protocol event for a well-formed ERROR: the peer said no, it did not break ZMTP.
+            throw new ProtocolException("the peer refused the handshake: " + reason);
         }
         if (!ZmtpCommands.is(frame, ZmtpCommands.READY)) {
-            throw new ProtocolException("expected a READY command, received " + ZmtpCommands.name(frame));
+            throw new ProtocolException("expected a READY command, received " + ZmtpCommands.name(frame),
+                    SocketEvent.PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND);
         }
         Metadata metadata = Metadata.parse(frame.data(), ZmtpCommands.dataOffset(frame),
                 ZmtpCommands.dataLength(frame));
@@ -260,6 +276,7 @@ public final class StreamEngine implements IoHandler, Heartbeat.Connection {
         }
         cancelHandshakeTimer();
         state = State.ACTIVE;
+        events().raise(SocketEvent.Type.HANDSHAKE_SUCCEEDED, 0, endpoint);
         heartbeat.start();
         session.engineReady();
         if (options.receivesRoutingId) {
@@ -312,7 +329,7 @@ public final class StreamEngine implements IoHandler, Heartbeat.Connection {
 
     @Override
     public void heartbeatFailed(String reason) {
-        error(reason);
+        error(reason, Errno.ETIMEDOUT);
     }
 
     /**
@@ -388,7 +405,7 @@ public final class StreamEngine implements IoHandler, Heartbeat.Connection {
             try {
                 channel.write(outBuffer);
             } catch (IOException e) {
-                error("write failed: " + e.getMessage());
+                error("write failed: " + e.getMessage(), Errno.of(e));
                 return;
             }
             boolean complete = !outBuffer.hasRemaining();
@@ -426,7 +443,7 @@ public final class StreamEngine implements IoHandler, Heartbeat.Connection {
     @Override
     public void timerEvent(int timerId) {
         handshakeTimer = null;
-        error("no handshake within HANDSHAKE_IVL (" + options.handshakeInterval + " ms)");
+        error("no handshake within HANDSHAKE_IVL (" + options.handshakeInterval + " ms)", Errno.ETIMEDOUT);
     }
 
     private void cancelHandshakeTimer() {
@@ -436,13 +453,43 @@ public final class StreamEngine implements IoHandler, Heartbeat.Connection {
         }
     }
 
-    private void error(String reason) {
+    /** The peer broke ZMTP: during the handshake libzmq names the fault (when it has a code for it). */
+    private void protocolError(ProtocolException e) {
+        if (state != State.CLOSED && state != State.ACTIVE && e.monitorCode() != 0) {
+            events().raise(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, e.monitorCode(), endpoint);
+        }
+        fail("protocol error: " + e.getMessage());
+    }
+
+    /** The connection failed (I/O error, peer gone, timeout); {@code errno} for a failed handshake's event. */
+    private void error(String reason, int errno) {
+        if (state == State.GREETING || state == State.AWAIT_READY) {
+            events().raise(SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL, errno, endpoint);
+        }
+        fail(reason);
+    }
+
+    private void fail(String reason) {
         if (state == State.CLOSED) {
             return;
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "closing connection " + endpoint + ": " + reason);
+        // libzmq reports every connection that ends by itself (not one the application closes) as DISCONNECTED.
+        events().raise(SocketEvent.Type.DISCONNECTED, channel, endpoint);
         close();
         session.engineError();
+    }
+
+    private SocketEvents events() {
+        return session.socket().events();
+    }
+
+    /** The ZAP status code (300, 400 or 500) an ERROR reason carries, as libzmq recognises it; 0 for other text. */
+    private static int zapStatus(String reason) {
+        if (reason.length() == 3 && reason.charAt(0) >= '3' && reason.charAt(0) <= '5' && reason.endsWith("00")) {
+            return (reason.charAt(0) - '0') * 100;
+        }
+        return 0;
     }
 
     /** Closes the connection without telling the session (the session is going away). */

@@ -1,5 +1,6 @@
 package dev.zmq4j.protocol;
 
+import dev.zmq4j.SocketEvent;
 import dev.zmq4j.msg.Frame;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -188,11 +189,13 @@ public final class ZmtpCommands {
         byte[] body = error.data();
         int offset = 1 + ERROR.length();
         if (!is(error, ERROR) || body.length < offset + 1) {
-            throw new ProtocolException("malformed ERROR command: " + error);
+            throw new ProtocolException("malformed ERROR command: " + error,
+                    SocketEvent.PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR);
         }
         int length = body[offset] & 0xFF;
         if (body.length < offset + 1 + length) {
-            throw new ProtocolException("ERROR reason of " + length + " bytes runs past the command body");
+            throw new ProtocolException("ERROR reason of " + length + " bytes runs past the command body",
+                    SocketEvent.PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR);
         }
         return new String(body, offset + 1, length, StandardCharsets.UTF_8);
     }

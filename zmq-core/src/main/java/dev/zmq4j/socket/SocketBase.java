@@ -43,6 +43,7 @@ public abstract class SocketBase extends Own implements PipeEvents {
     private static final int CLOSED = 2;
 
     private final AtomicInteger usage = new AtomicInteger(IDLE);
+    private final SocketEvents events = new SocketEvents();
     private final List<Pipe> pipes = new ArrayList<>();
     private final Map<String, EndpointRecord> endpoints = new HashMap<>();
     private final List<String> inprocBindings = new ArrayList<>();
@@ -90,6 +91,17 @@ public abstract class SocketBase extends Own implements PipeEvents {
 
     public final boolean hasMore() {
         return receiveMore;
+    }
+
+    /** Where this socket's events go; used from any thread. */
+    public final SocketEvents events() {
+        return events;
+    }
+
+    /** libzmq's zmq_socket_monitor; see {@link SocketEvents#monitor}. */
+    public final void monitor(String endpoint, int eventMask) {
+        checkContext();
+        events.monitor(context(), endpoint, eventMask);
     }
 
     private void checkContext() {
@@ -397,6 +409,8 @@ public abstract class SocketBase extends Own implements PipeEvents {
 
     @Override
     protected final void processDestroy() {
+        // Every listener and connection has closed (their CLOSED events are out): the monitor's last word.
+        events.socketClosed();
         destroyed = true;
     }
 

@@ -1,13 +1,16 @@
 package dev.zmq4j.transport;
 
+import dev.zmq4j.SocketEvent;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.core.Own;
 import dev.zmq4j.engine.StreamEngine;
+import dev.zmq4j.io.Errno;
 import dev.zmq4j.io.Interest;
 import dev.zmq4j.io.IoHandler;
 import dev.zmq4j.io.IoThread;
 import dev.zmq4j.session.Session;
+import dev.zmq4j.socket.SocketEvents;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.SelectionKey;
@@ -97,6 +100,7 @@ public final class StreamConnecter extends Own implements IoHandler {
             }
             key = ioThread.register(channel, this);
             Interest.add(key, SelectionKey.OP_CONNECT);
+            events().raise(SocketEvent.Type.CONNECT_DELAYED, Errno.EINPROGRESS, address.endpoint());
             if (options.connectTimeout > 0) {
                 connectTimer = ioThread.addTimer(options.connectTimeout, this, CONNECT_TIMEOUT_TIMER);
             }
@@ -123,6 +127,7 @@ public final class StreamConnecter extends Own implements IoHandler {
     private void connected() {
         cancelConnectTimer();
         Interest.remove(key, SelectionKey.OP_CONNECT);
+        events().raise(SocketEvent.Type.CONNECTED, channel, address.endpoint());
         StreamEngine engine = new StreamEngine(channel, key, options, address.endpoint());
         channel = null;
         key = null;
@@ -134,7 +139,13 @@ public final class StreamConnecter extends Own implements IoHandler {
         if (options.reconnectInterval < 0) {
             return;
         }
-        reconnectTimer = ioThread.addTimer(backoff.next(), this, RECONNECT_TIMER);
+        int interval = backoff.next();
+        reconnectTimer = ioThread.addTimer(interval, this, RECONNECT_TIMER);
+        events().raise(SocketEvent.Type.CONNECT_RETRIED, interval, address.endpoint());
+    }
+
+    private SocketEvents events() {
+        return session.socket().events();
     }
 
     @Override
@@ -174,6 +185,8 @@ public final class StreamConnecter extends Own implements IoHandler {
             key = null;
         }
         if (channel != null) {
+            // libzmq reports the socket of a failed (or abandoned) attempt as closed.
+            events().raise(SocketEvent.Type.CLOSED, channel, address.endpoint());
             try {
                 channel.close();
             } catch (IOException e) {

@@ -1,10 +1,12 @@
 package dev.zmq4j.transport;
 
 import dev.zmq4j.ErrorCode;
+import dev.zmq4j.SocketEvent;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.core.Own;
 import dev.zmq4j.engine.StreamEngine;
+import dev.zmq4j.io.Errno;
 import dev.zmq4j.io.Interest;
 import dev.zmq4j.io.IoHandler;
 import dev.zmq4j.io.IoThread;
@@ -52,14 +54,17 @@ public final class StreamListener extends Own implements IoHandler {
             server.bind(local, options.backlog);
             boundAddress = server.getLocalAddress();
             endpoint = address.format(boundAddress);
+            socket.events().raise(SocketEvent.Type.LISTENING, server, endpoint);
             return endpoint;
         } catch (BindException e) {
             close();
+            socket.events().raise(SocketEvent.Type.BIND_FAILED, Errno.of(e), address.endpoint());
             String reason = String.valueOf(e.getMessage());
             ErrorCode code = reason.contains("in use") ? ErrorCode.EADDRINUSE : ErrorCode.EADDRNOTAVAIL;
             throw new ZmqException(code, "cannot bind " + address.endpoint() + ": " + reason, e);
         } catch (IOException e) {
             close();
+            socket.events().raise(SocketEvent.Type.BIND_FAILED, Errno.of(e), address.endpoint());
             throw new ZmqException(ErrorCode.EIO, "cannot bind " + address.endpoint() + ": " + e.getMessage(), e);
         }
     }
@@ -82,6 +87,7 @@ public final class StreamListener extends Own implements IoHandler {
                 channel = server.accept();
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, () -> "accept on " + endpoint + " failed: " + e);
+                socket.events().raise(SocketEvent.Type.ACCEPT_FAILED, Errno.of(e), endpoint);
                 return;
             }
             if (channel == null) {
@@ -92,9 +98,11 @@ public final class StreamListener extends Own implements IoHandler {
                 address.tune(channel, options);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "tuning an accepted connection failed: " + e);
+                socket.events().raise(SocketEvent.Type.ACCEPT_FAILED, Errno.of(e), endpoint);
                 closeQuietly(channel);
                 continue;
             }
+            socket.events().raise(SocketEvent.Type.ACCEPTED, channel, endpoint);
             IoThread target = context().chooseIoThread();
             Session session = new Session(target, socket, options, null);
             launchChild(session);
@@ -129,6 +137,10 @@ public final class StreamListener extends Own implements IoHandler {
             key = null;
         }
         if (server != null) {
+            if (endpoint != null) {
+                // A listener that was listening (not a failed bind) reports its end, as libzmq does.
+                socket.events().raise(SocketEvent.Type.CLOSED, server, endpoint);
+            }
             closeQuietly(server);
             server = null;
             if (boundAddress != null) {
