@@ -36,6 +36,14 @@ public final class Options implements Cloneable {
     public boolean reqCorrelate;
     public boolean routerHandover;
     public boolean probeRouter;
+    public boolean xpubNoDrop;
+    public boolean xpubManual;
+    /** XPUB_WELCOME_MSG; null when there is none. */
+    public byte[] xpubWelcomeMessage;
+    public boolean invertMatching;
+    public boolean conflate;
+    /** CONNECT_ROUTING_ID, until the next connect consumes it; null when not set. */
+    public byte[] connectRoutingId;
 
     /** The type of the socket these options belong to. */
     public dev.zmq4j.SocketType type;

@@ -194,6 +194,14 @@ public final class Pipe extends CommandTarget {
         return true;
     }
 
+    /**
+     * Whether the high-water mark leaves room for another message, whatever the pipe's state (libzmq's
+     * check_hwm). A writer that finds no room is woken by the reader's next progress report.
+     */
+    public boolean hasRoom() {
+        return !isFull();
+    }
+
     private boolean isFull() {
         return highWaterMark > 0 && messagesWritten - peersMessagesRead >= highWaterMark;
     }
