@@ -109,7 +109,8 @@ public class Session extends Own implements PipeEvents, TimerHandler {
             backoff.reset();
         }
         if (pipe == null && !isTerminating()) {
-            Pipe[] pipes = Pipe.pair(this, socket, options.receiveHighWaterMark, options.sendHighWaterMark);
+            Pipe[] pipes = Pipe.pair(this, socket, options.receiveHighWaterMark, options.sendHighWaterMark,
+                    options.conflatesInbound(), options.conflatesOutbound());
             attachPipe(pipes[0]);
             sendBind(socket, pipes[1]);
         }

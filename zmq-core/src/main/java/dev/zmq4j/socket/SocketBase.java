@@ -157,7 +157,8 @@ public abstract class SocketBase extends Own implements PipeEvents {
                 Session session = new Session(ioThread, this, options.copy(), address);
                 Pipe pipe = null;
                 if (!options.immediate) {
-                    Pipe[] pair = Pipe.pair(this, session, options.sendHighWaterMark, options.receiveHighWaterMark);
+                    Pipe[] pair = Pipe.pair(this, session, options.sendHighWaterMark, options.receiveHighWaterMark,
+                            options.conflatesOutbound(), options.conflatesInbound());
                     pipe = pair[0];
                     attachPipe(pipe);
                     session.attachPipe(pair[1]);
@@ -175,7 +176,9 @@ public abstract class SocketBase extends Own implements PipeEvents {
         SocketBase peer = context().findInproc(endpoint.address());
         Pipe[] pair = null;
         if (peer == null) {
-            pair = Pipe.pair(this, this, options.sendHighWaterMark, options.receiveHighWaterMark);
+            // The binder's CONFLATE is not known yet: only ours applies to this pipe.
+            pair = Pipe.pair(this, this, options.sendHighWaterMark, options.receiveHighWaterMark,
+                    options.conflatesOutbound(), options.conflatesInbound());
             SocketBase boundMeanwhile = context().findInprocOrWait(endpoint.address(),
                     new ContextCore.PendingInprocConnection(this, pair[1], pair[0]));
             if (boundMeanwhile != null) {
@@ -186,7 +189,10 @@ public abstract class SocketBase extends Own implements PipeEvents {
             Options peerOptions = peer.options();
             int toPeer = combinedHighWaterMark(options.sendHighWaterMark, peerOptions.receiveHighWaterMark);
             int fromPeer = combinedHighWaterMark(peerOptions.sendHighWaterMark, options.receiveHighWaterMark);
-            pair = Pipe.pair(this, peer, toPeer, fromPeer);
+            // CONFLATE on either side conflates the direction it covers (libzmq looks at the connecter only).
+            pair = Pipe.pair(this, peer, toPeer, fromPeer,
+                    options.conflatesOutbound() || peerOptions.conflatesInbound(),
+                    peerOptions.conflatesOutbound() || options.conflatesInbound());
             if (peerOptions.receivesRoutingId) {
                 pair[0].writeUnchecked(new Frame(options.routingId, Frame.ROUTING_ID));
                 pair[0].flush();

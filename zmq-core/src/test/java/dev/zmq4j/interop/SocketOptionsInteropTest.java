@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Socket options against libzmq 4.3 peers ({@code zmq_options_peer.py}): XPUB_WELCOME_MSG and INVERT_MATCHING
- * in both directions.
+ * Socket options against libzmq 4.3 peers ({@code zmq_options_peer.py}, {@code zmq_peer.py}): XPUB_WELCOME_MSG,
+ * INVERT_MATCHING in both directions, and a conflating PULL fed by a libzmq PUSH.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SocketOptionsInteropTest {
@@ -80,6 +80,27 @@ class SocketOptionsInteropTest {
                 assertThat(sub.awaitLine("RECEIVED", WAIT)).isEqualTo(hex("B" + i));
             }
             sub.awaitSuccess();
+        }
+    }
+
+    @Test
+    void shouldConflateWhatALibzmqPushSends() {
+        int count = 10_000;
+        Socket pull = socket(SocketType.PULL);
+        pull.set(SocketOption.CONFLATE, true);
+        pull.bind("tcp://127.0.0.1:*");
+        try (LibzmqPeer push = LibzmqPeer.connected("push", pull.lastEndpoint(), "--count", String.valueOf(count))) {
+            int previous = -1;
+            while (previous != count - 1) {
+                String received = pull.recvString();
+                assertThat(received).as("a message after %d%s", previous, push.diagnostics()).isNotNull();
+                // zmq_peer.py's payload: the number, padded with dots to 300 bytes every thousandth message.
+                int number = Integer.parseInt(received.replace(".", ""));
+                assertThat(number).as("message order").isGreaterThan(previous);
+                previous = number;
+            }
+            push.awaitSuccess();
+            assertThat(pull.recv(Socket.DONTWAIT)).as("nothing after the last message").isNull();
         }
     }
 
