@@ -144,6 +144,10 @@ public abstract class SocketBase extends Own implements PipeEvents {
         checkContext();
         processCommands(0);
         Endpoint endpoint = Endpoint.parse(endpointText);
+        byte[] connectRoutingId = options.connectRoutingId;
+        if (connectRoutingId != null) {
+            checkConnectRoutingId(connectRoutingId);
+        }
         switch (endpoint.transport()) {
             case INPROC:
                 connectInproc(endpoint);
@@ -160,6 +164,7 @@ public abstract class SocketBase extends Own implements PipeEvents {
                     Pipe[] pair = Pipe.pair(this, session, options.sendHighWaterMark, options.receiveHighWaterMark,
                             options.conflatesOutbound(), options.conflatesInbound());
                     pipe = pair[0];
+                    pipe.setPeerRoutingId(connectRoutingId);
                     attachPipe(pipe);
                     session.attachPipe(pair[1]);
                 }
@@ -170,10 +175,21 @@ public abstract class SocketBase extends Own implements PipeEvents {
             default:
                 throw new AssertionError(endpoint.transport());
         }
+        // CONNECT_ROUTING_ID is for one connect only (the session keeps its copy for later pipes).
+        options.connectRoutingId = null;
+    }
+
+    /**
+     * CONNECT_ROUTING_ID: refuses a routing id the socket already uses for a peer (ZmqException EINVAL). Sockets
+     * that address peers by routing id override it.
+     */
+    protected void checkConnectRoutingId(byte[] routingId) {
+        // Other sockets keep no routing ids.
     }
 
     private void connectInproc(Endpoint endpoint) {
         SocketBase peer = context().findInproc(endpoint.address());
+        byte[] connectRoutingId = options.connectRoutingId;
         Pipe[] pair = null;
         if (peer == null) {
             // The binder's CONFLATE is not known yet: only ours applies to this pipe.
@@ -201,9 +217,11 @@ public abstract class SocketBase extends Own implements PipeEvents {
                 pair[1].writeUnchecked(new Frame(peerOptions.routingId, Frame.ROUTING_ID));
                 pair[1].flush();
             }
+            pair[0].setPeerRoutingId(connectRoutingId);
             attachPipe(pair[0]);
             sendBind(peer, pair[1]);
         } else {
+            pair[0].setPeerRoutingId(connectRoutingId);
             attachPipe(pair[0]);
         }
         endpoints.put(endpoint.text(), new EndpointRecord(null, pair[0]));

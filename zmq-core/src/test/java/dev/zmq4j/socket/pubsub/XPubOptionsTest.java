@@ -85,6 +85,16 @@ class XPubOptionsTest {
         return (message[1] & 0xFF) << 24 | (message[2] & 0xFF) << 16 | (message[3] & 0xFF) << 8 | message[4] & 0xFF;
     }
 
+    @Test
+    void shouldUseLibzmqDefaults() {
+        Socket xpub = socket(SocketType.XPUB);
+        assertThat(xpub.get(SocketOption.XPUB_NODROP)).isFalse();
+        assertThat(xpub.get(SocketOption.XPUB_MANUAL)).isFalse();
+        assertThat(xpub.get(SocketOption.XPUB_WELCOME_MSG)).isEmpty();
+        assertThat(xpub.get(SocketOption.INVERT_MATCHING)).isFalse();
+        assertThat(xpub.get(SocketOption.CONFLATE)).isFalse();
+    }
+
     // ---- XPUB_NODROP ---------------------------------------------------------------------------------------
 
     @ParameterizedTest
