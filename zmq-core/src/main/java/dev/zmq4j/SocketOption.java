@@ -197,8 +197,8 @@ public final class SocketOption<T> {
             Boolean.class, (o, v) -> o.invertMatching = v, o -> o.invertMatching);
     /**
      * PUSH, PULL, PUB, SUB, DEALER: keep only the latest message in each pipe's queue (the high-water marks do not
-     * apply); for single-part messages. Applies to connections made afterwards. Accepted on every socket type, as
-     * libzmq, and without effect on the others.
+     * apply). A multipart message is kept whole (libzmq documents multipart as unsupported). Applies to
+     * connections made afterwards. Accepted on every socket type, as libzmq, and without effect on the others.
      */
     public static final SocketOption<Boolean> CONFLATE = new SocketOption<>("CONFLATE", 54, Boolean.class,
             (o, v) -> o.conflate = v, o -> o.conflate);
