@@ -142,15 +142,85 @@ public final class SocketOption<T> {
             },
             o -> o.maxMessageSize);
 
-    /** SUB: receive messages whose first frame starts with these bytes (empty: everything). Write-only. */
+    /**
+     * SUB: receive messages whose first frame starts with these bytes (empty: everything). XPUB with XPUB_MANUAL:
+     * subscribe the subscriber of the last subscription received. Write-only.
+     */
     public static final SocketOption<byte[]> SUBSCRIBE = action("SUBSCRIBE", 6,
             (socket, topic) -> socket.setSubscription(true, topic.clone()));
-    /** SUB: remove one subscription made with SUBSCRIBE. Write-only. */
+    /** SUB, XPUB with XPUB_MANUAL: remove one subscription made with SUBSCRIBE. Write-only. */
     public static final SocketOption<byte[]> UNSUBSCRIBE = action("UNSUBSCRIBE", 7,
             (socket, topic) -> socket.setSubscription(false, topic.clone()));
-    /** XPUB: pass every subscription to the application, not only the first for each topic. */
+    /** XPUB, PUB: pass every subscription to the application, not only the first for each topic. */
     public static final SocketOption<Boolean> XPUB_VERBOSE = new SocketOption<>("XPUB_VERBOSE", 40, Boolean.class,
-            (o, v) -> o.xpubVerbose = v, o -> o.xpubVerbose);
+            (o, v) -> {
+                requirePublisher(o, "XPUB_VERBOSE");
+                o.xpubVerbose = v;
+            },
+            o -> o.xpubVerbose);
+    /**
+     * XPUB, PUB: never drop a message for a subscriber at its high-water mark; the send waits (or fails under
+     * DONTWAIT / SNDTIMEO) until every matching subscriber has room.
+     */
+    public static final SocketOption<Boolean> XPUB_NODROP = new SocketOption<>("XPUB_NODROP", 69, Boolean.class,
+            (o, v) -> {
+                requirePublisher(o, "XPUB_NODROP");
+                o.xpubNoDrop = v;
+            },
+            o -> o.xpubNoDrop);
+    /**
+     * XPUB: subscriptions are not applied; every one (duplicates too) is passed to the application, which applies
+     * them by setting SUBSCRIBE / UNSUBSCRIBE on the XPUB, acting for the subscriber of the last subscription
+     * received.
+     */
+    public static final SocketOption<Boolean> XPUB_MANUAL = new SocketOption<>("XPUB_MANUAL", 71, Boolean.class,
+            (o, v) -> {
+                // Not PUB, unlike libzmq: a PUB cannot receive the subscriptions it would have to apply.
+                requireType(o, "XPUB_MANUAL", dev.zmq4j.SocketType.XPUB);
+                o.xpubManual = v;
+            },
+            o -> o.xpubManual);
+    /**
+     * XPUB, PUB: a message sent to every new subscriber as it attaches (it sees it only if it subscribes to it).
+     * An empty value removes it. Reads back empty when none is set.
+     */
+    public static final SocketOption<byte[]> XPUB_WELCOME_MSG = new SocketOption<>("XPUB_WELCOME_MSG", 72,
+            byte[].class, (o, v) -> {
+                requirePublisher(o, "XPUB_WELCOME_MSG");
+                o.xpubWelcomeMessage = v.length == 0 ? null : v.clone();
+            },
+            o -> o.xpubWelcomeMessage == null ? new byte[0] : o.xpubWelcomeMessage.clone());
+    /**
+     * PUB, XPUB: send each message to the subscribers that do NOT match it; SUB: receive only messages that match
+     * none of its subscriptions. Every PUB and SUB talking to each other must use the same setting. Accepted on
+     * every socket type, as libzmq, and without effect on the others.
+     */
+    public static final SocketOption<Boolean> INVERT_MATCHING = new SocketOption<>("INVERT_MATCHING", 74,
+            Boolean.class, (o, v) -> o.invertMatching = v, o -> o.invertMatching);
+    /**
+     * PUSH, PULL, PUB, SUB, DEALER: keep only the latest message in each pipe's queue (the high-water marks do not
+     * apply). A multipart message is kept whole (libzmq documents multipart as unsupported). Applies to
+     * connections made afterwards. Accepted on every socket type, as libzmq, and without effect on the others.
+     */
+    public static final SocketOption<Boolean> CONFLATE = new SocketOption<>("CONFLATE", 54, Boolean.class,
+            (o, v) -> o.conflate = v, o -> o.conflate);
+    /**
+     * ROUTER, STREAM: the routing id the peer of the next {@code connect} gets, instead of the one it announces;
+     * 1 to 255 bytes not starting with 0x00 (reserved for generated ids). That connect consumes it. Write-only.
+     */
+    public static final SocketOption<byte[]> CONNECT_ROUTING_ID = new SocketOption<>("CONNECT_ROUTING_ID", 61,
+            byte[].class, (o, v) -> {
+                requireType(o, "CONNECT_ROUTING_ID", dev.zmq4j.SocketType.ROUTER, dev.zmq4j.SocketType.STREAM);
+                if (v.length < 1 || v.length > 255) {
+                    throw invalid("CONNECT_ROUTING_ID", v.length + " bytes", "must be 1 to 255 bytes long");
+                }
+                if (v[0] == 0) {
+                    throw invalid("CONNECT_ROUTING_ID", "0x" + java.util.HexFormat.of().formatHex(v),
+                            "must not start with 0x00 (reserved for generated routing ids)");
+                }
+                o.connectRoutingId = v.clone();
+            },
+            null);
 
     private final String name;
     private final int libzmqId;
@@ -196,6 +266,10 @@ public final class SocketOption<T> {
             }
             setter.accept(o, v);
         }, getter);
+    }
+
+    private static void requirePublisher(Options options, String name) {
+        requireType(options, name, dev.zmq4j.SocketType.XPUB, dev.zmq4j.SocketType.PUB);
     }
 
     private static void requireReq(Options options, String name) {

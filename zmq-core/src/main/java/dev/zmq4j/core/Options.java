@@ -36,6 +36,14 @@ public final class Options implements Cloneable {
     public boolean reqCorrelate;
     public boolean routerHandover;
     public boolean probeRouter;
+    public boolean xpubNoDrop;
+    public boolean xpubManual;
+    /** XPUB_WELCOME_MSG; null when there is none. */
+    public byte[] xpubWelcomeMessage;
+    public boolean invertMatching;
+    public boolean conflate;
+    /** CONNECT_ROUTING_ID, until the next connect consumes it; null when not set. */
+    public byte[] connectRoutingId;
 
     /** The type of the socket these options belong to. */
     public dev.zmq4j.SocketType type;
@@ -44,6 +52,25 @@ public final class Options implements Cloneable {
     public boolean announcesRoutingId;
     /** Set by the socket type: whether a peer's routing id is delivered into the pipe (ROUTER). */
     public boolean receivesRoutingId;
+
+    /**
+     * Whether CONFLATE makes this socket's outbound pipes keep only the latest message: PUSH, PUB and DEALER, as
+     * libzmq (which ignores the option on other types).
+     */
+    public boolean conflatesOutbound() {
+        return conflate && (type == dev.zmq4j.SocketType.PUSH || type == dev.zmq4j.SocketType.PUB
+                || type == dev.zmq4j.SocketType.DEALER);
+    }
+
+    /**
+     * Whether CONFLATE makes this socket's inbound pipes keep only the latest message: PULL, SUB and DEALER.
+     * Unlike libzmq, which conflates both directions, the direction carrying subscriptions (SUB to PUB) never
+     * is, so that no subscription can be lost.
+     */
+    public boolean conflatesInbound() {
+        return conflate && (type == dev.zmq4j.SocketType.PULL || type == dev.zmq4j.SocketType.SUB
+                || type == dev.zmq4j.SocketType.DEALER);
+    }
 
     public Options copy() {
         try {

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * must be woken (by a command, outside this class). Coordination is one {@link AtomicLong}: the position up to
  * which entries are flushed, or {@link #READER_ASLEEP}; positions only grow, so there is no ABA problem.
  */
-public final class FrameQueue {
+public final class FrameQueue implements PipeQueue {
     static final int ENTRIES = 128;
     /** Largest frame copied inline; larger ones travel by reference. */
     public static final int INLINE_MAX = 8 * 1024;
@@ -87,6 +87,7 @@ public final class FrameQueue {
      *
      * @param incomplete the frame belongs to a message whose last frame is not written yet
      */
+    @Override
     public void write(Frame frame, boolean incomplete) {
         int size = frame.size();
         if (size > INLINE_MAX) {
@@ -186,6 +187,7 @@ public final class FrameQueue {
     }
 
     /** Takes back the last frame if its message is incomplete; returns false when there is none to take back. */
+    @Override
     public boolean unwrite() {
         if (completeUpTo == backPosition) {
             return false;
@@ -223,6 +225,7 @@ public final class FrameQueue {
     }
 
     /** Publishes the complete frames; false when the reader had gone to sleep and must be woken. */
+    @Override
     public boolean flush() {
         if (flushedUpTo == completeUpTo) {
             return true;
@@ -263,6 +266,7 @@ public final class FrameQueue {
     }
 
     /** The flags of the next frame, or -1 when there is none (the reader is then asleep). */
+    @Override
     public int peekFlags() {
         return frontFrameReadable() ? frontChunk.flags[frontIndex] : -1;
     }
@@ -271,6 +275,7 @@ public final class FrameQueue {
      * Reads the next frame into {@code view}; false when there is none (the reader is then asleep). The view stays
      * valid until the next call of this method.
      */
+    @Override
     public boolean read(Frame view) {
         if (retired != null) {
             releaseSpare(retired);

@@ -6,9 +6,9 @@ import dev.zmq4j.msg.Frame;
 
 /**
  * One end of a bidirectional message channel between two objects that usually live on different threads: a socket
- * and a session, or two inproc sockets (libzmq's pipe_t). Each direction is a {@link FrameQueue}; the ends talk by
- * commands for everything else: waking the reader, reporting read progress for flow control, and the termination
- * handshake.
+ * and a session, or two inproc sockets (libzmq's pipe_t). Each direction is a {@link PipeQueue}: a
+ * {@link FrameQueue}, or under CONFLATE a {@link ConflatingQueue}; the ends talk by commands for everything else:
+ * waking the reader, reporting read progress for flow control, and the termination handshake.
  *
  * <p><b>Flow control.</b> A writer may have at most {@code highWaterMark} messages outstanding (written but not yet
  * read by the other end). The reader reports its count every {@code lowWaterMark} messages, so a blocked writer
@@ -42,8 +42,8 @@ public final class Pipe extends CommandTarget {
         TERM_REQ_SENT_2
     }
 
-    private final FrameQueue inbound;
-    private FrameQueue outbound;
+    private final PipeQueue inbound;
+    private PipeQueue outbound;
     private Pipe peer;
     private Command.ActivateRead wakePeer;
     private PipeEvents sink;
@@ -65,7 +65,7 @@ public final class Pipe extends CommandTarget {
     private Object routingId;
     private byte[] peerRoutingId;
 
-    private Pipe(CommandTarget owner, FrameQueue inbound, FrameQueue outbound, int inHighWaterMark,
+    private Pipe(CommandTarget owner, PipeQueue inbound, PipeQueue outbound, int inHighWaterMark,
             int outHighWaterMark) {
         super(owner);
         this.inbound = inbound;
@@ -83,8 +83,23 @@ public final class Pipe extends CommandTarget {
      * @param secondToFirstHwm limit on messages travelling from end 1 to end 0
      */
     public static Pipe[] pair(CommandTarget first, CommandTarget second, int firstToSecondHwm, int secondToFirstHwm) {
-        FrameQueue firstToSecond = new FrameQueue();
-        FrameQueue secondToFirst = new FrameQueue();
+        return pair(first, second, firstToSecondHwm, secondToFirstHwm, false, false);
+    }
+
+    /**
+     * Creates the two ends of a pipe whose directions may be conflating (CONFLATE): such a direction keeps only
+     * the latest message and has no high-water mark.
+     */
+    public static Pipe[] pair(CommandTarget first, CommandTarget second, int firstToSecondHwm, int secondToFirstHwm,
+            boolean conflateFirstToSecond, boolean conflateSecondToFirst) {
+        PipeQueue firstToSecond = conflateFirstToSecond ? new ConflatingQueue() : new FrameQueue();
+        PipeQueue secondToFirst = conflateSecondToFirst ? new ConflatingQueue() : new FrameQueue();
+        if (conflateFirstToSecond) {
+            firstToSecondHwm = 0;
+        }
+        if (conflateSecondToFirst) {
+            secondToFirstHwm = 0;
+        }
         Pipe a = new Pipe(first, secondToFirst, firstToSecond, secondToFirstHwm, firstToSecondHwm);
         Pipe b = new Pipe(second, firstToSecond, secondToFirst, firstToSecondHwm, secondToFirstHwm);
         a.setPeer(b);
@@ -192,6 +207,14 @@ public final class Pipe extends CommandTarget {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Whether the high-water mark leaves room for another message, whatever the pipe's state (libzmq's
+     * check_hwm). A writer that finds no room is woken by the reader's next progress report.
+     */
+    public boolean hasRoom() {
+        return !isFull();
     }
 
     private boolean isFull() {

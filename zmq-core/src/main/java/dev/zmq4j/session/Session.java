@@ -109,8 +109,13 @@ public class Session extends Own implements PipeEvents, TimerHandler {
             backoff.reset();
         }
         if (pipe == null && !isTerminating()) {
-            Pipe[] pipes = Pipe.pair(this, socket, options.receiveHighWaterMark, options.sendHighWaterMark);
+            Pipe[] pipes = Pipe.pair(this, socket, options.receiveHighWaterMark, options.sendHighWaterMark,
+                    options.conflatesInbound(), options.conflatesOutbound());
             attachPipe(pipes[0]);
+            if (isConnecting()) {
+                // CONNECT_ROUTING_ID given for this connect (null when none): the socket knows the peer by it.
+                pipes[1].setPeerRoutingId(options.connectRoutingId);
+            }
             sendBind(socket, pipes[1]);
         }
     }

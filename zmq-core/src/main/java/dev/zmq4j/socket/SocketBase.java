@@ -160,6 +160,10 @@ public abstract class SocketBase extends Own implements PipeEvents {
         checkContext();
         processCommands(0);
         Endpoint endpoint = Endpoint.parse(endpointText);
+        byte[] connectRoutingId = options.connectRoutingId;
+        if (connectRoutingId != null) {
+            checkConnectRoutingId(connectRoutingId);
+        }
         switch (endpoint.transport()) {
             case INPROC:
                 connectInproc(endpoint);
@@ -173,8 +177,10 @@ public abstract class SocketBase extends Own implements PipeEvents {
                 Session session = new Session(ioThread, this, options.copy(), address);
                 Pipe pipe = null;
                 if (!options.immediate) {
-                    Pipe[] pair = Pipe.pair(this, session, options.sendHighWaterMark, options.receiveHighWaterMark);
+                    Pipe[] pair = Pipe.pair(this, session, options.sendHighWaterMark, options.receiveHighWaterMark,
+                            options.conflatesOutbound(), options.conflatesInbound());
                     pipe = pair[0];
+                    pipe.setPeerRoutingId(connectRoutingId);
                     attachPipe(pipe);
                     session.attachPipe(pair[1]);
                 }
@@ -185,13 +191,26 @@ public abstract class SocketBase extends Own implements PipeEvents {
             default:
                 throw new AssertionError(endpoint.transport());
         }
+        // CONNECT_ROUTING_ID is for one connect only (the session keeps its copy for later pipes).
+        options.connectRoutingId = null;
+    }
+
+    /**
+     * CONNECT_ROUTING_ID: refuses a routing id the socket already uses for a peer (ZmqException EINVAL). Sockets
+     * that address peers by routing id override it.
+     */
+    protected void checkConnectRoutingId(byte[] routingId) {
+        // Other sockets keep no routing ids.
     }
 
     private void connectInproc(Endpoint endpoint) {
         SocketBase peer = context().findInproc(endpoint.address());
+        byte[] connectRoutingId = options.connectRoutingId;
         Pipe[] pair = null;
         if (peer == null) {
-            pair = Pipe.pair(this, this, options.sendHighWaterMark, options.receiveHighWaterMark);
+            // The binder's CONFLATE is not known yet: only ours applies to this pipe.
+            pair = Pipe.pair(this, this, options.sendHighWaterMark, options.receiveHighWaterMark,
+                    options.conflatesOutbound(), options.conflatesInbound());
             SocketBase boundMeanwhile = context().findInprocOrWait(endpoint.address(),
                     new ContextCore.PendingInprocConnection(this, pair[1], pair[0]));
             if (boundMeanwhile != null) {
@@ -202,7 +221,10 @@ public abstract class SocketBase extends Own implements PipeEvents {
             Options peerOptions = peer.options();
             int toPeer = combinedHighWaterMark(options.sendHighWaterMark, peerOptions.receiveHighWaterMark);
             int fromPeer = combinedHighWaterMark(peerOptions.sendHighWaterMark, options.receiveHighWaterMark);
-            pair = Pipe.pair(this, peer, toPeer, fromPeer);
+            // CONFLATE on either side conflates the direction it covers (libzmq looks at the connecter only).
+            pair = Pipe.pair(this, peer, toPeer, fromPeer,
+                    options.conflatesOutbound() || peerOptions.conflatesInbound(),
+                    peerOptions.conflatesOutbound() || options.conflatesInbound());
             if (peerOptions.receivesRoutingId) {
                 pair[0].writeUnchecked(new Frame(options.routingId, Frame.ROUTING_ID));
                 pair[0].flush();
@@ -211,9 +233,11 @@ public abstract class SocketBase extends Own implements PipeEvents {
                 pair[1].writeUnchecked(new Frame(peerOptions.routingId, Frame.ROUTING_ID));
                 pair[1].flush();
             }
+            pair[0].setPeerRoutingId(connectRoutingId);
             attachPipe(pair[0]);
             sendBind(peer, pair[1]);
         } else {
+            pair[0].setPeerRoutingId(connectRoutingId);
             attachPipe(pair[0]);
         }
         endpoints.put(endpoint.text(), new EndpointRecord(null, pair[0]));

@@ -50,6 +50,32 @@ public final class Distributor {
         matching = 0;
     }
 
+    /** Turns the selection around (INVERT_MATCHING): the pipes that can take messages and were not marked are. */
+    public void reverseMatch() {
+        int previouslyMatching = matching;
+        matching = 0;
+        for (int i = previouslyMatching; i < eligible; i++) {
+            pipes.swap(i, matching++);
+        }
+    }
+
+    /**
+     * Whether every pipe marked for the current message is below its high-water mark (XPUB_NODROP: then the
+     * message goes to all of them or, by waiting, to none is lost).
+     */
+    public boolean matchingHaveRoom() {
+        for (int i = 0; i < matching; i++) {
+            if (!pipes.get(i).hasRoom()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public boolean contains(Pipe pipe) {
+        return pipes.indexOf(pipe) >= 0;
+    }
+
     /** A full pipe has room again. */
     public void activated(Pipe pipe) {
         int index = pipes.indexOf(pipe);

@@ -78,15 +78,28 @@ public final class PipeTrie {
      * Removes {@code pipe} from every topic, reporting each topic that no pipe is subscribed to any more.
      */
     public void removePipe(Pipe pipe, Consumer<byte[]> lastUnsubscribed) {
+        removePipe(pipe, lastUnsubscribed, false);
+    }
+
+    /**
+     * Removes {@code pipe} from every topic, reporting each topic it was subscribed to ({@code everyTopic}) or
+     * only those that no pipe is subscribed to any more.
+     */
+    public void removePipe(Pipe pipe, Consumer<byte[]> unsubscribed, boolean everyTopic) {
         ArrayDeque<TrieNode<Pipes>> pending = new ArrayDeque<>();
         ArrayDeque<TrieNode<Pipes>> emptied = new ArrayDeque<>();
         pending.push(root);
         while (!pending.isEmpty()) {
             TrieNode<Pipes> node = pending.pop();
-            if (node.value != null && node.value.remove(pipe) && node.value.count == 0) {
-                node.value = null;
-                lastUnsubscribed.accept(node.prefix());
-                emptied.push(node);
+            if (node.value != null && node.value.remove(pipe)) {
+                boolean last = node.value.count == 0;
+                if (last || everyTopic) {
+                    unsubscribed.accept(node.prefix());
+                }
+                if (last) {
+                    node.value = null;
+                    emptied.push(node);
+                }
             }
             for (int i = 0; i < node.childCount(); i++) {
                 pending.push(node.childAt(i));

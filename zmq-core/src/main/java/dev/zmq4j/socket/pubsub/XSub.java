@@ -104,7 +104,9 @@ public class XSub extends SocketBase {
                 return true;
             }
             moreIn = view.hasMore();
-            if (!filters() || subscriptions.matches(view.array(), view.offset(), view.size())) {
+            // INVERT_MATCHING: a SUB takes exactly the messages its subscriptions do not match.
+            if (!filters()
+                    || subscriptions.matches(view.array(), view.offset(), view.size()) != options.invertMatching) {
                 return true;
             }
             // Not subscribed: drop the whole message.

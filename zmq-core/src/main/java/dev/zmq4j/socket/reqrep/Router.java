@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * else one generated here (5 bytes: 0x00 and a counter, as libzmq). A second peer announcing a routing id in use is
  * refused, or with ROUTER_HANDOVER takes it over from the first. Messages for unknown peers are dropped, or
  * fail with EHOSTUNREACH under ROUTER_MANDATORY; a full peer drops them, or makes the send wait under
- * ROUTER_MANDATORY.
+ * ROUTER_MANDATORY. CONNECT_ROUTING_ID names the peer of the next connect, which is then addressable at once.
  */
 public class Router extends SocketBase {
     /**
@@ -102,7 +102,18 @@ public class Router extends SocketBase {
         }
     }
 
-    /** Reads the peer's routing id from the pipe; false when it has not arrived yet or is refused. */
+    @Override
+    protected void checkConnectRoutingId(byte[] routingId) {
+        if (outPipes.containsKey(lookup.set(routingId, 0, routingId.length))) {
+            throw new ZmqException(ErrorCode.EINVAL, "invalid value 0x" + HexFormat.of().formatHex(routingId)
+                    + " for option CONNECT_ROUTING_ID: a peer of this ROUTER already has that routing id");
+        }
+    }
+
+    /**
+     * Reads the peer's routing id from the pipe, unless it came with the pipe (inproc, CONNECT_ROUTING_ID); false
+     * when it has not arrived yet or is refused.
+     */
     private boolean identifyPeer(Pipe pipe) {
         byte[] announced = pipe.peerRoutingId();
         if (announced == null) {
