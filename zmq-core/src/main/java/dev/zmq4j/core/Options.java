@@ -36,6 +36,7 @@ public final class Options implements Cloneable {
     public boolean reqCorrelate;
     public boolean routerHandover;
     public boolean probeRouter;
+    public boolean streamNotify = true;
 
     /** The type of the socket these options belong to. */
     public dev.zmq4j.SocketType type;

@@ -33,7 +33,7 @@ import java.util.ArrayDeque;
  * <p>Bad input (garbage, an oversized frame, a wrong handshake, a silent peer past HANDSHAKE_IVL) closes this
  * connection and only this one. Called only on its I/O thread.
  */
-public final class StreamEngine implements IoHandler, Heartbeat.Connection {
+public final class StreamEngine implements Engine, IoHandler, Heartbeat.Connection {
     private static final System.Logger LOG = System.getLogger(StreamEngine.class.getName());
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int HANDSHAKE_TIMER = 1;

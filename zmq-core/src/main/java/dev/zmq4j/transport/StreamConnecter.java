@@ -3,7 +3,7 @@ package dev.zmq4j.transport;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.core.Own;
-import dev.zmq4j.engine.StreamEngine;
+import dev.zmq4j.engine.Engine;
 import dev.zmq4j.io.Interest;
 import dev.zmq4j.io.IoHandler;
 import dev.zmq4j.io.IoThread;
@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Makes one outgoing tcp or ipc connection for a session: a non-blocking connect completed on OP_CONNECT, retried after
  * the reconnect interval when it fails, so that connecting before the peer binds works. Once connected it hands
- * the channel to a new {@link StreamEngine}, attaches the engine to the session and terminates itself.
+ * the channel to a new {@link Engine}, attaches the engine to the session and terminates itself.
  *
  * <p>Owned by the session, on the session's I/O thread.
  */
@@ -123,7 +123,7 @@ public final class StreamConnecter extends Own implements IoHandler {
     private void connected() {
         cancelConnectTimer();
         Interest.remove(key, SelectionKey.OP_CONNECT);
-        StreamEngine engine = new StreamEngine(channel, key, options, address.endpoint());
+        Engine engine = Engine.forConnection(channel, key, options, address.endpoint());
         channel = null;
         key = null;
         sendAttach(session, engine);
