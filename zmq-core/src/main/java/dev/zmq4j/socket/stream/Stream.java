@@ -63,10 +63,11 @@ public final class Stream extends SocketBase {
                 return true;
             }
             Pipe pipe = outPipes.get(lookup.set(frame.array(), frame.offset(), frame.size()));
-            if (pipe == null) {
+            if (pipe == null || pipe.isTerminating()) {
+                // A connection that is ending counts as gone: waiting for room in its pipe would wait forever.
                 throw new ZmqException(ErrorCode.EHOSTUNREACH, "no connection with routing id "
                         + HexFormat.of().formatHex(frame.array(), frame.offset(), frame.offset() + frame.size())
-                        + " on this STREAM socket");
+                        + " on this STREAM socket" + (pipe == null ? "" : " (it is closing)"));
             }
             if (!pipe.checkWrite()) {
                 return false;

@@ -251,6 +251,30 @@ class StreamTest {
     }
 
     @Test
+    void shouldRefuseSendsToAConnectionThatEnded() throws IOException {
+        Socket server = stream();
+        server.bind("tcp://127.0.0.1:*");
+        java.net.Socket client = plainClient(server.lastEndpoint());
+        byte[] id = receiveNotification(server, "connect notification");
+        client.close();
+        assertThat(receiveNotification(server, "disconnect notification")).isEqualTo(id);
+
+        // Until the socket has heard that the pipe ends, a send still goes into it (to be dropped); after that,
+        // the routing id is refused at once instead of waiting for room that never comes.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SOCKET_TIMEOUT_MS);
+        ZmqException refused = null;
+        while (refused == null && System.nanoTime() < deadline) {
+            try {
+                send(server, id, bytes("too late"));
+            } catch (ZmqException e) {
+                refused = e;
+            }
+        }
+        assertThat(refused).as("EHOSTUNREACH for a connection that ended").isNotNull();
+        assertThat(refused.code()).isEqualTo(ErrorCode.EHOSTUNREACH);
+    }
+
+    @Test
     void shouldRefuseInprocEndpoints() {
         Socket socket = stream();
         assertThatThrownBy(() -> socket.bind("inproc://raw")).isInstanceOf(ZmqException.class)
