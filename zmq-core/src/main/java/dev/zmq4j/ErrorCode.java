@@ -21,6 +21,8 @@ public enum ErrorCode {
     EINVAL,
     /** The transport of an endpoint is not supported. */
     EPROTONOSUPPORT,
+    /** The transport of an endpoint does not suit the socket type (STREAM over inproc). */
+    ENOCOMPATPROTO,
     /** A message is larger than allowed. */
     EMSGSIZE,
     /** The endpoint was not bound or connected by this socket. */

@@ -110,6 +110,13 @@ public final class SocketOption<T> {
                 o.probeRouter = v;
             },
             o -> o.probeRouter);
+    /** STREAM: deliver [routing id][empty frame] when a connection opens and when it closes (default on). */
+    public static final SocketOption<Boolean> STREAM_NOTIFY = new SocketOption<>("STREAM_NOTIFY", 73, Boolean.class,
+            (o, v) -> {
+                requireType(o, "STREAM_NOTIFY", dev.zmq4j.SocketType.STREAM);
+                o.streamNotify = v;
+            },
+            o -> o.streamNotify);
     /** The last endpoint bound or connected, resolved (read-only). */
     public static final SocketOption<String> LAST_ENDPOINT = readOnly("LAST_ENDPOINT", 32, String.class,
             socket -> socket.lastEndpoint() == null ? "" : socket.lastEndpoint());

@@ -1,6 +1,6 @@
 package dev.zmq4j.core;
 
-import dev.zmq4j.engine.StreamEngine;
+import dev.zmq4j.engine.Engine;
 import dev.zmq4j.pipe.Pipe;
 
 /**
@@ -38,7 +38,7 @@ public sealed interface Command {
     }
 
     /** Hand a connected engine to a session. */
-    record Attach(dev.zmq4j.core.Own destination, StreamEngine engine) implements Command {
+    record Attach(dev.zmq4j.core.Own destination, Engine engine) implements Command {
         public void dispatch() {
             destination.processAttach(engine);
             destination.processSeqnum();

@@ -1,6 +1,6 @@
 package dev.zmq4j.core;
 
-import dev.zmq4j.engine.StreamEngine;
+import dev.zmq4j.engine.Engine;
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.socket.SocketBase;
 
@@ -53,7 +53,7 @@ public abstract class CommandTarget {
         throw unexpected("own");
     }
 
-    protected void processAttach(StreamEngine engine) {
+    protected void processAttach(Engine engine) {
         throw unexpected("attach");
     }
 

@@ -44,6 +44,7 @@ public final class Options implements Cloneable {
     public boolean conflate;
     /** CONNECT_ROUTING_ID, until the next connect consumes it; null when not set. */
     public byte[] connectRoutingId;
+    public boolean streamNotify = true;
 
     /** The type of the socket these options belong to. */
     public dev.zmq4j.SocketType type;

@@ -67,7 +67,7 @@ public abstract class Own extends CommandTarget {
     }
 
     /** Hands a connected engine to a session on its thread. */
-    protected final void sendAttach(Own session, dev.zmq4j.engine.StreamEngine engine) {
+    protected final void sendAttach(Own session, dev.zmq4j.engine.Engine engine) {
         session.incrementSequence();
         send(new Command.Attach(session, engine));
     }

@@ -39,7 +39,7 @@ import java.util.ArrayDeque;
  * <p>Raises the socket's HANDSHAKE_* events and, when the connection ends by itself (peer gone, error, timeout;
  * not when the session terminates it), DISCONNECTED, with libzmq's values.
  */
-public final class StreamEngine implements IoHandler, Heartbeat.Connection {
+public final class StreamEngine implements Engine, IoHandler, Heartbeat.Connection {
     private static final System.Logger LOG = System.getLogger(StreamEngine.class.getName());
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int HANDSHAKE_TIMER = 1;

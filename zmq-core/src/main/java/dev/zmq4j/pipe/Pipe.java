@@ -197,6 +197,11 @@ public final class Pipe extends CommandTarget {
         return true;
     }
 
+    /** Whether either end has started terminating the pipe: what is written now would never be read. */
+    public boolean isTerminating() {
+        return state != State.ACTIVE;
+    }
+
     /** Whether a new message may be written without exceeding the high-water mark. */
     public boolean checkWrite() {
         if (!outActive || state != State.ACTIVE) {

@@ -3,7 +3,7 @@ package dev.zmq4j.session;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.core.Own;
-import dev.zmq4j.engine.StreamEngine;
+import dev.zmq4j.engine.Engine;
 import dev.zmq4j.io.IoThread;
 import dev.zmq4j.io.TimerHandler;
 import dev.zmq4j.msg.Frame;
@@ -36,7 +36,7 @@ public class Session extends Own implements PipeEvents, TimerHandler {
     /** The engine has pulled part of a multipart message out of the pipe. */
     private boolean incompleteOut;
     private boolean pendingTermination;
-    private StreamEngine engine;
+    private Engine engine;
     private Object lingerTimer;
     private final Frame discarded = new Frame();
     private StreamConnecter.Backoff backoff;
@@ -74,7 +74,7 @@ public class Session extends Own implements PipeEvents, TimerHandler {
     }
 
     @Override
-    protected void processAttach(StreamEngine engine) {
+    protected void processAttach(Engine engine) {
         this.engine = engine;
         engine.plug(ioThread, this);
     }
@@ -189,8 +189,9 @@ public class Session extends Own implements PipeEvents, TimerHandler {
                 ioThread.cancelTimer(lingerTimer);
                 lingerTimer = null;
             }
-            if (!isTerminating() && !isConnecting()) {
-                // The socket refused or dropped this peer: an accepted connection has no reason to stay.
+            if (!isTerminating() && (!isConnecting() || options.type == SocketType.STREAM)) {
+                // The socket refused or dropped this peer: an accepted connection has no reason to stay, nor
+                // has a STREAM connection the application closed (libzmq does not reconnect those either).
                 terminate();
             }
         } else {

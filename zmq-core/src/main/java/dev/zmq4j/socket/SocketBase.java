@@ -116,6 +116,7 @@ public abstract class SocketBase extends Own implements PipeEvents {
         Endpoint endpoint = Endpoint.parse(endpointText);
         switch (endpoint.transport()) {
             case INPROC:
+                refuseInprocForStream(endpoint);
                 bindInproc(endpoint);
                 break;
             case TCP:
@@ -134,6 +135,14 @@ public abstract class SocketBase extends Own implements PipeEvents {
                 break;
             default:
                 throw new AssertionError(endpoint.transport());
+        }
+    }
+
+    /** STREAM talks raw bytes to peers that are not ZeroMQ sockets: only tcp and ipc lead to such peers. */
+    private void refuseInprocForStream(Endpoint endpoint) {
+        if (options.type == SocketType.STREAM) {
+            throw new ZmqException(ErrorCode.ENOCOMPATPROTO, "a STREAM socket exchanges raw bytes with tcp or ipc"
+                    + " peers; it cannot use the inproc endpoint '" + endpoint.text() + "'");
         }
     }
 
@@ -166,6 +175,7 @@ public abstract class SocketBase extends Own implements PipeEvents {
         }
         switch (endpoint.transport()) {
             case INPROC:
+                refuseInprocForStream(endpoint);
                 connectInproc(endpoint);
                 break;
             case TCP:

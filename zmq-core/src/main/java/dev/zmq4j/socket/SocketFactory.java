@@ -16,6 +16,7 @@ import dev.zmq4j.socket.reqrep.Dealer;
 import dev.zmq4j.socket.reqrep.Rep;
 import dev.zmq4j.socket.reqrep.Req;
 import dev.zmq4j.socket.reqrep.Router;
+import dev.zmq4j.socket.stream.Stream;
 
 /** Creates the engine socket for a socket type, with the options the type implies. */
 public final class SocketFactory {
@@ -42,6 +43,7 @@ public final class SocketFactory {
             case XPUB: return new XPub(context, options);
             case XSUB: return new XSub(context, options);
             case PULL: return new Pull(context, options);
+            case STREAM: return new Stream(context, options);
             default:
                 throw new ZmqException(ErrorCode.EINVAL, "socket type " + type + " is not available yet in zmq4j");
         }

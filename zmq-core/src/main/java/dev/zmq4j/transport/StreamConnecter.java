@@ -4,7 +4,7 @@ import dev.zmq4j.SocketEvent;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.core.Own;
-import dev.zmq4j.engine.StreamEngine;
+import dev.zmq4j.engine.Engine;
 import dev.zmq4j.io.Errno;
 import dev.zmq4j.io.Interest;
 import dev.zmq4j.io.IoHandler;
@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Makes one outgoing tcp or ipc connection for a session: a non-blocking connect completed on OP_CONNECT, retried after
  * the reconnect interval when it fails, so that connecting before the peer binds works. Once connected it hands
- * the channel to a new {@link StreamEngine}, attaches the engine to the session and terminates itself.
+ * the channel to a new {@link Engine}, attaches the engine to the session and terminates itself.
  *
  * <p>Owned by the session, on the session's I/O thread.
  */
@@ -128,7 +128,7 @@ public final class StreamConnecter extends Own implements IoHandler {
         cancelConnectTimer();
         Interest.remove(key, SelectionKey.OP_CONNECT);
         events().raise(SocketEvent.Type.CONNECTED, channel, address.endpoint());
-        StreamEngine engine = new StreamEngine(channel, key, options, address.endpoint());
+        Engine engine = Engine.forConnection(channel, key, options, address.endpoint());
         channel = null;
         key = null;
         sendAttach(session, engine);

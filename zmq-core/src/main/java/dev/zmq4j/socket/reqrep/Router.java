@@ -7,14 +7,14 @@ import dev.zmq4j.core.Options;
 import dev.zmq4j.msg.Frame;
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.socket.FairQueue;
+import dev.zmq4j.socket.RoutingId;
+import dev.zmq4j.socket.RoutingIdGenerator;
 import dev.zmq4j.socket.SocketBase;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * ROUTER (RFC 28): every received message is prefixed with the routing id of the peer it came from; every sent
@@ -25,54 +25,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * ROUTER_MANDATORY. CONNECT_ROUTING_ID names the peer of the next connect, which is then addressable at once.
  */
 public class Router extends SocketBase {
-    /**
-     * A routing id as a map key. Keys in the map own their bytes; a single mutable probe describes the routing id
-     * frame of an outgoing message so that looking a peer up allocates nothing.
-     */
-    private static final class RoutingId {
-        private byte[] bytes;
-        private int offset;
-        private int length;
-
-        RoutingId(byte[] bytes) {
-            set(bytes, 0, bytes.length);
-        }
-
-        RoutingId set(byte[] bytes, int offset, int length) {
-            this.bytes = bytes;
-            this.offset = offset;
-            this.length = length;
-            return this;
-        }
-
-        byte[] bytes() {
-            return bytes;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (!(other instanceof RoutingId)) {
-                return false;
-            }
-            RoutingId that = (RoutingId) other;
-            return Arrays.equals(bytes, offset, offset + length, that.bytes, that.offset, that.offset + that.length);
-        }
-
-        @Override
-        public int hashCode() {
-            int hash = 1;
-            for (int i = offset; i < offset + length; i++) {
-                hash = 31 * hash + bytes[i];
-            }
-            return hash;
-        }
-    }
-
     private final FairQueue fairQueue = new FairQueue();
     private final Map<RoutingId, Pipe> outPipes = new HashMap<>();
     /** Pipes whose routing id has not arrived yet. */
     private final Set<Pipe> anonymousPipes = new HashSet<>();
-    private int nextGeneratedId = ThreadLocalRandom.current().nextInt();
+    private final RoutingIdGenerator idGenerator = new RoutingIdGenerator();
     private final RoutingId lookup = new RoutingId(new byte[0]);
     private final Frame identityView = new Frame();
     private final Frame prefetchedBody = new Frame();
@@ -149,14 +106,7 @@ public class Router extends SocketBase {
     }
 
     private RoutingId generateRoutingId() {
-        while (true) {
-            int value = nextGeneratedId++;
-            byte[] bytes = {0, (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
-            RoutingId id = new RoutingId(bytes);
-            if (!outPipes.containsKey(id)) {
-                return id;
-            }
-        }
+        return idGenerator.next(outPipes);
     }
 
     @Override
