@@ -14,6 +14,8 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanExpressionContext;
+import org.springframework.beans.factory.config.BeanExpressionResolver;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
@@ -69,9 +71,20 @@ public class ZmqListenerAnnotationBeanPostProcessor
     private ListenerDefinitionResolver resolver() {
         if (resolver == null) {
             resolver = new ListenerDefinitionResolver(beanFactory.getBean(ZmqSocketDeclarations.class),
-                    beanFactory::resolveEmbeddedValue);
+                    this::resolveValue);
         }
         return resolver;
+    }
+
+    /** Placeholders first, then {@code #{...}} expressions, as spring-kafka resolves its annotation attributes. */
+    private String resolveValue(String value) {
+        String resolved = beanFactory.resolveEmbeddedValue(value);
+        BeanExpressionResolver expressions = beanFactory.getBeanExpressionResolver();
+        if (resolved == null || expressions == null) {
+            return resolved;
+        }
+        Object evaluated = expressions.evaluate(resolved, new BeanExpressionContext(beanFactory, null));
+        return evaluated == null ? null : evaluated.toString();
     }
 
     private static String emptyToNull(String value) {
