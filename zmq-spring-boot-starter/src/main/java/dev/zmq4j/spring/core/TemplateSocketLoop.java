@@ -133,6 +133,9 @@ final class TemplateSocketLoop implements Runnable {
         int socketIndex = -1;
         long stopDeadline = 0;
         while (true) {
+            // Requests that timed out while waiting for room are dropped here, so a dead entry neither keeps us
+            // watching POLLOUT nor holds up a stop.
+            backlog.removeIf(command -> futureOf(command).isDone());
             int events = (correlates ? Poller.POLLIN : 0) | (backlog.isEmpty() ? 0 : Poller.POLLOUT);
             if (events != 0) {
                 socketIndex = poller.register(socket, events);
@@ -219,6 +222,16 @@ final class TemplateSocketLoop implements Runnable {
                 future.complete(Message.of(body));
             }
         }
+    }
+
+    private static CompletableFuture<?> futureOf(TemplateCommand command) {
+        if (command instanceof TemplateCommand.Send send) {
+            return send.sent();
+        }
+        if (command instanceof TemplateCommand.Request request) {
+            return request.reply();
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     private void failQueued() {
