@@ -1,0 +1,61 @@
+package dev.zmq4j.spring.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method as the handler of the messages a socket receives. The socket is either a declared one
+ * ({@link #socket()}, a key under {@code zmq.sockets}) or described inline ({@link #type()} with {@link #bind()}
+ * or {@link #connect()}); every attribute accepts {@code ${...}} placeholders.
+ *
+ * <p>REP and ROUTER: the return value is the reply, sent on the same socket (ROUTER replies keep the envelope);
+ * a {@code void} method or a {@code null} result answers with one empty frame; a failure answers through the
+ * error handler. PULL and SUB: one-way, the return value is ignored.
+ *
+ * <p>Method arguments: {@code byte[]} or {@code String} (the payload, i.e. the last frame),
+ * {@code dev.zmq4j.Message} (all body frames), {@code org.springframework.messaging.Message<?>}, a
+ * {@code @Payload} object converted by the message converter (JSON when Jackson is present; {@code @Valid}
+ * validated when a validator is present), {@code @Header} values named in
+ * {@link dev.zmq4j.spring.support.ZmqHeaders} (routing id, topic, frames).
+ *
+ * <p>The method is called on a listener thread; with {@code concurrency} N it is called on N threads at once.
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface ZmqListener {
+
+    /** Container id, for {@code ZmqListenerEndpointRegistry.getListenerContainer(id)}; default the socket key or
+     * {@code beanName.methodName}. */
+    String id() default "";
+
+    /** A key under {@code zmq.sockets}; excludes {@link #type()}, {@link #bind()} and {@link #connect()}. */
+    String socket() default "";
+
+    /** Inline socket type: REP, ROUTER, PULL or SUB. */
+    String type() default "";
+
+    /** Inline endpoints to bind, e.g. {@code tcp://*:${quotes.port}} or {@code tcp://127.0.0.1:*}. */
+    String[] bind() default {};
+
+    /** Inline endpoints to connect to. */
+    String[] connect() default {};
+
+    /** SUB only: topic prefixes to subscribe to (added to the socket's subscriptions); none means everything. */
+    String[] topics() default {};
+
+    /** Number of handler threads behind the one socket endpoint; default 1. */
+    String concurrency() default "";
+
+    /** Whether the container starts with the application context; default true. */
+    String autoStartup() default "";
+
+    /** Bean name of a {@code ZmqListenerErrorHandler}; default the context's one. */
+    String errorHandler() default "";
+
+    /** Bean name of a {@code ZmqListenerContainerFactory}; default {@code zmqListenerContainerFactory}. */
+    String containerFactory() default "";
+}

@@ -1,0 +1,66 @@
+package dev.zmq4j.spring.autoconfigure;
+
+import dev.zmq4j.spring.config.SocketProperties;
+import dev.zmq4j.spring.config.SocketPropertiesValidator;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code zmq.*} properties: the context settings and the named sockets. Validated once after binding, so a
+ * wrong endpoint or type stops the application at startup with the offending property named.
+ */
+@ConfigurationProperties("zmq")
+public class ZmqProperties implements InitializingBean {
+
+    /** Number of I/O threads of the zmq4j Context. */
+    private int ioThreads = 1;
+
+    /**
+     * LINGER of every socket the starter creates unless the socket sets its own. Finite on purpose: an infinite
+     * linger makes closing the context hang while a peer is unreachable.
+     */
+    private Duration linger = Duration.ofSeconds(1);
+
+    /** How long a listener container or template may take, when stopping, to finish the requests in flight. */
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    /** Named sockets, zmq.sockets.<name>.*; a sending socket becomes a ZmqTemplate bean named <name>. */
+    private final Map<String, SocketProperties> sockets = new LinkedHashMap<>();
+
+    public int getIoThreads() {
+        return ioThreads;
+    }
+
+    public void setIoThreads(int ioThreads) {
+        this.ioThreads = ioThreads;
+    }
+
+    public Duration getLinger() {
+        return linger;
+    }
+
+    public void setLinger(Duration linger) {
+        this.linger = linger;
+    }
+
+    public Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    public Map<String, SocketProperties> getSockets() {
+        return sockets;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        SocketPropertiesValidator.validateContext(ioThreads, linger, shutdownTimeout);
+        sockets.forEach((name, socket) -> SocketPropertiesValidator.validate("zmq.sockets." + name, socket, true));
+    }
+}

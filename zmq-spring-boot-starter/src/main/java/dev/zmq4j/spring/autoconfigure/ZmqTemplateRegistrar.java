@@ -1,0 +1,65 @@
+package dev.zmq4j.spring.autoconfigure;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.spring.config.SocketProperties;
+import dev.zmq4j.spring.core.ZmqTemplate;
+import dev.zmq4j.spring.core.ZmqTemplateFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+
+/**
+ * Registers one {@link ZmqTemplate} bean per declared sending socket, named after its {@code zmq.sockets} key. The
+ * set of beans depends on the properties, hence a registry post-processor rather than {@code @Bean} methods. Runs
+ * after the user's configuration classes are parsed, so a bean the user defines under the same name wins. Each
+ * template depends on the {@link Context} bean, so the context is closed after every template.
+ */
+public class ZmqTemplateRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware, BeanFactoryAware {
+    private Environment environment;
+    private BeanFactory beanFactory;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
+        Map<String, SocketProperties> sockets = Binder.get(environment)
+                .bind("zmq.sockets", Bindable.mapOf(String.class, SocketProperties.class))
+                .orElse(Map.of());
+        ListableBeanFactory listable = (ListableBeanFactory) beanFactory;
+        List<String> dependsOn = new ArrayList<>();
+        dependsOn.addAll(Arrays.asList(listable.getBeanNamesForType(Context.class, false, false)));
+        dependsOn.addAll(Arrays.asList(listable.getBeanNamesForType(ZmqTemplateFactory.class, false, false)));
+        sockets.forEach((name, socket) -> {
+            if (socket.getType() == null || !ZmqTemplateFactory.SENDING_TYPES.contains(socket.getType())
+                    || registry.containsBeanDefinition(name)) {
+                return;
+            }
+            RootBeanDefinition definition = new RootBeanDefinition(ZmqTemplate.class);
+            definition.setInstanceSupplier(() -> beanFactory.getBean(ZmqTemplateFactory.class)
+                    .create(name, beanFactory.getBean(ZmqProperties.class).getSockets().get(name)));
+            definition.setDependsOn(dependsOn.toArray(new String[0]));
+            definition.setDestroyMethodName("close");
+            registry.registerBeanDefinition(name, definition);
+        });
+    }
+}

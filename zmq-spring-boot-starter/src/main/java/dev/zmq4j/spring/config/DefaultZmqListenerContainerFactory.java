@@ -1,0 +1,65 @@
+package dev.zmq4j.spring.config;
+
+import dev.zmq4j.SocketType;
+import dev.zmq4j.spring.listener.RequestDispatcher;
+import dev.zmq4j.spring.listener.SocketListenerContainer;
+import dev.zmq4j.spring.listener.WorkerPoolListenerContainer;
+import dev.zmq4j.spring.listener.ZmqListenerContainer;
+import dev.zmq4j.spring.listener.ZmqListenerErrorHandler;
+import dev.zmq4j.spring.listener.adapter.MessagingMessageListenerAdapter;
+import dev.zmq4j.spring.metrics.ZmqMetrics;
+import dev.zmq4j.spring.support.PayloadConverter;
+import dev.zmq4j.spring.support.ZmqSocketFactory;
+import io.micrometer.observation.ObservationRegistry;
+import java.time.Duration;
+import java.util.function.Function;
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+
+/**
+ * The default factory: concurrency 1 gives a {@link SocketListenerContainer} (the declared socket on one thread),
+ * more gives a {@link WorkerPoolListenerContainer} (a ROUTER, SUB or PULL front on one thread feeding N inproc
+ * workers). Immutable after construction; thread-safe.
+ */
+public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerFactory {
+    private final ZmqSocketFactory sockets;
+    private final MessageHandlerMethodFactory handlerMethodFactory;
+    private final PayloadConverter converter;
+    private final Function<String, ZmqListenerErrorHandler> errorHandlers;
+    private final ObservationRegistry observations;
+    private final ZmqMetrics metrics;
+    private final Duration shutdownTimeout;
+
+    /**
+     * @param errorHandlers from an {@code errorHandler} bean name (null when the listener names none) to the error
+     *     handler to use
+     */
+    public DefaultZmqListenerContainerFactory(ZmqSocketFactory sockets,
+            MessageHandlerMethodFactory handlerMethodFactory, PayloadConverter converter,
+            Function<String, ZmqListenerErrorHandler> errorHandlers, ObservationRegistry observations,
+            ZmqMetrics metrics, Duration shutdownTimeout) {
+        this.sockets = sockets;
+        this.handlerMethodFactory = handlerMethodFactory;
+        this.converter = converter;
+        this.errorHandlers = errorHandlers;
+        this.observations = observations;
+        this.metrics = metrics;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    @Override
+    public ZmqListenerContainer createContainer(MethodZmqListenerEndpoint endpoint) {
+        ListenerDefinition definition = endpoint.definition();
+        MessagingMessageListenerAdapter adapter = new MessagingMessageListenerAdapter(definition.listenerId(),
+                handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method()), converter,
+                errorHandlers.apply(endpoint.errorHandlerBeanName()), observations);
+        SocketType declared = definition.socket().getType();
+        var meters = metrics.forSocket(definition.socketName(), declared);
+        if (definition.concurrency() <= 1) {
+            return new SocketListenerContainer(definition, sockets, new RequestDispatcher(declared, adapter, meters),
+                    shutdownTimeout);
+        }
+        SocketType front = WorkerPoolListenerContainer.frontType(declared);
+        return new WorkerPoolListenerContainer(definition, sockets, new RequestDispatcher(front, adapter, meters),
+                shutdownTimeout);
+    }
+}

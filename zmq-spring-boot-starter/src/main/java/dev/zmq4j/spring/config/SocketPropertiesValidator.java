@@ -1,0 +1,100 @@
+package dev.zmq4j.spring.config;
+
+import dev.zmq4j.SocketType;
+import dev.zmq4j.spring.support.Endpoints;
+import dev.zmq4j.spring.support.InvalidZmqConfigurationException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a socket declaration before any socket is created. Every failure is an
+ * {@link InvalidZmqConfigurationException} naming the property (prefix + field in kebab case).
+ */
+public final class SocketPropertiesValidator {
+    /**
+     * Request-reply sockets must either bind or connect: mixing both would load-balance requests over unrelated
+     * peers (a server that also connects out, a client that also accepts), which is never what a service wants.
+     */
+    private static final Set<SocketType> ONE_DIRECTION_ONLY =
+            EnumSet.of(SocketType.REQ, SocketType.REP, SocketType.DEALER, SocketType.ROUTER);
+
+    private SocketPropertiesValidator() {
+    }
+
+    public static void validateContext(int ioThreads, Duration linger, Duration shutdownTimeout) {
+        if (ioThreads < 1) {
+            throw new InvalidZmqConfigurationException("zmq.io-threads", "must be 1 or more, not " + ioThreads);
+        }
+        if (linger == null || linger.isNegative()) {
+            throw new InvalidZmqConfigurationException("zmq.linger",
+                    "must be zero or positive (an infinite linger can hang shutdown), not " + linger);
+        }
+        if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
+            throw new InvalidZmqConfigurationException("zmq.shutdown-timeout", "must be zero or positive");
+        }
+    }
+
+    /**
+     * @param prefix         the property prefix, e.g. {@code zmq.sockets.orders}
+     * @param requireAddress whether the socket must bind or connect somewhere (false when a listener supplies them)
+     */
+    public static void validate(String prefix, SocketProperties socket, boolean requireAddress) {
+        if (socket.getType() == null) {
+            throw new InvalidZmqConfigurationException(prefix + ".type",
+                    "must be set to one of " + List.of(SocketType.values()));
+        }
+        validateEndpoints(prefix + ".bind", socket.getBind());
+        validateEndpoints(prefix + ".connect", socket.getConnect());
+        boolean binds = !socket.getBind().isEmpty();
+        boolean connects = !socket.getConnect().isEmpty();
+        if (requireAddress && !binds && !connects) {
+            throw new InvalidZmqConfigurationException(prefix + ".bind",
+                    "a " + socket.getType() + " socket needs " + prefix + ".bind or " + prefix + ".connect");
+        }
+        if (binds && connects && ONE_DIRECTION_ONLY.contains(socket.getType())) {
+            throw new InvalidZmqConfigurationException(prefix + ".connect", "a " + socket.getType()
+                    + " socket either binds or connects; set " + prefix + ".bind or " + prefix + ".connect, not both");
+        }
+        validateRoutingId(prefix + ".routing-id", socket.getRoutingId());
+        if (!socket.getSubscriptions().isEmpty() && socket.getType() != SocketType.SUB
+                && socket.getType() != SocketType.XSUB) {
+            throw new InvalidZmqConfigurationException(prefix + ".subscriptions",
+                    "only SUB and XSUB sockets subscribe, this one is " + socket.getType());
+        }
+        if (socket.getRequestTimeout() == null || socket.getRequestTimeout().isNegative()
+                || socket.getRequestTimeout().isZero()) {
+            throw new InvalidZmqConfigurationException(prefix + ".request-timeout", "must be positive");
+        }
+        if (socket.getMaxMessageSize() != null && socket.getMaxMessageSize().toBytes() < -1) {
+            throw new InvalidZmqConfigurationException(prefix + ".max-message-size", "must be -1 (no limit) or more");
+        }
+    }
+
+    private static void validateEndpoints(String property, List<String> endpoints) {
+        for (int i = 0; i < endpoints.size(); i++) {
+            String problem = Endpoints.problemWith(endpoints.get(i));
+            if (problem != null) {
+                throw new InvalidZmqConfigurationException(endpoints.size() == 1 ? property : property + "[" + i + "]",
+                        problem);
+            }
+        }
+    }
+
+    /** libzmq accepts 1 to 255 bytes and reserves a leading zero byte for ids it generates itself. */
+    private static void validateRoutingId(String property, String routingId) {
+        if (routingId == null) {
+            return;
+        }
+        int length = routingId.getBytes(StandardCharsets.UTF_8).length;
+        if (length < 1 || length > 255) {
+            throw new InvalidZmqConfigurationException(property,
+                    "must be 1 to 255 bytes long, '" + routingId + "' is " + length);
+        }
+        if (routingId.charAt(0) == '\0') {
+            throw new InvalidZmqConfigurationException(property, "must not start with a zero byte");
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package dev.zmq4j.spring.core;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.ErrorCode;
+import dev.zmq4j.Message;
+import dev.zmq4j.Poller;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketOption;
+import dev.zmq4j.ZmqException;
+import dev.zmq4j.spring.metrics.SocketMeters;
+import dev.zmq4j.spring.metrics.ZmqMetrics;
+import dev.zmq4j.spring.support.NonBlockingReceive;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The one thread that owns a template's socket. Callers put {@link TemplateCommand}s on a lock-free queue and ring
+ * a doorbell: an inproc PAIR whose sending end is guarded by a lock and rung only when the flag says the owner may
+ * be asleep, so a burst of calls costs one wake-up. The owner waits on the doorbell and the socket at once with a
+ * {@link Poller} (no busy waiting): it sends what callers queued (keeping a backlog while the socket cannot take
+ * more, watched with POLLOUT), and matches replies to pending requests by the request id in their envelope.
+ *
+ * <p>Thread rules: {@link #submit} and {@link #requestStop} from any thread; everything else on the owner thread.
+ * The pending map is concurrent because a request that times out removes itself from the caller side.
+ */
+final class TemplateSocketLoop implements Runnable {
+    private static final Log LOG = LogFactory.getLog(TemplateSocketLoop.class);
+    private static final byte[] RING = new byte[0];
+
+    private final String name;
+    private final Context context;
+    private final Socket socket;
+    private final Socket doorbell;
+    private final Socket doorbellSender;
+    private final boolean correlates;
+    private final SocketMeters meters;
+    private final Duration shutdownTimeout;
+    private final Queue<TemplateCommand> commands = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean rung = new AtomicBoolean();
+    private final ReentrantLock doorbellLock = new ReentrantLock();
+    private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
+    private final ArrayDeque<TemplateCommand> backlog = new ArrayDeque<>();
+    private volatile boolean closed;
+    private boolean stopping;
+
+    /**
+     * @param correlates whether replies come back on the socket (a DEALER doing request-reply)
+     */
+    TemplateSocketLoop(String name, Context context, Socket socket, Socket doorbell, Socket doorbellSender, boolean correlates,
+            SocketMeters meters, Duration shutdownTimeout) {
+        this.name = name;
+        this.context = context;
+        this.socket = socket;
+        this.doorbell = doorbell;
+        this.doorbellSender = doorbellSender;
+        this.correlates = correlates;
+        this.meters = meters;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /** Registers the future of request {@code id} so its reply (or its timeout) can find it. */
+    void expectReply(long id, CompletableFuture<Message> reply) {
+        pending.put(id, reply);
+        reply.whenComplete((message, error) -> pending.remove(id));
+    }
+
+    /** Queues a command for the owner thread; any thread. */
+    void submit(TemplateCommand command) {
+        if (closed) {
+            fail(command, "the template '" + name + "' is closed");
+            return;
+        }
+        commands.add(command);
+        if (closed) {
+            failQueued();
+            return;
+        }
+        ring();
+    }
+
+    void requestStop() {
+        submit(new TemplateCommand.Stop());
+    }
+
+    private void ring() {
+        // Only the caller that flips the flag rings; the owner clears it before it drains the queue, so a command
+        // added after the drain started finds the flag clear and rings again.
+        if (rung.compareAndSet(false, true)) {
+            doorbellLock.lock();
+            try {
+                if (!closed) {
+                    doorbellSender.send(RING, Socket.DONTWAIT);
+                }
+            } finally {
+                doorbellLock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public void run() {
+        try (Poller poller = context.poller()) {
+            loop(poller);
+        } catch (ZmqException e) {
+            if (e.code() != ErrorCode.ETERM) {
+                LOG.error("zmq template '" + name + "' socket thread failed", e);
+            }
+        } finally {
+            closed = true;
+            failQueued();
+            for (TemplateCommand command : backlog) {
+                fail(command, "the template '" + name + "' closed before the message was sent");
+            }
+            pending.values().forEach(f -> f.completeExceptionally(
+                    new ZmqTemplateException("the template '" + name + "' closed before the reply arrived")));
+            socket.close();
+            doorbell.close();
+        }
+    }
+
+    private void loop(Poller poller) {
+        int doorbellIndex = poller.register(doorbell, Poller.POLLIN);
+        int socketIndex = -1;
+        long stopDeadline = 0;
+        while (true) {
+            // Requests that timed out while waiting for room are dropped here, so a dead entry neither keeps us
+            // watching POLLOUT nor holds up a stop.
+            backlog.removeIf(command -> futureOf(command).isDone());
+            int events = (correlates ? Poller.POLLIN : 0) | (backlog.isEmpty() ? 0 : Poller.POLLOUT);
+            if (events != 0) {
+                socketIndex = poller.register(socket, events);
+            } else if (socketIndex >= 0) {
+                poller.unregister(socket);
+                socketIndex = -1;
+            }
+            long timeout = -1;
+            if (stopping) {
+                long left = (stopDeadline - System.nanoTime()) / 1_000_000;
+                if ((pending.isEmpty() && backlog.isEmpty()) || left <= 0) {
+                    return;
+                }
+                timeout = left;
+            }
+            poller.poll(timeout);
+            if (poller.isReadable(doorbellIndex)) {
+                while (NonBlockingReceive.receive(doorbell) != null) {
+                    // each ring is one empty frame; the queue says what to do
+                }
+                rung.set(false);
+                TemplateCommand command;
+                while ((command = commands.poll()) != null) {
+                    if (command instanceof TemplateCommand.Stop) {
+                        if (!stopping) {
+                            stopping = true;
+                            stopDeadline = System.nanoTime() + shutdownTimeout.toNanos();
+                        }
+                    } else {
+                        backlog.add(command);
+                    }
+                }
+            }
+            flushBacklog();
+            if (correlates && socketIndex >= 0 && poller.isReadable(socketIndex)) {
+                receiveReplies();
+            }
+        }
+    }
+
+    private void flushBacklog() {
+        TemplateCommand next;
+        while ((next = backlog.peek()) != null) {
+            Message frames;
+            CompletableFuture<?> future;
+            if (next instanceof TemplateCommand.Send send) {
+                frames = send.frames();
+                future = send.sent();
+            } else {
+                TemplateCommand.Request request = (TemplateCommand.Request) next;
+                frames = request.frames();
+                future = request.reply();
+            }
+            if (future.isDone()) {
+                backlog.poll(); // timed out or cancelled before it could be sent
+                continue;
+            }
+            if ((socket.get(SocketOption.EVENTS) & Poller.POLLOUT) == 0) {
+                return; // the socket is full or has no peer yet; POLLOUT wakes us when it can take more
+            }
+            socket.send(frames);
+            backlog.poll();
+            meters.sent(ZmqMetrics.sizeOf(frames));
+            if (next instanceof TemplateCommand.Send send) {
+                send.sent().complete(null);
+            }
+        }
+    }
+
+    private void receiveReplies() {
+        Message reply;
+        while ((reply = NonBlockingReceive.receive(socket)) != null) {
+            meters.received(ZmqMetrics.sizeOf(reply));
+            if (reply.size() < 2 || reply.get(0).length != Long.BYTES || reply.get(1).length != 0) {
+                LOG.debug("zmq template '" + name + "' dropped a reply without a request-id envelope");
+                continue;
+            }
+            CompletableFuture<Message> future = pending.remove(ByteBuffer.wrap(reply.get(0)).getLong());
+            if (future != null) {
+                byte[][] body = new byte[reply.size() - 2][];
+                for (int i = 0; i < body.length; i++) {
+                    body[i] = reply.get(i + 2);
+                }
+                future.complete(Message.of(body));
+            }
+        }
+    }
+
+    private static CompletableFuture<?> futureOf(TemplateCommand command) {
+        if (command instanceof TemplateCommand.Send send) {
+            return send.sent();
+        }
+        if (command instanceof TemplateCommand.Request request) {
+            return request.reply();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void failQueued() {
+        TemplateCommand command;
+        while ((command = commands.poll()) != null) {
+            fail(command, "the template '" + name + "' is closed");
+        }
+    }
+
+    private static void fail(TemplateCommand command, String reason) {
+        if (command instanceof TemplateCommand.Send send) {
+            send.sent().completeExceptionally(new ZmqTemplateException(reason));
+        } else if (command instanceof TemplateCommand.Request request) {
+            request.reply().completeExceptionally(new ZmqTemplateException(reason));
+        }
+    }
+
+    /** Called by the closer after the owner thread ended, so no ring can race with the close. */
+    void closeDoorbellSender() {
+        doorbellLock.lock();
+        try {
+            closed = true;
+            doorbellSender.close();
+        } finally {
+            doorbellLock.unlock();
+        }
+    }
+}

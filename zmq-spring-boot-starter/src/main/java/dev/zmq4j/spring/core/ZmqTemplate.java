@@ -1,0 +1,237 @@
+package dev.zmq4j.spring.core;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.Message;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketOption;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.spring.metrics.SocketMeters;
+import dev.zmq4j.spring.metrics.ZmqObservations;
+import dev.zmq4j.spring.support.PayloadConverter;
+import dev.zmq4j.spring.support.ZmqErrorReplies;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * Sends through one declared socket, from any number of threads: the socket itself belongs to a single
+ * {@link TemplateSocketLoop} thread and callers only queue work for it.
+ *
+ * <ul>
+ * <li>PUSH, PAIR, DEALER: {@link #send(Object)}. PUB/XPUB: {@link #send(String, Object)} (topic frame, body
+ * frame) or {@link #send(Object)} (the body starts with the topic).</li>
+ * <li>DEALER (or a declared REQ, served by a DEALER): {@link #request} and {@link #requestAsync}. Many requests are
+ * in flight at once over the one socket: each is sent as {@code [request id][empty][body]}, which a REP server
+ * (libzmq or zmq4j) or a ROUTER server echoes back in front of its reply, so the reply finds its caller.</li>
+ * </ul>
+ *
+ * Payloads are converted by the {@link PayloadConverter}: {@code byte[]}, {@code String} (UTF-8), a
+ * {@code dev.zmq4j.Message} (its frames as they are), other objects through the message converter (JSON with
+ * Jackson). A {@code zmq4j-error} reply raises {@link ZmqRemoteException}. Thread-safe.
+ */
+public class ZmqTemplate implements DisposableBean, AutoCloseable {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final String name;
+    private final SocketType type;
+    private final PayloadConverter converter;
+    private final ObservationRegistry observations;
+    private final SocketMeters meters;
+    private final Duration requestTimeout;
+    private final Duration shutdownTimeout;
+    private final List<String> boundEndpoints;
+    private final TemplateSocketLoop loop;
+    private final Thread thread;
+    private final AtomicLong requestIds = new AtomicLong();
+
+    /**
+     * Takes over {@code socket} (configured, bound/connected, not used by anyone else) and starts its thread.
+     *
+     * @param declaredType the declared type; REQ is served by a DEALER {@code socket}
+     */
+    public ZmqTemplate(String name, SocketType declaredType, Context context, Socket socket, List<String> boundEndpoints,
+            PayloadConverter converter, ObservationRegistry observations, SocketMeters meters, Duration requestTimeout,
+            Duration shutdownTimeout) {
+        this.name = name;
+        this.type = declaredType;
+        this.converter = converter;
+        this.observations = observations;
+        this.meters = meters;
+        this.requestTimeout = requestTimeout;
+        this.shutdownTimeout = shutdownTimeout;
+        this.boundEndpoints = List.copyOf(boundEndpoints);
+        String doorbellEndpoint = "inproc://zmq4j-template-" + name + "-" + System.identityHashCode(this);
+        Socket doorbell = context.socket(SocketType.PAIR);
+        Socket doorbellSender = context.socket(SocketType.PAIR);
+        doorbell.set(SocketOption.LINGER, 0);
+        doorbellSender.set(SocketOption.LINGER, 0);
+        doorbell.bind(doorbellEndpoint);
+        doorbellSender.connect(doorbellEndpoint);
+        this.loop = new TemplateSocketLoop(name, context, socket, doorbell, doorbellSender, isRequestReply(),
+                meters, shutdownTimeout);
+        this.thread = new Thread(loop, "zmq4j-template-" + name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public SocketType getSocketType() {
+        return type;
+    }
+
+    /** The endpoints the socket bound, resolved (ephemeral ports filled in). */
+    public List<String> getBoundEndpoints() {
+        return boundEndpoints;
+    }
+
+    /** Sends {@code payload} as one message; completes when the socket has taken it. */
+    public CompletableFuture<Void> send(Object payload) {
+        if (type == SocketType.REQ) {
+            throw new ZmqTemplateException("socket '" + name + "' is a REQ socket: use request or requestAsync");
+        }
+        return enqueue(converter.toFrames(payload));
+    }
+
+    /** PUB/XPUB: sends {@code [topic][payload]}; subscribers match the topic frame's prefix. */
+    public CompletableFuture<Void> send(String topic, Object payload) {
+        if (type != SocketType.PUB && type != SocketType.XPUB) {
+            throw new ZmqTemplateException("socket '" + name + "' is a " + type
+                    + " socket; sending with a topic needs PUB or XPUB");
+        }
+        return enqueue(Message.of(topic.getBytes(StandardCharsets.UTF_8), converter.toBytes(payload)));
+    }
+
+    /** Sends a request and waits up to the socket's request timeout for the reply, converted to {@code type}. */
+    public <T> T request(Object payload, Class<T> replyType) {
+        return request(payload, replyType, requestTimeout);
+    }
+
+    public <T> T request(Object payload, Class<T> replyType, Duration timeout) {
+        Message reply;
+        try {
+            reply = exchange(payload, timeout).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZmqTemplateException("interrupted while waiting for a reply on socket '" + name + "'", e);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+        return converter.fromFrames(reply, replyType);
+    }
+
+    /** The reply, converted to {@code type}, or a {@link ZmqRequestTimeoutException} after the request timeout. */
+    public <T> CompletableFuture<T> requestAsync(Object payload, Class<T> replyType) {
+        return requestAsync(payload, replyType, requestTimeout);
+    }
+
+    public <T> CompletableFuture<T> requestAsync(Object payload, Class<T> replyType, Duration timeout) {
+        return exchange(payload, timeout).thenApply(reply -> converter.fromFrames(reply, replyType));
+    }
+
+    /** The raw reply frames, with timeout, error-reply and metric handling. */
+    private CompletableFuture<Message> exchange(Object payload, Duration timeout) {
+        if (!isRequestReply()) {
+            throw new ZmqTemplateException("socket '" + name + "' is a " + type
+                    + " socket; request-reply needs DEALER or REQ");
+        }
+        Message body = converter.toFrames(payload);
+        long id = requestIds.incrementAndGet();
+        byte[][] frames = new byte[body.size() + 2][];
+        frames[0] = ByteBuffer.allocate(Long.BYTES).putLong(id).array();
+        frames[1] = EMPTY;
+        for (int i = 0; i < body.size(); i++) {
+            frames[i + 2] = body.get(i);
+        }
+        Observation observation = ZmqObservations.templateRequest(observations, name, type.name()).start();
+        CompletableFuture<Message> reply = new CompletableFuture<>();
+        loop.expectReply(id, reply);
+        loop.submit(new TemplateCommand.Request(Message.of(frames), reply));
+        reply.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return reply.handle((message, error) -> {
+            try {
+                if (error != null) {
+                    RuntimeException failure = translate(error, timeout);
+                    observation.lowCardinalityKeyValue(ZmqObservations.OUTCOME,
+                            failure instanceof ZmqRequestTimeoutException ? ZmqObservations.TIMEOUT
+                                    : ZmqObservations.ERROR);
+                    observation.error(failure);
+                    throw failure;
+                }
+                if (ZmqErrorReplies.isError(message)) {
+                    ZmqRemoteException remote = new ZmqRemoteException(name, ZmqErrorReplies.description(message));
+                    observation.lowCardinalityKeyValue(ZmqObservations.OUTCOME, ZmqObservations.ERROR);
+                    observation.error(remote);
+                    throw remote;
+                }
+                observation.lowCardinalityKeyValue(ZmqObservations.OUTCOME, ZmqObservations.SUCCESS);
+                return message;
+            } finally {
+                observation.stop();
+            }
+        });
+    }
+
+    private RuntimeException translate(Throwable error, Duration timeout) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+            meters.requestTimedOut();
+            return new ZmqRequestTimeoutException("no reply on socket '" + name + "' within " + timeout);
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new ZmqTemplateException(cause.toString(), cause);
+    }
+
+    private static RuntimeException unwrap(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof RuntimeException runtime ? runtime : new ZmqTemplateException(cause.toString(), cause);
+    }
+
+    private CompletableFuture<Void> enqueue(Message frames) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        loop.submit(new TemplateCommand.Send(frames, sent));
+        return sent;
+    }
+
+    private boolean isRequestReply() {
+        return type == SocketType.DEALER || type == SocketType.REQ;
+    }
+
+    /**
+     * Lets pending requests finish (up to the shutdown timeout), fails the rest, closes the socket. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!thread.isAlive()) {
+            loop.closeDoorbellSender();
+            return;
+        }
+        loop.requestStop();
+        try {
+            thread.join(shutdownTimeout.toMillis() + 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        loop.closeDoorbellSender();
+    }
+
+    @Override
+    public void destroy() {
+        close();
+    }
+
+    @Override
+    public String toString() {
+        return "ZmqTemplate[" + name + ", " + type + "]";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.zmq4j.spring.core;
+
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.spring.config.SocketProperties;
+import dev.zmq4j.spring.metrics.ZmqMetrics;
+import dev.zmq4j.spring.support.PayloadConverter;
+import dev.zmq4j.spring.support.ZmqSocketFactory;
+import io.micrometer.observation.ObservationRegistry;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds the {@link ZmqTemplate} of a declared sending socket. A declared REQ gets a DEALER, so many requests can be
+ * in flight at once instead of REQ's strict one-at-a-time. Thread-safe.
+ */
+public class ZmqTemplateFactory {
+    /** The declared types that become templates; the others are receiving sockets for listeners. */
+    public static final Set<SocketType> SENDING_TYPES = EnumSet.of(SocketType.PUSH, SocketType.PUB, SocketType.XPUB,
+            SocketType.PAIR, SocketType.DEALER, SocketType.REQ);
+
+    private final ZmqSocketFactory sockets;
+    private final PayloadConverter converter;
+    private final ObservationRegistry observations;
+    private final ZmqMetrics metrics;
+    private final Duration shutdownTimeout;
+
+    public ZmqTemplateFactory(ZmqSocketFactory sockets, PayloadConverter converter, ObservationRegistry observations,
+            ZmqMetrics metrics, Duration shutdownTimeout) {
+        this.sockets = sockets;
+        this.converter = converter;
+        this.observations = observations;
+        this.metrics = metrics;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    public ZmqTemplate create(String name, SocketProperties properties) {
+        String prefix = "zmq.sockets." + name;
+        SocketType declared = properties.getType();
+        SocketType actual = declared == SocketType.REQ ? SocketType.DEALER : declared;
+        Socket socket = sockets.create(prefix, actual, properties);
+        List<String> bound;
+        try {
+            bound = sockets.attach(prefix, socket, properties);
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        return new ZmqTemplate(name, declared, sockets.context(), socket, bound, converter, observations,
+                metrics.forSocket(name, declared), properties.getRequestTimeout(), shutdownTimeout);
+    }
+}

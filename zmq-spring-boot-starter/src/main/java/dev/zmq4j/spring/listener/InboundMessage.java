@@ -1,0 +1,73 @@
+package dev.zmq4j.spring.listener;
+
+import dev.zmq4j.Message;
+import dev.zmq4j.SocketType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A received message split into its routing envelope and its body. The split depends on the socket type:
+ *
+ * <pre>
+ * ROUTER  [routing id][hops ...][empty]  [body frames ...]   envelope up to the first empty frame,
+ *                                                           or just the routing id when there is none
+ * SUB     [topic][body frames ...]                           topic frame when there are two frames or more
+ * others  [body frames ...]                                  (REP has already removed its envelope)
+ * </pre>
+ *
+ * The payload is the last body frame. Immutable.
+ */
+public record InboundMessage(SocketType socketType, Message envelope, Message body, byte[] routingId, String topic) {
+    private static final Message NO_FRAMES = Message.of(new byte[0][]);
+
+    public static InboundMessage parse(SocketType type, Message received) {
+        List<byte[]> frames = new ArrayList<>(received.size());
+        received.forEach(frames::add);
+        if (type == SocketType.ROUTER && !frames.isEmpty()) {
+            int envelopeEnd = 1;
+            for (int i = 1; i < frames.size() - 1; i++) {
+                if (frames.get(i).length == 0) {
+                    envelopeEnd = i + 1;
+                    break;
+                }
+            }
+            return new InboundMessage(type, slice(frames, 0, envelopeEnd), slice(frames, envelopeEnd, frames.size()),
+                    frames.get(0), null);
+        }
+        if (type == SocketType.SUB && frames.size() >= 2) {
+            return new InboundMessage(type, NO_FRAMES, slice(frames, 1, frames.size()), null,
+                    new String(frames.get(0), StandardCharsets.UTF_8));
+        }
+        return new InboundMessage(type, NO_FRAMES, received, null, null);
+    }
+
+    /** The last body frame, or an empty array when the body has no frame. */
+    public byte[] payload() {
+        return body.size() == 0 ? new byte[0] : body.get(body.size() - 1);
+    }
+
+    /** The reply as it must be sent: the envelope, then the reply frames. */
+    public Message wrapReply(Message reply) {
+        if (envelope.size() == 0) {
+            return reply;
+        }
+        byte[][] frames = new byte[envelope.size() + reply.size()][];
+        int i = 0;
+        for (byte[] frame : envelope) {
+            frames[i++] = frame;
+        }
+        for (byte[] frame : reply) {
+            frames[i++] = frame;
+        }
+        return Message.of(frames);
+    }
+
+    public static boolean replies(SocketType type) {
+        return type == SocketType.REP || type == SocketType.ROUTER;
+    }
+
+    private static Message slice(List<byte[]> frames, int from, int to) {
+        return Message.of(frames.subList(from, to).toArray(new byte[0][]));
+    }
+}

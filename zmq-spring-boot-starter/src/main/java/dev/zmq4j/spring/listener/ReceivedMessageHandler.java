@@ -1,0 +1,16 @@
+package dev.zmq4j.spring.listener;
+
+import dev.zmq4j.Message;
+
+/**
+ * What a container calls for each received message. Called on a container thread, one message at a time per
+ * thread; implementations must be thread-safe when the container runs several workers.
+ */
+@FunctionalInterface
+public interface ReceivedMessageHandler {
+    /**
+     * @return the reply body for REP and ROUTER listeners (never null for them: the caller must always answer), or
+     *     null for one-way listeners
+     */
+    Message handle(InboundMessage inbound);
+}

@@ -1,0 +1,48 @@
+package dev.zmq4j.spring.listener;
+
+import dev.zmq4j.Message;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.spring.metrics.SocketMeters;
+import dev.zmq4j.spring.metrics.ZmqMetrics;
+import dev.zmq4j.spring.support.ZmqErrorReplies;
+
+/**
+ * From a received message to the message to send back: splits the envelope, calls the handler, wraps the reply
+ * in the envelope, counts both. Stateless apart from its collaborators, so one instance serves every worker.
+ */
+public final class RequestDispatcher {
+    private final SocketType socketType;
+    private final ReceivedMessageHandler handler;
+    private final SocketMeters meters;
+
+    /** @param socketType the type of the socket the messages were received on (ROUTER for a worker pool's front) */
+    public RequestDispatcher(SocketType socketType, ReceivedMessageHandler handler, SocketMeters meters) {
+        this.socketType = socketType;
+        this.handler = handler;
+        this.meters = meters;
+    }
+
+    public SocketType socketType() {
+        return socketType;
+    }
+
+    /** @return the complete reply to send on the same socket, or null when this socket type does not reply */
+    public Message dispatch(Message received) {
+        meters.received(ZmqMetrics.sizeOf(received));
+        InboundMessage inbound = InboundMessage.parse(socketType, received);
+        Message reply;
+        try {
+            reply = handler.handle(inbound);
+        } catch (RuntimeException e) {
+            // The handler adapter already routes failures to the error handler; this is the last line that keeps
+            // a REP socket from being stuck without a reply.
+            reply = ZmqErrorReplies.of(e);
+        }
+        if (!InboundMessage.replies(socketType)) {
+            return null;
+        }
+        Message complete = inbound.wrapReply(reply != null ? reply : Message.of(new byte[0]));
+        meters.sent(ZmqMetrics.sizeOf(complete));
+        return complete;
+    }
+}

@@ -1,0 +1,229 @@
+package dev.zmq4j.spring.listener;
+
+import dev.zmq4j.ErrorCode;
+import dev.zmq4j.Message;
+import dev.zmq4j.Poller;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketOption;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.ZmqException;
+import dev.zmq4j.spring.config.ListenerDefinition;
+import dev.zmq4j.spring.support.NonBlockingReceive;
+import dev.zmq4j.spring.support.ZmqSocketFactory;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * A listener with concurrency N: one front thread owns the bound (or connected) front socket and an inproc
+ * ROUTER; N worker threads each own an inproc DEALER (see {@link WorkerProtocol}). The front hands a message to
+ * an idle worker only, and reads the front socket only while a worker is idle, so back-pressure stays in the
+ * front socket's queue. A REP declaration is served by a ROUTER front (REQ and DEALER clients cannot tell).
+ *
+ * <p>The front thread waits on both sockets with a {@link Poller}; its timeout only bounds how late it notices a
+ * stop request. Stopping: stop reading the front, wait (up to the shutdown timeout) for every busy worker's
+ * answer and forward it, send STOP to each worker, join them, close. {@code start}/{@code stop} are thread-safe.
+ */
+public final class WorkerPoolListenerContainer implements ZmqListenerContainer {
+    private static final Log LOG = LogFactory.getLog(WorkerPoolListenerContainer.class);
+    private static final AtomicLong POOLS = new AtomicLong();
+    private static final int STOP_CHECK_MILLIS = SocketListenerContainer.STOP_CHECK_MILLIS;
+
+    private final ListenerDefinition definition;
+    private final ZmqSocketFactory sockets;
+    private final RequestDispatcher dispatcher;
+    private final Duration shutdownTimeout;
+    private final Object lifecycleLock = new Object();
+    private volatile boolean stopRequested;
+    private volatile boolean running;
+    private volatile List<String> boundEndpoints = List.of();
+    private Thread frontThread;
+
+    public WorkerPoolListenerContainer(ListenerDefinition definition, ZmqSocketFactory sockets,
+            RequestDispatcher dispatcher, Duration shutdownTimeout) {
+        this.definition = definition;
+        this.sockets = sockets;
+        this.dispatcher = dispatcher;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /** The type of the front socket for a declared type: a REP becomes a ROUTER, the others stay. */
+    public static SocketType frontType(SocketType declared) {
+        return declared == SocketType.REP ? SocketType.ROUTER : declared;
+    }
+
+    @Override
+    public String getListenerId() {
+        return definition.listenerId();
+    }
+
+    @Override
+    public void start() {
+        synchronized (lifecycleLock) {
+            if (running) {
+                return;
+            }
+            stopRequested = false;
+            CompletableFuture<List<String>> ready = new CompletableFuture<>();
+            frontThread = new Thread(() -> run(ready), "zmq4j-listener-" + definition.listenerId());
+            frontThread.start();
+            try {
+                boundEndpoints = ready.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            running = true;
+        }
+    }
+
+    private void run(CompletableFuture<List<String>> ready) {
+        String backendEndpoint = "inproc://zmq4j-workers-" + definition.listenerId() + "-" + POOLS.incrementAndGet();
+        Socket front = null;
+        Socket backend = null;
+        List<Thread> workers = new ArrayList<>();
+        try {
+            front = sockets.create(definition.origin(), dispatcher.socketType(), definition.socket());
+            backend = sockets.context().socket(SocketType.ROUTER);
+            backend.set(SocketOption.LINGER, 0);
+            backend.bind(backendEndpoint);
+            Deque<byte[]> idle = startWorkers(backend, backendEndpoint, workers);
+            List<String> bound = sockets.attach(definition.origin(), front, definition.socket());
+            ready.complete(bound);
+            serve(front, backend, idle);
+        } catch (RuntimeException e) {
+            if (!ready.completeExceptionally(e) && !(e instanceof ZmqException z && z.code() == ErrorCode.ETERM)) {
+                LOG.error("zmq listener '" + definition.listenerId() + "' failed", e);
+            }
+        } finally {
+            joinWorkers(workers);
+            if (front != null) {
+                front.close();
+            }
+            if (backend != null) {
+                backend.close();
+            }
+        }
+    }
+
+    /** Starts the workers and waits for each one's READY, so every worker is known before traffic starts. */
+    private Deque<byte[]> startWorkers(Socket backend, String backendEndpoint, List<Thread> workers) {
+        for (int i = 0; i < definition.concurrency(); i++) {
+            Thread worker = new Thread(new ListenerWorker(sockets.context(), backendEndpoint, dispatcher),
+                    "zmq4j-listener-" + definition.listenerId() + "-" + i);
+            workers.add(worker);
+            worker.start();
+        }
+        Deque<byte[]> idle = new ArrayDeque<>();
+        while (idle.size() < workers.size()) {
+            Message ready = backend.recvMessage();
+            idle.add(ready.get(0));
+        }
+        return idle;
+    }
+
+    private void serve(Socket front, Socket backend, Deque<byte[]> idle) {
+        int workerCount = idle.size();
+        try (Poller accepting = sockets.context().poller(); Poller draining = sockets.context().poller()) {
+            int backendIndex = accepting.register(backend, Poller.POLLIN);
+            int frontIndex = accepting.register(front, Poller.POLLIN);
+            draining.register(backend, Poller.POLLIN);
+            long drainDeadline = Long.MAX_VALUE;
+            while (true) {
+                if (stopRequested && drainDeadline == Long.MAX_VALUE) {
+                    drainDeadline = System.nanoTime() + shutdownTimeout.toNanos();
+                }
+                int busy = workerCount - idle.size();
+                if (stopRequested && (busy == 0 || System.nanoTime() > drainDeadline)) {
+                    if (busy > 0) {
+                        LOG.warn("zmq listener '" + definition.listenerId() + "' stopped with " + busy
+                                + " requests unanswered after " + shutdownTimeout);
+                    }
+                    break;
+                }
+                boolean takeRequests = !stopRequested && !idle.isEmpty();
+                Poller poller = takeRequests ? accepting : draining;
+                poller.poll(STOP_CHECK_MILLIS);
+                if (poller.isReadable(backendIndex)) {
+                    collectAnswers(front, backend, idle);
+                }
+                if (takeRequests && accepting.isReadable(frontIndex)) {
+                    handOut(front, backend, idle);
+                }
+            }
+            for (int i = 0; i < workerCount; i++) {
+                byte[] worker = idle.poll();
+                if (worker == null) {
+                    break;
+                }
+                backend.send(WorkerProtocol.frame(worker, WorkerProtocol.STOP, null));
+            }
+        }
+    }
+
+    private void collectAnswers(Socket front, Socket backend, Deque<byte[]> idle) {
+        Message answer;
+        while ((answer = NonBlockingReceive.receive(backend)) != null) {
+            idle.add(answer.get(0));
+            if (answer.get(1)[0] == WorkerProtocol.ANSWER && answer.size() > 2) {
+                front.send(WorkerProtocol.tail(answer, 2));
+            }
+        }
+    }
+
+    private void handOut(Socket front, Socket backend, Deque<byte[]> idle) {
+        Message request;
+        while (!idle.isEmpty() && (request = NonBlockingReceive.receive(front)) != null) {
+            backend.send(WorkerProtocol.frame(idle.poll(), WorkerProtocol.REQUEST, request));
+        }
+    }
+
+    private void joinWorkers(List<Thread> workers) {
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        for (Thread worker : workers) {
+            try {
+                worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        synchronized (lifecycleLock) {
+            if (!running) {
+                return;
+            }
+            stopRequested = true;
+            try {
+                frontThread.join(Math.max(1, shutdownTimeout.toMillis() * 2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running = false;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return definition.autoStartup();
+    }
+
+    @Override
+    public List<String> getBoundEndpoints() {
+        return boundEndpoints;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.zmq4j.spring.support;
+
+import java.util.regex.Pattern;
+
+/**
+ * Syntax check of endpoints before they reach the engine, so a typo fails at startup with the property named
+ * instead of at the first bind. Accepts what the engine accepts: {@code tcp://host:port} (host {@code *}, a name,
+ * IPv4 or a bracketed IPv6 address; port a number or {@code *}), {@code ipc://path}, {@code inproc://name}.
+ */
+public final class Endpoints {
+    private static final Pattern TCP = Pattern.compile("(\\*|[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.%a-zA-Z]+\\]):(\\*|\\d{1,5})");
+
+    private Endpoints() {
+    }
+
+    /** Null when the endpoint is well formed, otherwise the reason it is not. */
+    public static String problemWith(String endpoint) {
+        if (endpoint == null || endpoint.isBlank()) {
+            return "an endpoint must not be empty";
+        }
+        int separator = endpoint.indexOf("://");
+        if (separator < 0) {
+            return "'" + endpoint + "' is not an endpoint (expected transport://address, e.g. tcp://127.0.0.1:5555)";
+        }
+        String transport = endpoint.substring(0, separator);
+        String address = endpoint.substring(separator + 3);
+        switch (transport) {
+            case "tcp":
+                if (!TCP.matcher(address).matches()) {
+                    return "'" + endpoint + "' is not a tcp endpoint (expected tcp://host:port, port a number or *)";
+                }
+                if (!address.endsWith("*")) {
+                    int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+                    if (port > 65535) {
+                        return "'" + endpoint + "' has port " + port + ", above 65535";
+                    }
+                }
+                return null;
+            case "ipc":
+            case "inproc":
+                return address.isEmpty() ? "'" + endpoint + "' has no address after " + transport + "://" : null;
+            default:
+                return "'" + endpoint + "' uses the unknown transport '" + transport + "' (tcp, ipc or inproc)";
+        }
+    }
+}

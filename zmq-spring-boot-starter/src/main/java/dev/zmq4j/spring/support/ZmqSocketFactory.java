@@ -1,0 +1,118 @@
+package dev.zmq4j.spring.support;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketOption;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.ZmqException;
+import dev.zmq4j.spring.config.SocketProperties;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Creates sockets from their declaration: applies the options, then binds and connects. Thread-safe (the
+ * {@link Context} is); each socket it returns belongs to the caller, who must hand it to exactly one thread.
+ * Engine errors are rethrown as {@link InvalidZmqConfigurationException} naming the property, so a bad option or
+ * an endpoint in use fails startup legibly.
+ */
+public final class ZmqSocketFactory {
+    private final Context context;
+    private final Duration defaultLinger;
+
+    public ZmqSocketFactory(Context context, Duration defaultLinger) {
+        this.context = context;
+        this.defaultLinger = defaultLinger;
+    }
+
+    public Context context() {
+        return context;
+    }
+
+    /** A socket of the declared type with the declared options, not yet bound or connected. */
+    public Socket create(String prefix, SocketProperties properties) {
+        return create(prefix, properties.getType(), properties);
+    }
+
+    /** A socket of {@code type} (which may differ from the declared one, e.g. a DEALER behind a REQ declaration). */
+    public Socket create(String prefix, SocketType type, SocketProperties properties) {
+        Socket socket = context.socket(type);
+        try {
+            applyOptions(prefix, socket, properties);
+            return socket;
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Binds and connects as declared; returns the bound endpoints as resolved (ephemeral ports filled in). */
+    public List<String> attach(String prefix, Socket socket, SocketProperties properties) {
+        List<String> bound = new ArrayList<>();
+        for (String endpoint : properties.getBind()) {
+            try {
+                socket.bind(endpoint);
+            } catch (ZmqException e) {
+                throw new InvalidZmqConfigurationException(prefix + ".bind", "cannot bind " + endpoint + ": "
+                        + e.getMessage(), e);
+            }
+            bound.add(socket.lastEndpoint());
+        }
+        for (String endpoint : properties.getConnect()) {
+            try {
+                socket.connect(endpoint);
+            } catch (ZmqException e) {
+                throw new InvalidZmqConfigurationException(prefix + ".connect", "cannot connect " + endpoint + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return bound;
+    }
+
+    private void applyOptions(String prefix, Socket socket, SocketProperties p) {
+        Duration linger = p.getLinger() != null ? p.getLinger() : defaultLinger;
+        set(socket, prefix + ".linger", SocketOption.LINGER, millis(linger));
+        set(socket, prefix + ".send-hwm", SocketOption.SNDHWM, p.getSendHwm());
+        set(socket, prefix + ".receive-hwm", SocketOption.RCVHWM, p.getReceiveHwm());
+        set(socket, prefix + ".reconnect-interval", SocketOption.RECONNECT_IVL, millis(p.getReconnectInterval()));
+        set(socket, prefix + ".reconnect-interval-max", SocketOption.RECONNECT_IVL_MAX,
+                millis(p.getReconnectIntervalMax()));
+        set(socket, prefix + ".heartbeat-interval", SocketOption.HEARTBEAT_IVL, millis(p.getHeartbeatInterval()));
+        set(socket, prefix + ".heartbeat-ttl", SocketOption.HEARTBEAT_TTL, millis(p.getHeartbeatTtl()));
+        set(socket, prefix + ".heartbeat-timeout", SocketOption.HEARTBEAT_TIMEOUT, millis(p.getHeartbeatTimeout()));
+        set(socket, prefix + ".send-timeout", SocketOption.SNDTIMEO, millis(p.getSendTimeout()));
+        set(socket, prefix + ".receive-timeout", SocketOption.RCVTIMEO, millis(p.getReceiveTimeout()));
+        if (p.getMaxMessageSize() != null) {
+            set(socket, prefix + ".max-message-size", SocketOption.MAXMSGSIZE, p.getMaxMessageSize().toBytes());
+        }
+        if (p.getRoutingId() != null) {
+            set(socket, prefix + ".routing-id", SocketOption.ROUTING_ID,
+                    p.getRoutingId().getBytes(StandardCharsets.UTF_8));
+        }
+        for (String topic : p.getSubscriptions()) {
+            set(socket, prefix + ".subscriptions", SocketOption.SUBSCRIBE, topic.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static <T> void set(Socket socket, String property, SocketOption<T> option, T value) {
+        if (value == null) {
+            return;
+        }
+        try {
+            socket.set(option, value);
+        } catch (ZmqException e) {
+            throw new InvalidZmqConfigurationException(property, e.getMessage(), e);
+        }
+    }
+
+    private static Integer millis(Duration duration) {
+        if (duration == null) {
+            return null;
+        }
+        if (duration.isNegative()) {
+            return -1;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.zmq4j.spring;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.Message;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketOption;
+import dev.zmq4j.SocketType;
+
+/** Raw zmq4j client sockets for tests, with a receive timeout so a missing reply fails instead of hanging. */
+public final class TestClients {
+    public static final int REPLY_TIMEOUT_MILLIS = 10_000;
+
+    private TestClients() {
+    }
+
+    public static Socket connected(Context context, SocketType type, String endpoint) {
+        Socket socket = context.socket(type);
+        socket.set(SocketOption.LINGER, 0);
+        socket.set(SocketOption.RCVTIMEO, REPLY_TIMEOUT_MILLIS);
+        socket.connect(endpoint);
+        return socket;
+    }
+
+    /** Sends {@code request} on a REQ socket and returns the reply; fails if none comes within the timeout. */
+    public static Message exchange(Socket req, Message request) {
+        req.send(request);
+        Message reply = req.recvMessage();
+        if (reply == null) {
+            throw new AssertionError("no reply within " + REPLY_TIMEOUT_MILLIS + " ms");
+        }
+        return reply;
+    }
+}
