@@ -245,9 +245,19 @@ public final class Socket implements AutoCloseable {
 
     /** Receives all frames of the next message; null when none came within RCVTIMEO. */
     public Message recvMessage() {
+        return recvMessage(0);
+    }
+
+    /**
+     * Receives all frames of a message.
+     *
+     * @param flags {@link #DONTWAIT} or 0
+     * @return the message, or null when DONTWAIT was given and none was there, or RCVTIMEO expired
+     */
+    public Message recvMessage(int flags) {
         base.enter();
         try {
-            if (!base.recv(incoming, false)) {
+            if (!base.recv(incoming, (flags & DONTWAIT) != 0)) {
                 return null;
             }
             List<byte[]> frames = new ArrayList<>();

@@ -227,6 +227,18 @@ class PollerTest {
     }
 
     @Test
+    void shouldCallAConnectingDealerWritableBeforeItsPeerExists() {
+        // As in libzmq: without IMMEDIATE a connect creates the pipe at once, and messages queue for the peer.
+        Socket dealer = socket(context, SocketType.DEALER);
+        dealer.connect("tcp://127.0.0.1:" + dev.zmq4j.interop.ZmqTestSupport.freeTcpPort());
+        assertThat(dealer.get(SocketOption.EVENTS)).isEqualTo(Poller.POLLOUT);
+        Socket immediate = socket(context, SocketType.DEALER);
+        immediate.set(SocketOption.IMMEDIATE, true);
+        immediate.connect("tcp://127.0.0.1:" + dev.zmq4j.interop.ZmqTestSupport.freeTcpPort());
+        assertThat(immediate.get(SocketOption.EVENTS)).as("IMMEDIATE waits for a connection").isZero();
+    }
+
+    @Test
     void shouldReportEventsAsAnOption() {
         Socket a = socket(context, SocketType.PAIR);
         a.bind("inproc://events");

@@ -9,7 +9,6 @@ import dev.zmq4j.SocketOption;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.spring.metrics.SocketMeters;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
-import dev.zmq4j.spring.support.NonBlockingReceive;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -153,7 +152,7 @@ final class TemplateSocketLoop implements Runnable {
             }
             poller.poll(timeout);
             if (poller.isReadable(doorbellIndex)) {
-                while (NonBlockingReceive.receive(doorbell) != null) {
+                while (doorbell.recvMessage(Socket.DONTWAIT) != null) {
                     // each ring is one empty frame; the queue says what to do
                 }
                 rung.set(false);
@@ -207,7 +206,7 @@ final class TemplateSocketLoop implements Runnable {
 
     private void receiveReplies() {
         Message reply;
-        while ((reply = NonBlockingReceive.receive(socket)) != null) {
+        while ((reply = socket.recvMessage(Socket.DONTWAIT)) != null) {
             meters.received(ZmqMetrics.sizeOf(reply));
             if (reply.size() < 2 || reply.get(0).length != Long.BYTES || reply.get(1).length != 0) {
                 LOG.debug("zmq template '" + name + "' dropped a reply without a request-id envelope");

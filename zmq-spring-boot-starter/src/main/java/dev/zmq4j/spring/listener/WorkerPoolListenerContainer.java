@@ -8,7 +8,6 @@ import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.spring.config.ListenerDefinition;
-import dev.zmq4j.spring.support.NonBlockingReceive;
 import dev.zmq4j.spring.support.ZmqSocketFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -169,7 +168,7 @@ public final class WorkerPoolListenerContainer implements ZmqListenerContainer {
 
     private void collectAnswers(Socket front, Socket backend, Deque<byte[]> idle) {
         Message answer;
-        while ((answer = NonBlockingReceive.receive(backend)) != null) {
+        while ((answer = backend.recvMessage(Socket.DONTWAIT)) != null) {
             idle.add(answer.get(0));
             if (answer.get(1)[0] == WorkerProtocol.ANSWER && answer.size() > 2) {
                 front.send(WorkerProtocol.tail(answer, 2));
@@ -179,7 +178,7 @@ public final class WorkerPoolListenerContainer implements ZmqListenerContainer {
 
     private void handOut(Socket front, Socket backend, Deque<byte[]> idle) {
         Message request;
-        while (!idle.isEmpty() && (request = NonBlockingReceive.receive(front)) != null) {
+        while (!idle.isEmpty() && (request = front.recvMessage(Socket.DONTWAIT)) != null) {
             backend.send(WorkerProtocol.frame(idle.poll(), WorkerProtocol.REQUEST, request));
         }
     }
