@@ -1,8 +1,8 @@
 package dev.zmq4j.interop;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zmq4j.Context;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,20 +18,9 @@ import org.junit.jupiter.api.Timeout;
  * INVERT_MATCHING in both directions, and a conflating PULL fed by a libzmq PUSH.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class SocketOptionsInteropTest {
+class SocketOptionsInteropTest extends ContextFixture {
     private static final HexFormat HEX = HexFormat.of();
     private static final Duration WAIT = LibzmqPeer.DEFAULT_WAIT;
-
-    private final Context context = Context.create();
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
-
-    private Socket socket(SocketType type) {
-        return ZmqTestSupport.socket(context, type);
-    }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);

@@ -34,6 +34,20 @@ public final class ZmqTestSupport {
         return socket;
     }
 
+    /** UTF-8 bytes of a text. */
+    public static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The subscription message 0x01 + topic, as a SUB sends it and an XSUB or XPUB application writes it. */
+    public static byte[] subscription(String topic) {
+        byte[] topicBytes = bytes(topic);
+        byte[] message = new byte[topicBytes.length + 1];
+        message[0] = 1;
+        System.arraycopy(topicBytes, 0, message, 1, topicBytes.length);
+        return message;
+    }
+
     /** Receives one message or fails naming {@code what} and the peer's diagnostics. */
     public static Message receiveMessage(Socket socket, String what, Supplier<String> diagnostics) {
         Message message = socket.recvMessage();

@@ -1,9 +1,9 @@
 package dev.zmq4j.scenario;
 
+import dev.zmq4j.interop.ContextFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zmq4j.Context;
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
@@ -21,24 +21,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** libzmq behaviours of the request-reply and pipeline sockets that the pattern tests do not pin down. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class SocketSemanticsTest {
-    private final Context context = Context.create();
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
-
-    private Socket socket(SocketType type) {
-        return ZmqTestSupport.socket(context, type);
-    }
-
+class SocketSemanticsTest extends ContextFixture {
     private static java.net.Socket connectRaw(String endpoint) throws IOException {
         URI uri = URI.create(endpoint);
         java.net.Socket raw = new java.net.Socket();

@@ -1,8 +1,8 @@
 package dev.zmq4j.socket;
 
+import dev.zmq4j.interop.ContextFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zmq4j.Context;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
@@ -10,7 +10,6 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.interop.ZmqTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,19 +20,8 @@ import org.junit.jupiter.api.Timeout;
  * read, that what arrives is in order, and that the last message arrives.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ConflateTest {
+class ConflateTest extends ContextFixture {
     private static final int MESSAGES = 1000;
-
-    private final Context context = Context.create();
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
-
-    private Socket socket(SocketType type) {
-        return ZmqTestSupport.socket(context, type);
-    }
 
     private static String inproc() {
         return "inproc://conflate-" + System.nanoTime();

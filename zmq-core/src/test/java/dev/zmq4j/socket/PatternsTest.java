@@ -1,22 +1,19 @@
 package dev.zmq4j.socket;
 
+import dev.zmq4j.interop.ContextFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zmq4j.Context;
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
-import dev.zmq4j.interop.ZmqTestSupport;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -24,23 +21,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The request-reply, pipeline and pair patterns between zmq4j sockets, over inproc and tcp. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class PatternsTest {
-    private Context context;
-
-    @BeforeEach
-    void createContext() {
-        context = Context.create();
-    }
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
-
-    private Socket socket(SocketType type) {
-        return ZmqTestSupport.socket(context, type);
-    }
-
+class PatternsTest extends ContextFixture {
     private static String bindAddress(String transport) {
         return transport.equals("tcp") ? "tcp://127.0.0.1:*" : "inproc://patterns-" + System.nanoTime();
     }

@@ -1,15 +1,15 @@
 package dev.zmq4j.socket.pubsub;
 
+import dev.zmq4j.interop.ContextFixture;
+import static dev.zmq4j.interop.ZmqTestSupport.bytes;
+import static dev.zmq4j.interop.ZmqTestSupport.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zmq4j.Context;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.interop.ZmqTestSupport;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,30 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** INVERT_MATCHING on publishers (send to the subscribers a message does not match) and on SUB (keep those). */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class InvertMatchingTest {
-    private final Context context = Context.create();
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
-
-    private Socket socket(SocketType type) {
-        return ZmqTestSupport.socket(context, type);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] subscription(String topic) {
-        byte[] topicBytes = bytes(topic);
-        byte[] message = new byte[topicBytes.length + 1];
-        message[0] = 1;
-        System.arraycopy(topicBytes, 0, message, 1, topicBytes.length);
-        return message;
-    }
-
+class InvertMatchingTest extends ContextFixture {
     private static String endpoint(String transport) {
         return transport.equals("tcp") ? "tcp://127.0.0.1:*" : "inproc://invert-" + System.nanoTime();
     }

@@ -1,5 +1,7 @@
 package dev.zmq4j.socket.pubsub;
 
+import dev.zmq4j.interop.ContextFixture;
+import static dev.zmq4j.interop.ZmqTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,9 +13,7 @@ import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.interop.ZmqTestSupport;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,22 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Publish-subscribe between zmq4j sockets over tcp and inproc. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class PubSubTest {
-    private final Context context = Context.create();
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
-
-    private Socket socket(SocketType type) {
-        return ZmqTestSupport.socket(context, type);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
+class PubSubTest extends ContextFixture {
     private static String endpoint(String transport) {
         return transport.equals("tcp") ? "tcp://127.0.0.1:*" : "inproc://pubsub-" + System.nanoTime();
     }

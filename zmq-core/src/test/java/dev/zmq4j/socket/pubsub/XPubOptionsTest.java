@@ -1,9 +1,10 @@
 package dev.zmq4j.socket.pubsub;
 
+import dev.zmq4j.interop.ContextFixture;
+import static dev.zmq4j.interop.ZmqTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zmq4j.Context;
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
@@ -11,9 +12,7 @@ import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.interop.ZmqTestSupport;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,24 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** XPUB_NODROP, XPUB_MANUAL and XPUB_WELCOME_MSG over tcp and inproc, as libzmq has them. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class XPubOptionsTest {
+class XPubOptionsTest extends ContextFixture {
     /** Far more than the high-water marks and kernel buffers hold: a send must have failed long before. */
     private static final int SEND_LIMIT = 1_000_000;
-
-    private final Context context = Context.create();
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
-
-    private Socket socket(SocketType type) {
-        return ZmqTestSupport.socket(context, type);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
 
     private static byte[] notification(int kind, String topic) {
         byte[] topicBytes = bytes(topic);

@@ -1,9 +1,10 @@
 package dev.zmq4j.socket.reqrep;
 
+import dev.zmq4j.interop.ContextFixture;
+import static dev.zmq4j.interop.ZmqTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zmq4j.Context;
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
@@ -12,10 +13,8 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.interop.LibzmqPeer;
 import dev.zmq4j.interop.ZmqTestSupport;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,22 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** CONNECT_ROUTING_ID: a ROUTER names the peer of its next connect and can address it at once, as libzmq. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class ConnectRoutingIdTest {
-    private final Context context = Context.create();
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
-
-    private Socket socket(SocketType type) {
-        return ZmqTestSupport.socket(context, type);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
+class ConnectRoutingIdTest extends ContextFixture {
     private static String endpoint(String transport) {
         return transport.equals("tcp") ? "tcp://127.0.0.1:*" : "inproc://connect-rid-" + System.nanoTime();
     }

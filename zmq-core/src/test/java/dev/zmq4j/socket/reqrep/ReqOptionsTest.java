@@ -1,36 +1,23 @@
 package dev.zmq4j.socket.reqrep;
 
+import dev.zmq4j.interop.ContextFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zmq4j.Context;
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
-import dev.zmq4j.interop.ZmqTestSupport;
 import dev.zmq4j.interop.LibzmqPeer;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** REQ_RELAXED and REQ_CORRELATE, as libzmq has them. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class ReqOptionsTest {
-    private final Context context = Context.create();
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
-
-    private Socket socket(SocketType type) {
-        return ZmqTestSupport.socket(context, type);
-    }
-
+class ReqOptionsTest extends ContextFixture {
     @Test
     void shouldResendAndIgnoreTheLateReplyWhenRelaxedAndCorrelated() {
         Socket router = socket(SocketType.ROUTER);

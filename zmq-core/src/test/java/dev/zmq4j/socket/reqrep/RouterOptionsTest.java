@@ -1,9 +1,10 @@
 package dev.zmq4j.socket.reqrep;
 
+import dev.zmq4j.interop.ContextFixture;
+import static dev.zmq4j.interop.ZmqTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zmq4j.Context;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
@@ -11,31 +12,14 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.interop.ZmqTestSupport;
 import dev.zmq4j.interop.LibzmqPeer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** ROUTER_HANDOVER and PROBE_ROUTER, as libzmq has them. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class RouterOptionsTest {
-    private final Context context = Context.create();
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
-
-    private Socket socket(SocketType type) {
-        return ZmqTestSupport.socket(context, type);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
+class RouterOptionsTest extends ContextFixture {
     @Test
     void shouldLetANewPeerTakeOverARoutingIdWithHandover() {
         Socket router = socket(SocketType.ROUTER);
