@@ -52,15 +52,20 @@ public class QuoteController {
     }
 
     /**
-     * The service answered with the starter's error reply. Its description starts with the exception's simple
-     * name, which is all a remote caller gets to tell an unknown symbol from a failure.
+     * The service answered with the starter's error reply. Its description starts with the simple name of the
+     * exception the handler threw, which is all a remote caller learns about the failure.
      */
     @ExceptionHandler(ZmqRemoteException.class)
     public ProblemDetail remoteFailure(ZmqRemoteException error) {
         String description = error.getRemoteDescription();
-        HttpStatus status = description.startsWith(UnknownSymbolException.class.getSimpleName())
-                || description.startsWith(IllegalArgumentException.class.getSimpleName())
-                        ? HttpStatus.NOT_FOUND : HttpStatus.BAD_GATEWAY;
+        HttpStatus status;
+        if (description.startsWith(UnknownSymbolException.class.getSimpleName() + ":")) {
+            status = HttpStatus.NOT_FOUND;
+        } else if (description.startsWith(IllegalArgumentException.class.getSimpleName() + ":")) {
+            status = HttpStatus.BAD_REQUEST;
+        } else {
+            status = HttpStatus.BAD_GATEWAY;
+        }
         return ProblemDetail.forStatusAndDetail(status, description);
     }
 

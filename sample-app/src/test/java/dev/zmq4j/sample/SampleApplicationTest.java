@@ -1,6 +1,7 @@
 package dev.zmq4j.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
 import dev.zmq4j.Context;
@@ -145,9 +146,29 @@ class SampleApplicationTest {
         RiskReport report = response.getBody();
         assertThat(report.symbol()).isEqualTo("UMBRELLA");
         assertThat(report.quantity()).isEqualTo(250);
-        assertThat(report.positionValue()).isEqualTo(report.price() * 250, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(report.positionValue()).isCloseTo(report.price() * 250, offset(0.01));
         assertThat(report.valueAtRisk99()).isPositive().isLessThan(report.positionValue());
         assertThat(report.computedBy()).startsWith("zmq4j-listener-risk");
+    }
+
+    @Test
+    void shouldTurnRiskServiceErrorRepliesIntoHttpStatuses() {
+        ResponseEntity<String> unknown = http.get().uri("/risk/NOPE").retrieve().toEntity(String.class);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getBody()).contains("UnknownSymbolException: unknown symbol 'NOPE'");
+
+        ResponseEntity<String> invalid = http.get().uri("/risk/ACME?quantity=0").retrieve().toEntity(String.class);
+        assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(invalid.getBody()).contains("quantity must be positive, not 0");
+    }
+
+    @Test
+    void shouldRunTheRiskServiceOnFourWorkerThreads() {
+        // the starter names a pooled listener's workers zmq4j-listener-<id>-<n>, as RiskReport.computedBy shows
+        long workers = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().matches("zmq4j-listener-risk-\\d+"))
+                .count();
+        assertThat(workers).isEqualTo(4);
     }
 
     @Test
