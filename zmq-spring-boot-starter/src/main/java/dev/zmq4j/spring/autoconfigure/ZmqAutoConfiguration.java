@@ -7,6 +7,7 @@ import dev.zmq4j.spring.config.ZmqListenerContainerFactory;
 import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
 import dev.zmq4j.spring.config.ZmqSocketDeclarations;
 import dev.zmq4j.spring.core.ZmqTemplateFactory;
+import dev.zmq4j.spring.health.ZmqSocketHealthRegistry;
 import dev.zmq4j.spring.listener.DefaultZmqListenerErrorHandler;
 import dev.zmq4j.spring.listener.ZmqListenerErrorHandler;
 import dev.zmq4j.spring.listener.adapter.ZmqMessageArgumentResolver;
@@ -59,8 +60,16 @@ public class ZmqAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ZmqSocketFactory zmqSocketFactory(Context context, ZmqProperties properties) {
-        return new ZmqSocketFactory(context, properties.getLinger());
+    public ZmqSocketFactory zmqSocketFactory(Context context, ZmqProperties properties,
+            ZmqSocketHealthRegistry health) {
+        return new ZmqSocketFactory(context, properties.getLinger(), health);
+    }
+
+    /** Tracks every socket the factory creates; feeds actuator health and the event-driven meters. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ZmqSocketHealthRegistry zmqSocketHealthRegistry(ObjectProvider<ZmqMetrics> metrics) {
+        return new ZmqSocketHealthRegistry(metrics.getIfUnique(() -> ZmqMetrics.NOOP));
     }
 
     @Bean
