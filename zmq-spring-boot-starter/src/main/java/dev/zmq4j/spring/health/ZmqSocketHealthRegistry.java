@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The {@link SocketHealthTracker} of every open socket the starter created, by socket name (the {@code zmq.sockets}
  * key, or the listener id of an inline {@code @ZmqListener}). The socket factory registers each socket before it
- * binds or connects; a closed socket leaves the registry (so a stopped listener disappears from health and a
+ * binds or connects; a closed socket leaves the registry once the context has reaped it, shortly after
+ * {@code close()} returns (so a stopped listener disappears from health and a
  * restarted one comes back with a fresh tracker). The same events drive the socket's
  * {@link SocketEventMeters}. Needs neither the actuator nor Micrometer.
  *
