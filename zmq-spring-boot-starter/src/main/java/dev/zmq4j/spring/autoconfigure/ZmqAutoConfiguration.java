@@ -37,8 +37,9 @@ import org.springframework.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The zmq4j starter: the {@link Context}, the socket factory, message conversion, {@code ZmqTemplate} beans for
- * declared sending sockets, and the {@code @ZmqListener} machinery. Every bean backs off when the application
+ * The zmq4j starter: the {@link Context}, the socket factory (with the socket health registry every created
+ * socket reports its events to), message conversion, {@code ZmqTemplate} beans for declared sending sockets, and
+ * the {@code @ZmqListener} machinery. Every bean backs off when the application
  * defines its own (by type, or by name where several of a type may exist). Jackson, a validator, Micrometer and an
  * observation registry are used when present.
  */
