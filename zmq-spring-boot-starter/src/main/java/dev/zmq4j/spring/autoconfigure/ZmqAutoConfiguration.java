@@ -7,6 +7,7 @@ import dev.zmq4j.spring.config.ZmqListenerContainerFactory;
 import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
 import dev.zmq4j.spring.config.ZmqSocketDeclarations;
 import dev.zmq4j.spring.core.ZmqTemplateFactory;
+import dev.zmq4j.spring.health.ZmqSocketHealthRegistry;
 import dev.zmq4j.spring.listener.DefaultZmqListenerErrorHandler;
 import dev.zmq4j.spring.listener.ZmqListenerErrorHandler;
 import dev.zmq4j.spring.listener.adapter.ZmqMessageArgumentResolver;
@@ -36,8 +37,9 @@ import org.springframework.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The zmq4j starter: the {@link Context}, the socket factory, message conversion, {@code ZmqTemplate} beans for
- * declared sending sockets, and the {@code @ZmqListener} machinery. Every bean backs off when the application
+ * The zmq4j starter: the {@link Context}, the socket factory (with the socket health registry every created
+ * socket reports its events to), message conversion, {@code ZmqTemplate} beans for declared sending sockets, and
+ * the {@code @ZmqListener} machinery. Every bean backs off when the application
  * defines its own (by type, or by name where several of a type may exist). Jackson, a validator, Micrometer and an
  * observation registry are used when present.
  */
@@ -59,8 +61,16 @@ public class ZmqAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ZmqSocketFactory zmqSocketFactory(Context context, ZmqProperties properties) {
-        return new ZmqSocketFactory(context, properties.getLinger());
+    public ZmqSocketFactory zmqSocketFactory(Context context, ZmqProperties properties,
+            ZmqSocketHealthRegistry health) {
+        return new ZmqSocketFactory(context, properties.getLinger(), health);
+    }
+
+    /** Tracks every socket the factory creates; feeds actuator health and the event-driven meters. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ZmqSocketHealthRegistry zmqSocketHealthRegistry(ObjectProvider<ZmqMetrics> metrics) {
+        return new ZmqSocketHealthRegistry(metrics.getIfUnique(() -> ZmqMetrics.NOOP));
     }
 
     @Bean

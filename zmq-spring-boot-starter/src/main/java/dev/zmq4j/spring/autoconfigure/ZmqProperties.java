@@ -2,6 +2,7 @@ package dev.zmq4j.spring.autoconfigure;
 
 import dev.zmq4j.spring.config.SocketProperties;
 import dev.zmq4j.spring.config.SocketPropertiesValidator;
+import dev.zmq4j.spring.support.InvalidZmqConfigurationException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +30,9 @@ public class ZmqProperties implements InitializingBean {
 
     /** Named sockets, zmq.sockets.<name>.*; a sending socket becomes a ZmqTemplate bean named <name>. */
     private final Map<String, SocketProperties> sockets = new LinkedHashMap<>();
+
+    /** How the actuator judges the sockets' health. */
+    private final Health health = new Health();
 
     public int getIoThreads() {
         return ioThreads;
@@ -58,9 +62,36 @@ public class ZmqProperties implements InitializingBean {
         return sockets;
     }
 
+    public Health getHealth() {
+        return health;
+    }
+
     @Override
     public void afterPropertiesSet() {
         SocketPropertiesValidator.validateContext(ioThreads, linger, shutdownTimeout);
         sockets.forEach((name, socket) -> SocketPropertiesValidator.validate("zmq.sockets." + name, socket, true));
+        Duration grace = health.getConnectGracePeriod();
+        if (grace == null || grace.isNegative()) {
+            throw new InvalidZmqConfigurationException("zmq.health.connect-grace-period",
+                    "must be zero or positive, not " + grace);
+        }
+    }
+
+    /** The {@code zmq.health.*} properties. */
+    public static class Health {
+
+        /**
+         * How long a connecting socket may have no handshaken peer before its health is DOWN. Until then it is UP
+         * with state "connecting", so an application that starts before its peers does not fail its health check.
+         */
+        private Duration connectGracePeriod = Duration.ofSeconds(10);
+
+        public Duration getConnectGracePeriod() {
+            return connectGracePeriod;
+        }
+
+        public void setConnectGracePeriod(Duration connectGracePeriod) {
+            this.connectGracePeriod = connectGracePeriod;
+        }
     }
 }

@@ -43,7 +43,7 @@ public class ZmqTemplateFactory {
         Socket socket = sockets.create(prefix, actual, properties);
         List<String> bound;
         try {
-            bound = sockets.attach(prefix, socket, properties);
+            bound = sockets.attach(name, prefix, socket, properties);
         } catch (RuntimeException e) {
             socket.close();
             throw e;

@@ -73,7 +73,8 @@ public final class SocketListenerContainer implements ZmqListenerContainer {
             socket = sockets.create(definition.origin(), definition.socket());
             socket.set(SocketOption.RCVTIMEO, STOP_CHECK_MILLIS);
             try {
-                ready.complete(sockets.attach(definition.origin(), socket, definition.socket()));
+                ready.complete(sockets.attach(definition.socketName(), definition.origin(), socket,
+                        definition.socket()));
             } catch (RuntimeException e) {
                 socket.close();
                 throw e;

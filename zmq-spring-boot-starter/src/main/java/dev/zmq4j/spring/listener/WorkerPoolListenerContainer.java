@@ -93,7 +93,8 @@ public final class WorkerPoolListenerContainer implements ZmqListenerContainer {
             backend.set(SocketOption.LINGER, 0);
             backend.bind(backendEndpoint);
             Deque<byte[]> idle = startWorkers(backend, backendEndpoint, workers);
-            List<String> bound = sockets.attach(definition.origin(), front, definition.socket());
+            List<String> bound = sockets.attach(definition.socketName(), definition.origin(), front,
+                    definition.socket());
             ready.complete(bound);
             serve(front, backend, idle);
         } catch (RuntimeException e) {

@@ -2,13 +2,17 @@ package dev.zmq4j.spring.metrics;
 
 import dev.zmq4j.SocketType;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.function.IntSupplier;
 
 /**
  * Counters per socket in a {@link MeterRegistry}: {@code zmq.messages.sent}, {@code zmq.messages.received},
- * {@code zmq.bytes.sent}, {@code zmq.bytes.received} and {@code zmq.template.request.timeouts}, tagged with the
- * socket name and type only. Thread-safe.
+ * {@code zmq.bytes.sent}, {@code zmq.bytes.received} and {@code zmq.template.request.timeouts}; from the socket
+ * events the gauge {@code zmq.peers.connected} and the counters {@code zmq.reconnects} and
+ * {@code zmq.handshake.failures}. All tagged with {@code socket} (the name) and {@code socket.type} only.
+ * Thread-safe.
  */
 public final class MicrometerZmqMetrics implements ZmqMetrics {
     private final MeterRegistry registry;
@@ -19,7 +23,7 @@ public final class MicrometerZmqMetrics implements ZmqMetrics {
 
     @Override
     public SocketMeters forSocket(String name, SocketType type) {
-        Tags tags = Tags.of("socket", name, "socket.type", type.name());
+        Tags tags = tags(name, type);
         Counter messagesSent = Counter.builder("zmq.messages.sent").tags(tags)
                 .description("Messages sent by the socket").register(registry);
         Counter messagesReceived = Counter.builder("zmq.messages.received").tags(tags)
@@ -48,5 +52,32 @@ public final class MicrometerZmqMetrics implements ZmqMetrics {
                 timeouts.increment();
             }
         };
+    }
+
+    @Override
+    public SocketEventMeters forSocketEvents(String name, SocketType type, IntSupplier connectedPeers) {
+        Tags tags = tags(name, type);
+        // Strong reference: the supplier is a small lambda nobody else holds, and Micrometer keeps gauges weakly.
+        Gauge.builder("zmq.peers.connected", connectedPeers, IntSupplier::getAsInt).tags(tags).strongReference(true)
+                .description("Peers connected to the socket with a completed handshake").register(registry);
+        Counter reconnects = Counter.builder("zmq.reconnects").tags(tags)
+                .description("Connect attempts the socket scheduled again (CONNECT_RETRIED events)").register(registry);
+        Counter handshakeFailures = Counter.builder("zmq.handshake.failures").tags(tags)
+                .description("Handshakes of the socket's connections that failed").register(registry);
+        return new SocketEventMeters() {
+            @Override
+            public void reconnectScheduled() {
+                reconnects.increment();
+            }
+
+            @Override
+            public void handshakeFailed() {
+                handshakeFailures.increment();
+            }
+        };
+    }
+
+    private static Tags tags(String name, SocketType type) {
+        return Tags.of("socket", name, "socket.type", type.name());
     }
 }

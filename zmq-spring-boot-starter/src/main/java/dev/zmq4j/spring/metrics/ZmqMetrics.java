@@ -2,6 +2,7 @@ package dev.zmq4j.spring.metrics;
 
 import dev.zmq4j.Message;
 import dev.zmq4j.SocketType;
+import java.util.function.IntSupplier;
 
 /**
  * Where the starter's sockets report traffic. {@link #NOOP} when Micrometer is absent; the Micrometer
@@ -12,6 +13,16 @@ public interface ZmqMetrics {
 
     /** The meters of socket {@code name} of {@code type}; tags are these two only (low cardinality). */
     SocketMeters forSocket(String name, SocketType type);
+
+    /**
+     * The event-driven meters of socket {@code name}: the reconnect and handshake-failure counters, and a gauge of
+     * the connected (handshaken) peers read from {@code connectedPeers}. A socket of the same name created again
+     * (a restarted listener) gets the same meters, so {@code connectedPeers} must look the current socket up by
+     * name rather than capture one socket's state. Tags are the name and type only.
+     */
+    default SocketEventMeters forSocketEvents(String name, SocketType type, IntSupplier connectedPeers) {
+        return SocketEventMeters.NOOP;
+    }
 
     /** Total size of the frames of a message, the unit of the byte counters. */
     static long sizeOf(Message message) {

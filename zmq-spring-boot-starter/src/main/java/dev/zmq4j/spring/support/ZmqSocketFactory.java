@@ -6,24 +6,35 @@ import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.spring.config.SocketProperties;
+import dev.zmq4j.spring.health.ZmqSocketHealthRegistry;
+import dev.zmq4j.spring.metrics.ZmqMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Creates sockets from their declaration: applies the options, then binds and connects. Thread-safe (the
- * {@link Context} is); each socket it returns belongs to the caller, who must hand it to exactly one thread.
+ * Creates sockets from their declaration: applies the options, then binds and connects, registering each socket
+ * with the {@link ZmqSocketHealthRegistry} first so its events feed health and the event-driven meters.
+ * Thread-safe (the {@link Context} and the registry are); each socket it returns belongs to the caller, who must
+ * hand it to exactly one thread.
  * Engine errors are rethrown as {@link InvalidZmqConfigurationException} naming the property, so a bad option or
  * an endpoint in use fails startup legibly.
  */
 public final class ZmqSocketFactory {
     private final Context context;
     private final Duration defaultLinger;
+    private final ZmqSocketHealthRegistry health;
 
+    /** A factory whose sockets are tracked in a registry of its own, with no meters. */
     public ZmqSocketFactory(Context context, Duration defaultLinger) {
+        this(context, defaultLinger, new ZmqSocketHealthRegistry(ZmqMetrics.NOOP));
+    }
+
+    public ZmqSocketFactory(Context context, Duration defaultLinger, ZmqSocketHealthRegistry health) {
         this.context = context;
         this.defaultLinger = defaultLinger;
+        this.health = health;
     }
 
     public Context context() {
@@ -47,8 +58,19 @@ public final class ZmqSocketFactory {
         }
     }
 
-    /** Binds and connects as declared; returns the bound endpoints as resolved (ephemeral ports filled in). */
-    public List<String> attach(String prefix, Socket socket, SocketProperties properties) {
+    /** The registry where {@link #attach} registers each socket's health tracker. */
+    public ZmqSocketHealthRegistry health() {
+        return health;
+    }
+
+    /**
+     * Starts tracking the socket's health under {@code socketName}, then binds and connects as declared; returns
+     * the bound endpoints as resolved (ephemeral ports filled in).
+     *
+     * @param socketName the name in health and metrics: the {@code zmq.sockets} key, or the listener id
+     */
+    public List<String> attach(String socketName, String prefix, Socket socket, SocketProperties properties) {
+        health.track(socketName, properties.getType(), properties.getConnect(), socket);
         List<String> bound = new ArrayList<>();
         for (String endpoint : properties.getBind()) {
             try {

@@ -1,0 +1,85 @@
+package dev.zmq4j.spring.health;
+
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketEvent;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.spring.metrics.SocketEventMeters;
+import dev.zmq4j.spring.metrics.ZmqMetrics;
+import java.time.Clock;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The {@link SocketHealthTracker} of every open socket the starter created, by socket name (the {@code zmq.sockets}
+ * key, or the listener id of an inline {@code @ZmqListener}). The socket factory registers each socket before it
+ * binds or connects; a closed socket leaves the registry once the context has reaped it, shortly after
+ * {@code close()} returns (so a stopped listener disappears from health and a
+ * restarted one comes back with a fresh tracker). The same events drive the socket's
+ * {@link SocketEventMeters}. Needs neither the actuator nor Micrometer.
+ *
+ * <p>Thread-safe: sockets are registered on the threads that create them, removed on zmq4j I/O threads, and read
+ * by health checks and gauges on any thread.
+ */
+public final class ZmqSocketHealthRegistry {
+    private final ConcurrentMap<String, SocketHealthTracker> trackers = new ConcurrentHashMap<>();
+    private final ZmqMetrics metrics;
+    private final Clock clock;
+
+    public ZmqSocketHealthRegistry(ZmqMetrics metrics) {
+        this(metrics, Clock.systemUTC());
+    }
+
+    public ZmqSocketHealthRegistry(ZmqMetrics metrics, Clock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts tracking {@code socket} under {@code socketName}, replacing the tracker of an earlier socket of that
+     * name. Call before the socket binds or connects, so no event is missed.
+     *
+     * @param declaredType     the type as declared (a template's REQ, not the DEALER it runs on)
+     * @param connectEndpoints the endpoints the socket will connect to
+     */
+    public SocketHealthTracker track(String socketName, SocketType declaredType, List<String> connectEndpoints,
+            Socket socket) {
+        SocketHealthTracker tracker = new SocketHealthTracker(socketName, declaredType, connectEndpoints, clock);
+        SocketEventMeters meters = metrics.forSocketEvents(socketName, declaredType,
+                () -> connectedPeers(socketName));
+        trackers.put(socketName, tracker);
+        socket.addEventListener(event -> onEvent(tracker, meters, event), SocketEvent.ALL);
+        return tracker;
+    }
+
+    /** The tracker of the open socket named {@code socketName}, or null. */
+    public SocketHealthTracker tracker(String socketName) {
+        return trackers.get(socketName);
+    }
+
+    /** The trackers of all open sockets, sorted by name; a copy. */
+    public SortedMap<String, SocketHealthTracker> trackers() {
+        return new TreeMap<>(trackers);
+    }
+
+    /** Connected peers of the open socket named {@code socketName}; 0 when there is none. */
+    public int connectedPeers(String socketName) {
+        SocketHealthTracker tracker = trackers.get(socketName);
+        return tracker == null ? 0 : tracker.peers();
+    }
+
+    /** On an I/O thread: quick, never blocks. */
+    private void onEvent(SocketHealthTracker tracker, SocketEventMeters meters, SocketEvent event) {
+        tracker.onEvent(event);
+        switch (event.type()) {
+            case CONNECT_RETRIED -> meters.reconnectScheduled();
+            case HANDSHAKE_FAILED_NO_DETAIL, HANDSHAKE_FAILED_PROTOCOL, HANDSHAKE_FAILED_AUTH ->
+                    meters.handshakeFailed();
+            case MONITOR_STOPPED -> trackers.remove(tracker.socketName(), tracker);
+            default -> {
+            }
+        }
+    }
+}
