@@ -165,30 +165,49 @@ public final class Poller implements AutoCloseable {
     /**
      * Parks until a command reaches one of the sockets' mailboxes. A mailbox that already holds a command refuses
      * to let us sleep; those prepared before it are released again.
+     *
+     * <p>The sockets stay entered (in a call) from before the first mailbox is prepared until the last one is
+     * released. Otherwise a context closing meanwhile could hand a socket's mailbox to the reaper, and our late
+     * release of its sleep flag would swallow the wake-up the reaper relies on. Closing waits for a call to end,
+     * and the STOP command it sends first is what wakes us.
      */
     private void parkUntilCommand(long timeoutNanos) {
-        int prepared = 0;
-        boolean sleep = true;
-        for (int i = 0; i < size && sleep; i++) {
-            if (sockets[i] == null) {
-                continue;
+        int entered = 0;
+        try {
+            for (; entered < size; entered++) {
+                if (sockets[entered] != null) {
+                    sockets[entered].base().enter();
+                }
             }
-            if (mailboxOf(i).prepareToPark()) {
-                prepared = i + 1;
-            } else {
-                sleep = false;
+            int prepared = 0;
+            boolean sleep = true;
+            for (int i = 0; i < size && sleep; i++) {
+                if (sockets[i] == null) {
+                    continue;
+                }
+                if (mailboxOf(i).prepareToPark()) {
+                    prepared = i + 1;
+                } else {
+                    sleep = false;
+                }
             }
-        }
-        if (sleep) {
-            if (timeoutNanos < 0) {
-                LockSupport.park(this);
-            } else {
-                LockSupport.parkNanos(this, timeoutNanos);
+            if (sleep) {
+                if (timeoutNanos < 0) {
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, timeoutNanos);
+                }
             }
-        }
-        for (int i = 0; i < prepared; i++) {
-            if (sockets[i] != null) {
-                mailboxOf(i).unparked();
+            for (int i = 0; i < prepared; i++) {
+                if (sockets[i] != null) {
+                    mailboxOf(i).unparked();
+                }
+            }
+        } finally {
+            for (int i = 0; i < entered; i++) {
+                if (sockets[i] != null) {
+                    sockets[i].base().exit();
+                }
             }
         }
     }

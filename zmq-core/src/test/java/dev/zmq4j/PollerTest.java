@@ -316,6 +316,45 @@ class PollerTest {
         closed.get(WAIT_MS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * A context closing while a poller is parked must not lose the sockets' wake-ups: the reaper takes their
+     * mailboxes over while the poller thread is still on its way out of the park. Repeated, because it is a race.
+     */
+    @Test
+    void shouldLetTheContextCloseWhileAPollerIsParkedOnManySockets() throws Exception {
+        for (int round = 0; round < 300; round++) {
+            Context own = Context.create();
+            Poller poller = own.poller();
+            for (int i = 0; i < 4; i++) {
+                Socket pull = socket(own, SocketType.PULL);
+                pull.bind("inproc://race-" + i);
+                Socket push = socket(own, SocketType.PUSH);
+                push.connect("inproc://race-" + i);
+                poller.register(pull, Poller.POLLIN);
+            }
+            AtomicReference<Throwable> outcome = new AtomicReference<>();
+            Thread polling = new Thread(() -> {
+                try {
+                    poller.poll(-1);
+                } catch (Throwable t) {
+                    outcome.set(t);
+                }
+            }, "test-poller");
+            polling.start();
+            if (round % 2 == 0) {
+                awaitState(new AtomicReference<>(polling), Thread.State.WAITING);
+            }
+            Thread closing = new Thread(own::close, "test-close");
+            closing.start();
+            closing.join(WAIT_MS);
+            if (closing.isAlive()) {
+                throw new AssertionError("the context did not close in round " + round + " while a poller was parked");
+            }
+            polling.join(WAIT_MS);
+            assertThat(outcome.get()).as("round %d", round).isInstanceOf(ZmqException.class);
+        }
+    }
+
     @Test
     void shouldFailWithEintrWhenInterrupted() throws Exception {
         Socket pull = socket(context, SocketType.PULL);

@@ -209,12 +209,36 @@ class SampleApplicationTest {
     }
 
     @Test
-    void shouldReportHealthUp() {
+    @SuppressWarnings("unchecked")
+    void shouldReportHealthUpWithEverySocket() {
         ResponseEntity<Map<String, Object>> health = http.get().uri("/actuator/health").retrieve()
                 .toEntity(new ParameterizedTypeReference<Map<String, Object>>() { });
         assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(health.getBody()).containsEntry("status", "UP");
-        // the per-socket zmq details are asserted once the starter's health contributor lands
+
+        // One contributor per socket; the connecting ones are UP once their peer has shaken hands.
+        Map<String, Object> zmq = await("every zmq socket to report a handshaken peer or a listening bind")
+                .atMost(WAIT)
+                .until(() -> http.get().uri("/actuator/health/zmq").retrieve()
+                        .body(new ParameterizedTypeReference<Map<String, Object>>() { }),
+                        body -> "UP".equals(body.get("status")) && components(body).values().stream()
+                                .allMatch(component -> "up".equals(details(component).get("state"))));
+        assertThat(components(zmq)).containsKeys("quotes", "quote-client", "ticker", "prices", "risk", "jobs",
+                "job-queue");
+        Map<String, Object> quotes = details(components(zmq).get("quotes"));
+        assertThat(quotes).containsEntry("type", "REP");
+        assertThat((Map<String, Object>) quotes.get("boundEndpoints")).containsValue("LISTENING");
+        assertThat((Integer) details(components(zmq).get("quote-client")).get("peers")).isPositive();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> components(Map<String, Object> health) {
+        return (Map<String, Object>) health.get("components");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> details(Object component) {
+        return (Map<String, Object>) ((Map<String, Object>) component).get("details");
     }
 
     @Test
