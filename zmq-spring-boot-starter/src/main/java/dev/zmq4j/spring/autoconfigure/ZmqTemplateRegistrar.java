@@ -3,6 +3,7 @@ package dev.zmq4j.spring.autoconfigure;
 import dev.zmq4j.Context;
 import dev.zmq4j.spring.config.SocketProperties;
 import dev.zmq4j.spring.core.ZmqTemplate;
+import dev.zmq4j.spring.support.InvalidZmqConfigurationException;
 import dev.zmq4j.spring.core.ZmqTemplateFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,8 +51,11 @@ public class ZmqTemplateRegistrar implements BeanDefinitionRegistryPostProcessor
         dependsOn.addAll(Arrays.asList(listable.getBeanNamesForType(Context.class, false, false)));
         dependsOn.addAll(Arrays.asList(listable.getBeanNamesForType(ZmqTemplateFactory.class, false, false)));
         sockets.forEach((name, socket) -> {
-            if (socket.getType() == null || !ZmqTemplateFactory.SENDING_TYPES.contains(socket.getType())
-                    || registry.containsBeanDefinition(name)) {
+            if (socket.getType() == null || !ZmqTemplateFactory.SENDING_TYPES.contains(socket.getType())) {
+                return;
+            }
+            if (registry.containsBeanDefinition(name)) {
+                refuseUnlessTemplate(listable, name);
                 return;
             }
             RootBeanDefinition definition = new RootBeanDefinition(ZmqTemplate.class);
@@ -61,5 +65,18 @@ public class ZmqTemplateRegistrar implements BeanDefinitionRegistryPostProcessor
             definition.setDestroyMethodName("close");
             registry.registerBeanDefinition(name, definition);
         });
+    }
+
+    /**
+     * A bean of the socket's name that is itself a template is the user's override; any other bean there would make
+     * the template vanish and fail later with a puzzling "no qualifying bean", so startup stops here instead.
+     */
+    private static void refuseUnlessTemplate(ListableBeanFactory beans, String name) {
+        Class<?> existing = beans.getType(name, false);
+        if (existing != null && !ZmqTemplate.class.isAssignableFrom(existing)) {
+            throw new InvalidZmqConfigurationException("zmq.sockets." + name, "a bean named '" + name
+                    + "' of type " + existing.getName() + " already exists, so the ZmqTemplate of this socket cannot"
+                    + " be registered under its name; rename the socket or the bean");
+        }
     }
 }

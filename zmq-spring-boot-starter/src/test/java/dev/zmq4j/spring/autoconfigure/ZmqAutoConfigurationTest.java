@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zmq4j.Context;
 import dev.zmq4j.SocketType;
+import java.util.List;
 import dev.zmq4j.spring.config.DefaultZmqListenerContainerFactory;
 import dev.zmq4j.spring.config.SocketProperties;
+import dev.zmq4j.spring.core.ZmqTemplateFactory;
 import dev.zmq4j.spring.config.ZmqListenerContainerFactory;
 import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
 import dev.zmq4j.spring.core.ZmqTemplate;
@@ -93,7 +95,16 @@ class ZmqAutoConfigurationTest {
     void shouldBackOffFromAUserTemplateOfTheSameName() {
         runner.withUserConfiguration(UserTemplate.class)
                 .withPropertyValues("zmq.sockets.orders.type=PUSH", "zmq.sockets.orders.bind=tcp://127.0.0.1:*")
-                .run(context -> assertThat(context.getBean("orders")).isEqualTo("the user's own"));
+                .run(context -> assertThat(context.getBean("orders")).isSameAs(UserTemplate.created));
+    }
+
+    @Test
+    void shouldRefuseAnotherKindOfBeanUnderASendingSocketsName() {
+        runner.withUserConfiguration(ClashingBean.class)
+                .withPropertyValues("zmq.sockets.orders.type=PUSH", "zmq.sockets.orders.bind=tcp://127.0.0.1:*")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasMessageContaining("zmq.sockets.orders")
+                        .hasMessageContaining("a bean named 'orders' of type java.lang.String already exists"));
     }
 
     @Test
@@ -236,9 +247,23 @@ class ZmqAutoConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
     static class UserTemplate {
+        static volatile ZmqTemplate created;
+
+        @Bean
+        ZmqTemplate orders(ZmqTemplateFactory factory) {
+            SocketProperties properties = new SocketProperties();
+            properties.setType(SocketType.PUSH);
+            properties.setBind(List.of("inproc://the-users-own"));
+            created = factory.create("orders", properties);
+            return created;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ClashingBean {
         @Bean
         String orders() {
-            return "the user's own";
+            return "not a template";
         }
     }
 
