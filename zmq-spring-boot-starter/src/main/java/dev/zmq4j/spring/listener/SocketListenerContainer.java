@@ -10,7 +10,6 @@ import dev.zmq4j.spring.support.ZmqSocketFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -20,54 +19,16 @@ import org.apache.commons.logging.LogFactory;
  * short RCVTIMEO to notice a stop request; stopping lets the message in hand finish and be answered, then closes.
  * {@code start}/{@code stop} are thread-safe; the socket is touched only by the listener thread.
  */
-public final class SocketListenerContainer implements ZmqListenerContainer {
+public final class SocketListenerContainer extends ThreadedListenerContainer {
     private static final Log LOG = LogFactory.getLog(SocketListenerContainer.class);
-    /** How often an idle receive loop looks at the stop flag; the wait is a blocking receive, not a spin. */
-    static final int STOP_CHECK_MILLIS = 100;
-
-    private final ListenerDefinition definition;
-    private final ZmqSocketFactory sockets;
-    private final RequestDispatcher dispatcher;
-    private final Duration shutdownTimeout;
-    private final Object lifecycleLock = new Object();
-    private volatile boolean stopRequested;
-    private volatile boolean running;
-    private volatile List<String> boundEndpoints = List.of();
-    private Thread thread;
 
     public SocketListenerContainer(ListenerDefinition definition, ZmqSocketFactory sockets,
             RequestDispatcher dispatcher, Duration shutdownTimeout) {
-        this.definition = definition;
-        this.sockets = sockets;
-        this.dispatcher = dispatcher;
-        this.shutdownTimeout = shutdownTimeout;
+        super(definition, sockets, dispatcher, shutdownTimeout);
     }
 
     @Override
-    public String getListenerId() {
-        return definition.listenerId();
-    }
-
-    @Override
-    public void start() {
-        synchronized (lifecycleLock) {
-            if (running) {
-                return;
-            }
-            stopRequested = false;
-            CompletableFuture<List<String>> ready = new CompletableFuture<>();
-            thread = new Thread(() -> run(ready), "zmq4j-listener-" + definition.listenerId());
-            thread.start();
-            try {
-                boundEndpoints = ready.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
-            running = true;
-        }
-    }
-
-    private void run(CompletableFuture<List<String>> ready) {
+    protected void run(CompletableFuture<List<String>> ready) {
         Socket socket;
         try {
             socket = sockets.create(definition.origin(), definition.socket());
@@ -91,7 +52,7 @@ public final class SocketListenerContainer implements ZmqListenerContainer {
     }
 
     private void receiveUntilStopped(Socket socket) {
-        while (!stopRequested) {
+        while (!stopRequested()) {
             Message received;
             try {
                 received = socket.recvMessage();
@@ -110,39 +71,5 @@ public final class SocketListenerContainer implements ZmqListenerContainer {
                 socket.send(reply);
             }
         }
-    }
-
-    @Override
-    public void stop() {
-        synchronized (lifecycleLock) {
-            if (!running) {
-                return;
-            }
-            stopRequested = true;
-            try {
-                thread.join(Math.max(1, shutdownTimeout.toMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (thread.isAlive()) {
-                LOG.warn("zmq listener '" + definition.listenerId() + "' did not finish within " + shutdownTimeout);
-            }
-            running = false;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public boolean isAutoStartup() {
-        return definition.autoStartup();
-    }
-
-    @Override
-    public List<String> getBoundEndpoints() {
-        return boundEndpoints;
     }
 }

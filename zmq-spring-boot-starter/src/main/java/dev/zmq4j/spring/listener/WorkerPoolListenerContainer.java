@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,27 +29,20 @@ import org.apache.commons.logging.LogFactory;
  * stop request. Stopping: stop reading the front, wait (up to the shutdown timeout) for every busy worker's
  * answer and forward it, send STOP to each worker, join them, close. {@code start}/{@code stop} are thread-safe.
  */
-public final class WorkerPoolListenerContainer implements ZmqListenerContainer {
+public final class WorkerPoolListenerContainer extends ThreadedListenerContainer {
     private static final Log LOG = LogFactory.getLog(WorkerPoolListenerContainer.class);
     private static final AtomicLong POOLS = new AtomicLong();
-    private static final int STOP_CHECK_MILLIS = SocketListenerContainer.STOP_CHECK_MILLIS;
 
-    private final ListenerDefinition definition;
-    private final ZmqSocketFactory sockets;
-    private final RequestDispatcher dispatcher;
-    private final Duration shutdownTimeout;
-    private final Object lifecycleLock = new Object();
-    private volatile boolean stopRequested;
-    private volatile boolean running;
-    private volatile List<String> boundEndpoints = List.of();
-    private Thread frontThread;
 
     public WorkerPoolListenerContainer(ListenerDefinition definition, ZmqSocketFactory sockets,
             RequestDispatcher dispatcher, Duration shutdownTimeout) {
-        this.definition = definition;
-        this.sockets = sockets;
-        this.dispatcher = dispatcher;
-        this.shutdownTimeout = shutdownTimeout;
+        super(definition, sockets, dispatcher, shutdownTimeout);
+    }
+
+    /** The front thread waits for its workers' answers within the shutdown timeout, then joins the workers. */
+    @Override
+    protected Duration stopWaitLimit() {
+        return shutdownTimeout.multipliedBy(2);
     }
 
     /** The type of the front socket for a declared type: a REP becomes a ROUTER, the others stay. */
@@ -59,30 +51,7 @@ public final class WorkerPoolListenerContainer implements ZmqListenerContainer {
     }
 
     @Override
-    public String getListenerId() {
-        return definition.listenerId();
-    }
-
-    @Override
-    public void start() {
-        synchronized (lifecycleLock) {
-            if (running) {
-                return;
-            }
-            stopRequested = false;
-            CompletableFuture<List<String>> ready = new CompletableFuture<>();
-            frontThread = new Thread(() -> run(ready), "zmq4j-listener-" + definition.listenerId());
-            frontThread.start();
-            try {
-                boundEndpoints = ready.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
-            running = true;
-        }
-    }
-
-    private void run(CompletableFuture<List<String>> ready) {
+    protected void run(CompletableFuture<List<String>> ready) {
         String backendEndpoint = "inproc://zmq4j-workers-" + definition.listenerId() + "-" + POOLS.incrementAndGet();
         Socket front = null;
         Socket backend = null;
@@ -136,18 +105,18 @@ public final class WorkerPoolListenerContainer implements ZmqListenerContainer {
             draining.register(backend, Poller.POLLIN);
             long drainDeadline = Long.MAX_VALUE;
             while (true) {
-                if (stopRequested && drainDeadline == Long.MAX_VALUE) {
+                if (stopRequested() && drainDeadline == Long.MAX_VALUE) {
                     drainDeadline = System.nanoTime() + shutdownTimeout.toNanos();
                 }
                 int busy = workerCount - idle.size();
-                if (stopRequested && (busy == 0 || System.nanoTime() > drainDeadline)) {
+                if (stopRequested() && (busy == 0 || System.nanoTime() > drainDeadline)) {
                     if (busy > 0) {
                         LOG.warn("zmq listener '" + definition.listenerId() + "' stopped with " + busy
                                 + " requests unanswered after " + shutdownTimeout);
                     }
                     break;
                 }
-                boolean takeRequests = !stopRequested && !idle.isEmpty();
+                boolean takeRequests = !stopRequested() && !idle.isEmpty();
                 Poller poller = takeRequests ? accepting : draining;
                 poller.poll(STOP_CHECK_MILLIS);
                 if (poller.isReadable(backendIndex)) {
@@ -194,36 +163,5 @@ public final class WorkerPoolListenerContainer implements ZmqListenerContainer {
                 return;
             }
         }
-    }
-
-    @Override
-    public void stop() {
-        synchronized (lifecycleLock) {
-            if (!running) {
-                return;
-            }
-            stopRequested = true;
-            try {
-                frontThread.join(Math.max(1, shutdownTimeout.toMillis() * 2));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            running = false;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public boolean isAutoStartup() {
-        return definition.autoStartup();
-    }
-
-    @Override
-    public List<String> getBoundEndpoints() {
-        return boundEndpoints;
     }
 }
