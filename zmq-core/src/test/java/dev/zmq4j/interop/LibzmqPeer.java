@@ -247,6 +247,25 @@ public final class LibzmqPeer implements InteropPeer {
     }
 
     /** The peer's stdout lines read so far and all its stderr, for failure messages. */
+    /**
+     * Suspends (SIGSTOP) or resumes (SIGCONT) the peer's process: a suspended peer keeps its TCP connections open
+     * (the kernel still acknowledges) but answers nothing, the silent peer heartbeats exist to detect.
+     */
+    public void suspend(boolean suspended) {
+        try {
+            Process kill = new ProcessBuilder("kill", suspended ? "-STOP" : "-CONT", Long.toString(process.pid()))
+                    .inheritIO().start();
+            if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("could not " + (suspended ? "suspend " : "resume ") + description);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while signalling " + description);
+        }
+    }
+
     @Override
     public String diagnostics() {
         String status = process.isAlive() ? "running" : "exit status " + process.exitValue();

@@ -34,6 +34,11 @@ public final class ScriptedLibzmqPeer implements AutoCloseable {
         return new ScriptedLibzmqPeer(LibzmqPeer.connected(role, endpoint, options));
     }
 
+    /** See {@link LibzmqPeer#suspend}. */
+    public void suspend(boolean suspended) {
+        peer.suspend(suspended);
+    }
+
     public String endpoint() {
         return peer.endpoint();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zmq4j.Context;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
+import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.interop.ScriptedLibzmqPeer;
@@ -93,6 +94,33 @@ class HeartbeatTest {
             assertThat(new String(pong, 1, pong.length - 1, StandardCharsets.US_ASCII)).isEqualTo("PONGabc");
             // Now silent: zmq4j must drop the connection once the TTL of 300 ms has passed.
             RawZmtp.assertClosedByRemote(raw, Duration.ofSeconds(5), "after the peer's PING TTL expired");
+        }
+    }
+
+    @Test
+    void shouldDropASuspendedLibzmqPeerThatNoLongerAnswersPings() throws InterruptedException {
+        Socket router = context.socket(SocketType.ROUTER);
+        router.set(SocketOption.LINGER, 0);
+        router.set(SocketOption.RCVTIMEO, 5000);
+        router.set(SocketOption.HEARTBEAT_IVL, 100);
+        router.set(SocketOption.HEARTBEAT_TIMEOUT, 500);
+        java.util.concurrent.BlockingQueue<SocketEvent> disconnects = new java.util.concurrent.LinkedBlockingQueue<>();
+        router.addEventListener(disconnects::add, SocketEvent.Type.DISCONNECTED.code());
+        router.bind("tcp://127.0.0.1:*");
+        try (ScriptedLibzmqPeer peer = ScriptedLibzmqPeer.connected("dealer-script", router.lastEndpoint())) {
+            peer.send("hello");
+            assertThat(router.recvMessage()).as("first message from libzmq").isNotNull();
+            assertThat(disconnects).isEmpty();
+            // Suspended, libzmq keeps the TCP connection open but answers no PING: only heartbeats can tell.
+            peer.suspend(true);
+            try {
+                SocketEvent disconnected = disconnects.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(disconnected).as("DISCONNECTED for the silent libzmq peer" + peer.diagnostics())
+                        .isNotNull();
+                assertThat(disconnected.endpoint()).isEqualTo(router.lastEndpoint());
+            } finally {
+                peer.suspend(false);
+            }
         }
     }
 
