@@ -23,8 +23,11 @@ import java.util.function.Consumer;
  * sent to every new subscriber; INVERT_MATCHING sends each message to the subscribers it does not match.
  */
 public class XPub extends SocketBase {
-    /** A message for the application and, for a subscription or unsubscription, the subscriber it came from. */
-    private record Pending(byte[] message, Pipe subscriber, boolean isSubscription) {
+    /**
+     * A frame for the application: a subscription or unsubscription with the subscriber it came from, or a frame
+     * of a user message travelling upstream ({@code more} when the message goes on).
+     */
+    private record Pending(byte[] message, Pipe subscriber, boolean isSubscription, boolean more) {
     }
 
     private final Distributor distributor = new Distributor();
@@ -76,7 +79,7 @@ public class XPub extends SocketBase {
                 onSubscription(first == 1, incoming.array(), incoming.offset() + 1, size - 1, pipe);
             } else if (deliversSubscriptions()) {
                 // A user message travelling upstream: hand it over as it is.
-                pending.add(new Pending(incoming.data(), null, false));
+                pending.add(new Pending(incoming.data(), null, false, incoming.hasMore()));
             }
         }
     }
@@ -107,7 +110,7 @@ public class XPub extends SocketBase {
         byte[] message = new byte[length + 1];
         message[0] = (byte) kind;
         System.arraycopy(topic, offset, message, 1, length);
-        pending.add(new Pending(message, subscriber, true));
+        pending.add(new Pending(message, subscriber, true, false));
     }
 
     @Override
@@ -159,7 +162,7 @@ public class XPub extends SocketBase {
         if (next.isSubscription()) {
             lastSubscriber = next.subscriber();
         }
-        view.setOwned(next.message(), 0);
+        view.setOwned(next.message(), next.more() ? Frame.MORE : 0);
         return true;
     }
 

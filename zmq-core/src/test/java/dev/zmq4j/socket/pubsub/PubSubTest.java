@@ -139,6 +139,21 @@ class PubSubTest extends ContextFixture {
     }
 
     @Test
+    void shouldHandAMultipartUpstreamMessageToXpubWhole() {
+        Socket xpub = socket(SocketType.XPUB);
+        xpub.bind("inproc://upstream");
+        Socket xsub = socket(SocketType.XSUB);
+        xsub.connect("inproc://upstream");
+        xsub.send(Message.of("\u0001not a subscription: two frames", "second"));
+        xsub.send("\u0001topic");
+        Message upstream = xpub.recvMessage();
+        assertThat(upstream.size()).as("frames of the upstream message").isEqualTo(2);
+        assertThat(upstream.getString(1)).isEqualTo("second");
+        assertThat(xpub.recv()).as("then the subscription, apart").isEqualTo(bytes("\u0001topic"));
+        assertThat(xpub.hasMore()).isFalse();
+    }
+
+    @Test
     void shouldResubscribeAfterThePublisherRestarts() throws Exception {
         Socket sub = socket(SocketType.SUB);
         sub.set(SocketOption.RECONNECT_IVL, 20);
