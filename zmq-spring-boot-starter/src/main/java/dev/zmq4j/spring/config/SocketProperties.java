@@ -53,7 +53,7 @@ public class SocketProperties {
     /** Send timeout (SNDTIMEO) used by the template when the socket cannot take a message. */
     private Duration sendTimeout;
 
-    /** Receive timeout (RCVTIMEO); listener containers use their own short timeout to notice a stop. */
+    /** Receive timeout (RCVTIMEO); listener containers poll and receive without waiting, so it does not apply to them. */
     private Duration receiveTimeout;
 
     /** Topic prefixes a SUB socket subscribes to; an empty string subscribes to everything. */

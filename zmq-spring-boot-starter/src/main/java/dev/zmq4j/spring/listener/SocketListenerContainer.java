@@ -2,6 +2,7 @@ package dev.zmq4j.spring.listener;
 
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.Message;
+import dev.zmq4j.Poller;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.ZmqException;
@@ -15,8 +16,8 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * A listener with concurrency 1: one thread creates, binds, reads and closes the listener's socket, handling one
- * message at a time (so a REP socket answers each request before it reads the next). The receive loop uses a
- * short RCVTIMEO to notice a stop request; stopping lets the message in hand finish and be answered, then closes.
+ * message at a time (so a REP socket answers each request before it reads the next). The thread polls the socket
+ * and the stop signal, sleeping while idle; stopping lets the message in hand finish and be answered, then closes.
  * {@code start}/{@code stop} are thread-safe; the socket is touched only by the listener thread.
  */
 public final class SocketListenerContainer extends ThreadedListenerContainer {
@@ -28,11 +29,10 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
     }
 
     @Override
-    protected void run(CompletableFuture<List<String>> ready) {
+    protected void run(CompletableFuture<List<String>> ready, Socket stopSignal) {
         Socket socket;
         try {
             socket = sockets.create(definition.origin(), definition.socket());
-            socket.set(SocketOption.RCVTIMEO, STOP_CHECK_MILLIS);
             try {
                 ready.complete(sockets.attach(definition.socketName(), definition.origin(), socket,
                         definition.socket()));
@@ -44,21 +44,32 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
             ready.completeExceptionally(e);
             return;
         }
-        try {
-            receiveUntilStopped(socket);
+        try (Poller poller = sockets.context().poller()) {
+            receiveUntilStopped(socket, stopSignal, poller);
+        } catch (ZmqException e) {
+            if (e.code() != ErrorCode.ETERM) {
+                LOG.error("zmq listener '" + definition.listenerId() + "' failed", e);
+            }
         } finally {
             socket.close();
         }
     }
 
-    private void receiveUntilStopped(Socket socket) {
+    /** One message at a time, so a REP answers each request before it reads the next; sleeps while idle. */
+    private void receiveUntilStopped(Socket socket, Socket stopSignal, Poller poller) {
+        int messages = poller.register(socket, Poller.POLLIN);
+        poller.register(stopSignal, Poller.POLLIN);
         while (!stopRequested()) {
+            poller.poll(-1);
+            if (!poller.isReadable(messages)) {
+                continue;
+            }
             Message received;
             try {
-                received = socket.recvMessage();
+                received = socket.recvMessage(Socket.DONTWAIT);
             } catch (ZmqException e) {
                 if (e.code() == ErrorCode.ETERM) {
-                    return;
+                    throw e;
                 }
                 LOG.warn("zmq listener '" + definition.listenerId() + "' failed to receive", e);
                 continue;

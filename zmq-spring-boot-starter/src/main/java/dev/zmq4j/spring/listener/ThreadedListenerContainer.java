@@ -1,26 +1,32 @@
 package dev.zmq4j.spring.listener;
 
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketOption;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.ZmqException;
 import dev.zmq4j.spring.config.ListenerDefinition;
 import dev.zmq4j.spring.support.ZmqSocketFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * The lifecycle the containers share: {@code start} launches the container's own thread and returns once that
- * thread has bound its sockets (or rethrows why it could not); {@code stop} raises the stop flag and waits for the
- * thread to finish its requests in flight. Subclasses write the thread's body, {@link #run}, which must create,
- * use and close every socket itself (a socket belongs to one thread) and watch {@link #stopRequested()}.
+ * thread has bound its sockets (or rethrows why it could not); {@code stop} raises the stop flag, rings the
+ * thread's stop signal and waits for the thread to finish its requests in flight. Subclasses write the thread's
+ * body, {@link #run}, which must create, use and close every socket itself (a socket belongs to one thread), poll
+ * the stop signal together with its own sockets and watch {@link #stopRequested()}. So an idle container sleeps
+ * until there is work or a stop, with no periodic wake-up.
  *
  * <p>{@code start}/{@code stop} are thread-safe; a stopped container can be started again.
  */
 public abstract class ThreadedListenerContainer implements ZmqListenerContainer {
     private static final Log LOG = LogFactory.getLog(ThreadedListenerContainer.class);
-    /** How often an idle receive loop looks at the stop flag; the wait is a blocking receive, not a spin. */
-    static final int STOP_CHECK_MILLIS = 100;
+    private static final AtomicLong STOP_SIGNALS = new AtomicLong();
 
     protected final ListenerDefinition definition;
     protected final ZmqSocketFactory sockets;
@@ -31,6 +37,8 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
     private volatile boolean running;
     private volatile List<String> boundEndpoints = List.of();
     private Thread thread;
+    /** The sending end of the running thread's stop signal; guarded by the lifecycle lock. */
+    private Socket stopSender;
 
     protected ThreadedListenerContainer(ListenerDefinition definition, ZmqSocketFactory sockets,
             RequestDispatcher dispatcher, Duration shutdownTimeout) {
@@ -43,8 +51,10 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
     /**
      * The container thread's body: set up the sockets, complete {@code ready} with the bound endpoints (or
      * complete it exceptionally and return), serve until {@link #stopRequested()}, close the sockets.
+     *
+     * @param stopSignal becomes readable when a stop is requested; poll it with the container's sockets
      */
-    protected abstract void run(CompletableFuture<List<String>> ready);
+    protected abstract void run(CompletableFuture<List<String>> ready, Socket stopSignal);
 
     /** How long {@link #stop()} waits for the thread: by default the shutdown timeout. */
     protected Duration stopWaitLimit() {
@@ -67,15 +77,40 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
                 return;
             }
             stopRequested = false;
+            String signalEndpoint = "inproc://zmq4j-stop-" + definition.listenerId() + "-"
+                    + STOP_SIGNALS.incrementAndGet();
+            // inproc connects before the bind: the container thread binds its end when it starts.
+            stopSender = sockets.context().socket(SocketType.PAIR);
+            stopSender.set(SocketOption.LINGER, 0);
+            stopSender.connect(signalEndpoint);
             CompletableFuture<List<String>> ready = new CompletableFuture<>();
-            thread = new Thread(() -> run(ready), "zmq4j-listener-" + definition.listenerId());
+            thread = new Thread(() -> runWithStopSignal(ready, signalEndpoint),
+                    "zmq4j-listener-" + definition.listenerId());
             thread.start();
             try {
                 boundEndpoints = ready.join();
             } catch (CompletionException e) {
+                stopSender.close();
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
             running = true;
+        }
+    }
+
+    private void runWithStopSignal(CompletableFuture<List<String>> ready, String signalEndpoint) {
+        Socket stopSignal;
+        try {
+            stopSignal = sockets.context().socket(SocketType.PAIR);
+            stopSignal.set(SocketOption.LINGER, 0);
+            stopSignal.bind(signalEndpoint);
+        } catch (RuntimeException e) {
+            ready.completeExceptionally(e);
+            return;
+        }
+        try {
+            run(ready, stopSignal);
+        } finally {
+            stopSignal.close();
         }
     }
 
@@ -87,6 +122,11 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
             }
             stopRequested = true;
             try {
+                stopSender.send(new byte[0], Socket.DONTWAIT);
+            } catch (ZmqException e) {
+                // The context is closing: the container thread ends with ETERM anyway.
+            }
+            try {
                 thread.join(Math.max(1, stopWaitLimit().toMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -94,6 +134,7 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
             if (thread.isAlive()) {
                 LOG.warn("zmq listener '" + definition.listenerId() + "' did not finish within " + stopWaitLimit());
             }
+            stopSender.close();
             running = false;
         }
     }

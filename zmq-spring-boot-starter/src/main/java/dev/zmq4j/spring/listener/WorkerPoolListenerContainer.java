@@ -25,8 +25,8 @@ import org.apache.commons.logging.LogFactory;
  * an idle worker only, and reads the front socket only while a worker is idle, so back-pressure stays in the
  * front socket's queue. A REP declaration is served by a ROUTER front (REQ and DEALER clients cannot tell).
  *
- * <p>The front thread waits on both sockets with a {@link Poller}; its timeout only bounds how late it notices a
- * stop request. Stopping: stop reading the front, wait (up to the shutdown timeout) for every busy worker's
+ * <p>The front thread waits on both sockets and the stop signal with a {@link Poller}, so an idle pool sleeps.
+ * Stopping: stop reading the front, wait (up to the shutdown timeout) for every busy worker's
  * answer and forward it, send STOP to each worker, join them, close. {@code start}/{@code stop} are thread-safe.
  */
 public final class WorkerPoolListenerContainer extends ThreadedListenerContainer {
@@ -51,7 +51,7 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
     }
 
     @Override
-    protected void run(CompletableFuture<List<String>> ready) {
+    protected void run(CompletableFuture<List<String>> ready, Socket stopSignal) {
         String backendEndpoint = "inproc://zmq4j-workers-" + definition.listenerId() + "-" + POOLS.incrementAndGet();
         Socket front = null;
         Socket backend = null;
@@ -65,7 +65,7 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
             List<String> bound = sockets.attach(definition.socketName(), definition.origin(), front,
                     definition.socket());
             ready.complete(bound);
-            serve(front, backend, idle);
+            serve(front, backend, idle, stopSignal);
         } catch (RuntimeException e) {
             if (!ready.completeExceptionally(e) && !(e instanceof ZmqException z && z.code() == ErrorCode.ETERM)) {
                 LOG.error("zmq listener '" + definition.listenerId() + "' failed", e);
@@ -97,12 +97,14 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
         return idle;
     }
 
-    private void serve(Socket front, Socket backend, Deque<byte[]> idle) {
+    private void serve(Socket front, Socket backend, Deque<byte[]> idle, Socket stopSignal) {
         int workerCount = idle.size();
         try (Poller accepting = sockets.context().poller(); Poller draining = sockets.context().poller()) {
             int backendIndex = accepting.register(backend, Poller.POLLIN);
             int frontIndex = accepting.register(front, Poller.POLLIN);
+            accepting.register(stopSignal, Poller.POLLIN);
             draining.register(backend, Poller.POLLIN);
+            draining.register(stopSignal, Poller.POLLIN);
             long drainDeadline = Long.MAX_VALUE;
             while (true) {
                 if (stopRequested() && drainDeadline == Long.MAX_VALUE) {
@@ -118,7 +120,13 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
                 }
                 boolean takeRequests = !stopRequested() && !idle.isEmpty();
                 Poller poller = takeRequests ? accepting : draining;
-                poller.poll(STOP_CHECK_MILLIS);
+                // Idle, it sleeps until a request, an answer or the stop signal; stopping, until the drain deadline.
+                long timeout = drainDeadline == Long.MAX_VALUE ? -1
+                        : Math.max(1, (drainDeadline - System.nanoTime()) / 1_000_000);
+                poller.poll(timeout);
+                while (stopSignal.recv(Socket.DONTWAIT) != null) {
+                    // the flag says what to do; the signal only woke us
+                }
                 if (poller.isReadable(backendIndex)) {
                     collectAnswers(front, backend, idle);
                 }
