@@ -24,16 +24,20 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 /**
  * Finds {@link ZmqListener} methods on every bean, resolves them into endpoints as the bean is created (so a wrong
  * attribute fails startup early), and once all singletons exist registers each endpoint with the
- * {@link ZmqListenerEndpointRegistry} through its container factory. Used on the startup thread only.
+ * {@link ZmqListenerEndpointRegistry} through its container factory. A bean created later (lazy, prototype) has
+ * its listeners registered at once, and started when the registry is running, as spring-kafka does.
  */
 public class ZmqListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
     /** Bean name of the container factory used when a listener names none. */
     public static final String DEFAULT_CONTAINER_FACTORY = "zmqListenerContainerFactory";
 
+    /** Guarded by this: lazy beans may be created on any thread. */
     private final List<MethodZmqListenerEndpoint> endpoints = new ArrayList<>();
     private ConfigurableBeanFactory beanFactory;
     private ListenerDefinitionResolver resolver;
+    /** After the singletons: register new endpoints immediately instead of collecting them. */
+    private volatile boolean registerImmediately;
 
     @Override
     public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
@@ -49,15 +53,30 @@ public class ZmqListenerAnnotationBeanPostProcessor
         annotated.forEach((method, listener) -> {
             ListenerDefinition definition = resolver().resolve(listener, beanName, method.getName());
             Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-            endpoints.add(new MethodZmqListenerEndpoint(bean, invocable, definition,
+            addEndpoint(new MethodZmqListenerEndpoint(bean, invocable, definition,
                     emptyToNull(beanFactory.resolveEmbeddedValue(listener.errorHandler())),
                     emptyToNull(beanFactory.resolveEmbeddedValue(listener.containerFactory()))));
         });
+        if (registerImmediately) {
+            registerCollected();
+        }
         return bean;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
+        registerCollected();
+        registerImmediately = true;
+    }
+
+    private synchronized void addEndpoint(MethodZmqListenerEndpoint endpoint) {
+        endpoints.add(endpoint);
+    }
+
+    private synchronized void registerCollected() {
+        if (endpoints.isEmpty()) {
+            return;
+        }
         ZmqListenerEndpointRegistry registry = beanFactory.getBean(ZmqListenerEndpointRegistry.class);
         for (MethodZmqListenerEndpoint endpoint : endpoints) {
             String factoryName = endpoint.containerFactoryBeanName() != null

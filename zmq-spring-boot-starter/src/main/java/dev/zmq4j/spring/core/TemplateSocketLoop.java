@@ -128,6 +128,9 @@ final class TemplateSocketLoop implements Runnable {
     }
 
     private void loop(Poller poller) {
+        // The owner must never block in a send (replies and new requests would wait): a send that finds no room
+        // fails at once and the message stays in the backlog until POLLOUT.
+        socket.set(SocketOption.SNDTIMEO, 0);
         int doorbellIndex = poller.register(doorbell, Poller.POLLIN);
         int socketIndex = -1;
         long stopDeadline = 0;
@@ -195,7 +198,9 @@ final class TemplateSocketLoop implements Runnable {
             if ((socket.get(SocketOption.EVENTS) & Poller.POLLOUT) == 0) {
                 return; // the socket is full or has no peer yet; POLLOUT wakes us when it can take more
             }
-            socket.send(frames);
+            if (!socket.send(frames)) {
+                return; // the peer went away between the check and the send; POLLOUT tells when to try again
+            }
             backlog.poll();
             meters.sent(ZmqMetrics.sizeOf(frames));
             if (next instanceof TemplateCommand.Send send) {

@@ -51,7 +51,11 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
     private final List<String> boundEndpoints;
     private final TemplateSocketLoop loop;
     private final Thread thread;
-    private final AtomicLong requestIds = new AtomicLong();
+    /**
+     * Starts at a random value: a reply still travelling to an earlier template that had the same routing id (the
+     * application restarted) must not match a request of this one.
+     */
+    private final AtomicLong requestIds = new AtomicLong(new java.security.SecureRandom().nextLong());
 
     /**
      * Takes over {@code socket} (configured, bound/connected, not used by anyone else) and starts its thread.

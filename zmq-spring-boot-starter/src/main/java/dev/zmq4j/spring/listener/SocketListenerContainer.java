@@ -46,6 +46,7 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
         }
         try (Poller poller = sockets.context().poller()) {
             receiveUntilStopped(socket, stopSignal, poller);
+            answerQueued(socket);
         } catch (ZmqException e) {
             if (e.code() != ErrorCode.ETERM) {
                 LOG.error("zmq listener '" + definition.listenerId() + "' failed", e);
@@ -77,10 +78,34 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
             if (received == null) {
                 continue;
             }
-            Message reply = dispatcher.dispatch(received);
-            if (reply != null) {
-                socket.send(reply);
+            handle(socket, received);
+        }
+    }
+
+    /**
+     * Stopping: what the socket has already received is handled too (each request answered), until the queue is
+     * empty or the shutdown timeout runs out; only then is the socket closed.
+     */
+    private void answerQueued(Socket socket) {
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        Message received;
+        while (System.nanoTime() < deadline && (received = socket.recvMessage(Socket.DONTWAIT)) != null) {
+            handle(socket, received);
+        }
+    }
+
+    private void handle(Socket socket, Message received) {
+        Message reply = dispatcher.dispatch(received);
+        if (reply == null) {
+            return;
+        }
+        try {
+            socket.send(reply);
+        } catch (ZmqException e) {
+            if (e.code() == ErrorCode.ETERM) {
+                throw e;
             }
+            LOG.warn("zmq listener '" + definition.listenerId() + "' could not send a reply", e);
         }
     }
 }

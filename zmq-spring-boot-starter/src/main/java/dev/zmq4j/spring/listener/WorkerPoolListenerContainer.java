@@ -26,8 +26,9 @@ import org.apache.commons.logging.LogFactory;
  * front socket's queue. A REP declaration is served by a ROUTER front (REQ and DEALER clients cannot tell).
  *
  * <p>The front thread waits on both sockets and the stop signal with a {@link Poller}, so an idle pool sleeps.
- * Stopping: stop reading the front, wait (up to the shutdown timeout) for every busy worker's
- * answer and forward it, send STOP to each worker, join them, close. {@code start}/{@code stop} are thread-safe.
+ * Stopping (within the shutdown timeout): hand out what the front socket has already received, wait for every busy
+ * worker's answer and forward it, then send STOP to each worker, join them, close. {@code start}/{@code stop} are
+ * thread-safe.
  */
 public final class WorkerPoolListenerContainer extends ThreadedListenerContainer {
     private static final Log LOG = LogFactory.getLog(WorkerPoolListenerContainer.class);
@@ -111,14 +112,16 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
                     drainDeadline = System.nanoTime() + shutdownTimeout.toNanos();
                 }
                 int busy = workerCount - idle.size();
-                if (stopRequested() && (busy == 0 || System.nanoTime() > drainDeadline)) {
+                // Stopping: what the front socket has already received is handed out and answered too.
+                boolean queued = stopRequested() && (front.get(SocketOption.EVENTS) & Poller.POLLIN) != 0;
+                if (stopRequested() && ((busy == 0 && !queued) || System.nanoTime() > drainDeadline)) {
                     if (busy > 0) {
                         LOG.warn("zmq listener '" + definition.listenerId() + "' stopped with " + busy
                                 + " requests unanswered after " + shutdownTimeout);
                     }
                     break;
                 }
-                boolean takeRequests = !stopRequested() && !idle.isEmpty();
+                boolean takeRequests = !idle.isEmpty() && (!stopRequested() || queued);
                 Poller poller = takeRequests ? accepting : draining;
                 // Idle, it sleeps until a request, an answer or the stop signal; stopping, until the drain deadline.
                 long timeout = drainDeadline == Long.MAX_VALUE ? -1
@@ -149,7 +152,14 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
         while ((answer = backend.recvMessage(Socket.DONTWAIT)) != null) {
             idle.add(answer.get(0));
             if (answer.get(1)[0] == WorkerProtocol.ANSWER && answer.size() > 2) {
-                front.send(WorkerProtocol.tail(answer, 2));
+                try {
+                    front.send(WorkerProtocol.tail(answer, 2));
+                } catch (ZmqException e) {
+                    if (e.code() == ErrorCode.ETERM) {
+                        throw e;
+                    }
+                    LOG.warn("zmq listener '" + definition.listenerId() + "' could not send a reply", e);
+                }
             }
         }
     }

@@ -56,7 +56,9 @@ public final class MessagingMessageListenerAdapter implements ReceivedMessageHan
                 Message reply = replies ? converter.toFrames(result) : null;
                 observation.lowCardinalityKeyValue(ZmqObservations.OUTCOME, ZmqObservations.SUCCESS);
                 return reply;
-            } catch (Exception e) {
+            } catch (Throwable e) {
+                // Errors too (an AssertionError, a class that fails to initialise): the request still gets its
+                // one reply, and the listener thread lives on.
                 observation.lowCardinalityKeyValue(ZmqObservations.OUTCOME, ZmqObservations.ERROR);
                 observation.error(e);
                 Message reply = handleError(request, e);
@@ -67,11 +69,11 @@ public final class MessagingMessageListenerAdapter implements ReceivedMessageHan
         }
     }
 
-    private Message handleError(org.springframework.messaging.Message<byte[]> request, Exception failure) {
+    private Message handleError(org.springframework.messaging.Message<byte[]> request, Throwable failure) {
         ListenerExecutionFailedException wrapped = new ListenerExecutionFailedException(listenerId, failure);
         try {
             return converter.toFrames(errorHandler.handleError(request, wrapped));
-        } catch (Exception second) {
+        } catch (Throwable second) {
             LOG.error("zmq listener '" + listenerId + "': the error handler failed too; answering with an error reply",
                     second);
             return ZmqErrorReplies.of(failure);
