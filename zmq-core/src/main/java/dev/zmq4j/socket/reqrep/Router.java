@@ -37,6 +37,8 @@ public class Router extends SocketBase {
     /** A routing id frame read ahead by {@link #xHasIn()}, handed out by the next receive. */
     private final Frame prefetchedId = new Frame();
     private boolean hasPrefetchedId;
+    /** ROUTER_HANDOVER: a replaced connection whose message is being received; it ends when that message does. */
+    private Pipe endAfterCurrentMessage;
     private boolean moreIn;
     private boolean moreOut;
     private Pipe currentOut;
@@ -97,7 +99,13 @@ public class Router extends SocketBase {
                 outPipes.remove(id);
                 holder.setRoutingId(standIn);
                 outPipes.put(standIn, holder);
-                holder.terminate(true);
+                if (holder == fairQueue.lastPipe() && (moreIn || hasPrefetchedId)) {
+                    // Part of the old connection's message is already out: a terminating pipe could not deliver
+                    // the rest, and the next peer's frames would pass for it. End it once the message is read.
+                    endAfterCurrentMessage = holder;
+                } else {
+                    holder.terminate(true);
+                }
             }
         }
         pipe.setRoutingId(id);
@@ -162,6 +170,7 @@ public class Router extends SocketBase {
             view.setFrom(prefetchedBody);
             hasPrefetchedBody = false;
             moreIn = view.hasMore();
+            endHandedOverAfterMessage();
             return true;
         }
         boolean received = fairQueue.recv(view);
@@ -174,6 +183,7 @@ public class Router extends SocketBase {
         }
         if (moreIn) {
             moreIn = view.hasMore();
+            endHandedOverAfterMessage();
             return true;
         }
         // The first frame of a message: hand out the routing id now and the body on the next call.
@@ -183,6 +193,14 @@ public class Router extends SocketBase {
         moreIn = true;
         view.setView(id, 0, id.length, Frame.MORE);
         return true;
+    }
+
+    private void endHandedOverAfterMessage() {
+        if (!moreIn && endAfterCurrentMessage != null) {
+            Pipe replaced = endAfterCurrentMessage;
+            endAfterCurrentMessage = null;
+            replaced.terminate(true);
+        }
     }
 
     /**
@@ -237,6 +255,9 @@ public class Router extends SocketBase {
             outPipes.remove(id, pipe);
         }
         fairQueue.terminated(pipe);
+        if (endAfterCurrentMessage == pipe) {
+            endAfterCurrentMessage = null;
+        }
         if (currentOut == pipe) {
             currentOut = null;
         }

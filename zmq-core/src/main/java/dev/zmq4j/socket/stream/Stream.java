@@ -34,6 +34,7 @@ import java.util.Map;
  * <p>Not thread-safe, like every socket.
  */
 public final class Stream extends SocketBase {
+    private static final System.Logger LOG = System.getLogger(Stream.class.getName());
     private final FairQueue fairQueue = new FairQueue();
     private final Map<RoutingId, Pipe> outPipes = new HashMap<>();
     private final RoutingIdGenerator idGenerator = new RoutingIdGenerator();
@@ -49,9 +50,18 @@ public final class Stream extends SocketBase {
 
     @Override
     protected void xAttachPipe(Pipe pipe) {
-        // CONNECT_ROUTING_ID names the connection of a connect; others get a generated id.
+        // CONNECT_ROUTING_ID names the connection of a connect; others get a generated id. Under IMMEDIATE the
+        // connection arrives after connect() checked the id, so two connects may have asked for the same one: the
+        // later gets a generated id (its connect notification tells which) rather than taking the other's.
         byte[] chosen = pipe.peerRoutingId();
-        RoutingId id = chosen != null ? new RoutingId(chosen) : idGenerator.next(outPipes);
+        RoutingId id = chosen != null ? new RoutingId(chosen) : null;
+        if (id == null || outPipes.containsKey(id)) {
+            if (id != null) {
+                LOG.log(System.Logger.Level.WARNING, () -> "CONNECT_ROUTING_ID 0x" + HexFormat.of().formatHex(chosen)
+                        + " is taken by another connection of this STREAM socket; using a generated id");
+            }
+            id = idGenerator.next(outPipes);
+        }
         pipe.setRoutingId(id);
         outPipes.put(id, pipe);
         fairQueue.attach(pipe);
