@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openjdk.jmh.infra.Blackhole;
@@ -77,19 +78,11 @@ class BenchmarksTest {
 
         InprocRoundTripBenchmark zmq4j = new InprocRoundTripBenchmark();
         zmq4j.size = 1;
-        zmq4j.setUp();
-        for (int i = 0; i < REPEATS; i++) {
-            assertThat(zmq4j.roundTrip()).isEqualTo(1);
-        }
-        zmq4j.tearDown();
+        exercise(zmq4j::setUp, zmq4j::roundTrip, 1, zmq4j::tearDown);
 
         JeroMqInprocRoundTripBenchmark jeromq = new JeroMqInprocRoundTripBenchmark();
         jeromq.size = 1;
-        jeromq.setUp();
-        for (int i = 0; i < REPEATS; i++) {
-            assertThat(jeromq.roundTrip()).isEqualTo(1);
-        }
-        jeromq.tearDown();
+        exercise(jeromq::setUp, jeromq::roundTrip, 1, jeromq::tearDown);
 
         assertNoThreadLeftBehind(before);
     }
@@ -100,19 +93,11 @@ class BenchmarksTest {
 
         InprocThroughputBenchmark zmq4j = new InprocThroughputBenchmark();
         zmq4j.size = 64;
-        zmq4j.setUp();
-        for (int i = 0; i < REPEATS; i++) {
-            assertThat(zmq4j.send()).isTrue();
-        }
-        zmq4j.tearDown();
+        exercise(zmq4j::setUp, zmq4j::send, true, zmq4j::tearDown);
 
         JeroMqInprocThroughputBenchmark jeromq = new JeroMqInprocThroughputBenchmark();
         jeromq.size = 64;
-        jeromq.setUp();
-        for (int i = 0; i < REPEATS; i++) {
-            assertThat(jeromq.send()).isTrue();
-        }
-        jeromq.tearDown();
+        exercise(jeromq::setUp, jeromq::send, true, jeromq::tearDown);
 
         assertNoThreadLeftBehind(before);
     }
@@ -123,21 +108,22 @@ class BenchmarksTest {
 
         TcpThroughputBenchmark zmq4j = new TcpThroughputBenchmark();
         zmq4j.size = 64;
-        zmq4j.setUp();
-        for (int i = 0; i < REPEATS; i++) {
-            assertThat(zmq4j.send()).isTrue();
-        }
-        zmq4j.tearDown();
+        exercise(zmq4j::setUp, zmq4j::send, true, zmq4j::tearDown);
 
         JeroMqTcpThroughputBenchmark jeromq = new JeroMqTcpThroughputBenchmark();
         jeromq.size = 64;
-        jeromq.setUp();
-        for (int i = 0; i < REPEATS; i++) {
-            assertThat(jeromq.send()).isTrue();
-        }
-        jeromq.tearDown();
+        exercise(jeromq::setUp, jeromq::send, true, jeromq::tearDown);
 
         assertNoThreadLeftBehind(before);
+    }
+
+    /** Sets a benchmark up, runs its operation {@link #REPEATS} times expecting {@code expected}, tears it down. */
+    private static <T> void exercise(Runnable setUp, Supplier<T> operation, T expected, Runnable tearDown) {
+        setUp.run();
+        for (int i = 0; i < REPEATS; i++) {
+            assertThat(operation.get()).isEqualTo(expected);
+        }
+        tearDown.run();
     }
 
     /** Threads that appeared during the test and are still alive after every tear-down. */
