@@ -4,12 +4,13 @@
 Invocation (always with /usr/bin/python3, which has pyzmq; run with -u or rely on the explicit flushes):
 
     zmq_peer.py ROLE (bind|connect) ENDPOINT [--count N] [--routing-id-hex HEX]
-                [--expect-routing-id-hex HEX] [--xpub-verbose] [--timeout-ms MS] [--max-seconds S]
+                [--expect-routing-id-hex HEX] [--xpub-verbose] [--subscribe HEX ...] [--invert-matching]
+                [--timeout-ms MS] [--max-seconds S]
 
 Protocol on stdout, one line each, flushed at once:
     ENDPOINT <resolved endpoint>   after a successful bind (LAST_ENDPOINT, e.g. tcp://127.0.0.1:40123)
     READY                          after connect() returned
-    RECEIVED <hex frame> ...       (router-sink) the first message it received
+    RECEIVED <hex frame> ...       (router-sink) the first message it received; (sub-print) each message
     SENT <line>                    (push-stdin) after each line sent
     SENT / RECEIVED <hex>... / NOTHING / OK
                                    (*-script roles) the one answer to each command, see below
@@ -30,6 +31,12 @@ Roles (the checking side always generates the traffic; the echoing side returns 
     pair-client     PAIR: send COUNT messages ("pair <i>"), check each echo (to self-test pair-echo)
     router-sink     ROUTER: print the first message received, then exit (peer-restart scenario)
     push-stdin      PUSH: send each line read from stdin (one frame), until stdin closes or COUNT lines
+    sub-print       SUB: subscribe to every --subscribe topic (hex, "-" for all) BEFORE connecting or binding,
+                    so nothing that arrives early is filtered out, then print COUNT messages received
+                    ("-" for an empty frame)
+    pub-pairs       PUB: send "A<i>" then "B<i>" for i = 0..COUNT-1, one pair a millisecond (the test stops it
+                    once it has seen enough)
+    --invert-matching sets ZMQ_INVERT_MATCHING on the socket (sub-print, pub-pairs).
     pub-script      PUB, sub-script SUB, xpub-script XPUB (--xpub-verbose sets ZMQ_XPUB_VERBOSE),
     xsub-script     XSUB, dealer-script DEALER (--heartbeat-ivl / --heartbeat-timeout set ZMQ_HEARTBEAT_*):
                     run the commands read from stdin until it closes or says "quit" (COUNT unused),
@@ -48,6 +55,7 @@ import argparse
 import os
 import signal
 import sys
+import time
 
 import zmq
 
@@ -210,6 +218,22 @@ def script(sock, args):
             fail(1, "unknown command %r" % line.rstrip("\n"))
 
 
+def sub_print(sock, args):
+    for i in range(args.count):
+        try:
+            frames = sock.recv_multipart()
+        except zmq.Again:
+            fail(2, "timed out after %d ms waiting for message %d" % (args.timeout_ms, i))
+        out("RECEIVED " + " ".join(f.hex() if f else "-" for f in frames))
+
+
+def pub_pairs(sock, args):
+    for i in range(args.count):
+        sock.send(b"A%d" % i)
+        sock.send(b"B%d" % i)
+        time.sleep(0.001)
+
+
 ROLES = {
     "rep-echo": (zmq.REP, rep_echo),
     "req-client": (zmq.REQ, req_client),
@@ -226,6 +250,8 @@ ROLES = {
     "xpub-script": (zmq.XPUB, script),
     "xsub-script": (zmq.XSUB, script),
     "dealer-script": (zmq.DEALER, script),
+    "sub-print": (zmq.SUB, sub_print),
+    "pub-pairs": (zmq.PUB, pub_pairs),
 }
 
 
@@ -240,6 +266,8 @@ def main():
     parser.add_argument("--xpub-verbose", action="store_true", help="ZMQ_XPUB_VERBOSE (xpub-script)")
     parser.add_argument("--heartbeat-ivl", type=int, default=0, help="ZMQ_HEARTBEAT_IVL in ms")
     parser.add_argument("--heartbeat-timeout", type=int, default=-1, help="ZMQ_HEARTBEAT_TIMEOUT in ms")
+    parser.add_argument("--subscribe", action="append", default=[], help="topic in hex, '-' for all (sub-print)")
+    parser.add_argument("--invert-matching", action="store_true", help="ZMQ_INVERT_MATCHING")
     parser.add_argument("--timeout-ms", type=int, default=10000, help="RCVTIMEO and SNDTIMEO")
     parser.add_argument("--max-seconds", type=int, default=30, help="hard limit for the whole run")
     args = parser.parse_args()
@@ -264,6 +292,10 @@ def main():
     if args.heartbeat_ivl:
         sock.setsockopt(zmq.HEARTBEAT_IVL, args.heartbeat_ivl)
         sock.setsockopt(zmq.HEARTBEAT_TIMEOUT, args.heartbeat_timeout)
+    if args.invert_matching:
+        sock.setsockopt(zmq.INVERT_MATCHING, 1)
+    for topic in args.subscribe:
+        sock.setsockopt(zmq.SUBSCRIBE, b"" if topic == "-" else bytes.fromhex(topic))
     try:
         if args.mode == "bind":
             sock.bind(args.endpoint)
@@ -277,7 +309,7 @@ def main():
     run(sock, args)
 
     # Linger (= --timeout-ms) lets the last replies or pushed messages reach the peer before term() returns.
-    if args.role == "router-sink":
+    if args.role in ("router-sink", "pub-pairs"):
         sock.setsockopt(zmq.LINGER, 0)
     sock.close()
     ctx.term()

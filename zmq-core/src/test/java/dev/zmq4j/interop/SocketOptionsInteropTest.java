@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Socket options against libzmq 4.3 peers ({@code zmq_options_peer.py}, {@code zmq_peer.py}): XPUB_WELCOME_MSG,
+ * Socket options against libzmq 4.3 peers ({@code zmq_peer.py}): XPUB_WELCOME_MSG,
  * INVERT_MATCHING in both directions, and a conflating PULL fed by a libzmq PUSH.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -42,7 +42,7 @@ class SocketOptionsInteropTest extends ContextFixture {
         Socket xpub = socket(SocketType.XPUB);
         xpub.set(SocketOption.XPUB_WELCOME_MSG, bytes("WELCOME"));
         xpub.bind("tcp://127.0.0.1:*");
-        try (LibzmqPeer sub = LibzmqPeer.start("zmq_options_peer.py", "sub", "connect", xpub.lastEndpoint(),
+        try (LibzmqPeer sub = LibzmqPeer.start("zmq_peer.py", "sub-print", "connect", xpub.lastEndpoint(),
                 "--subscribe", hex("WEL"))) {
             assertThat(xpub.recv()).as("the libzmq SUB's subscription" + sub.diagnostics())
                     .isEqualTo(subscription("WEL"));
@@ -56,7 +56,7 @@ class SocketOptionsInteropTest extends ContextFixture {
         Socket xpub = socket(SocketType.XPUB);
         xpub.set(SocketOption.INVERT_MATCHING, true);
         xpub.bind("tcp://127.0.0.1:*");
-        try (LibzmqPeer sub = LibzmqPeer.start("zmq_options_peer.py", "sub", "connect", xpub.lastEndpoint(),
+        try (LibzmqPeer sub = LibzmqPeer.start("zmq_peer.py", "sub-print", "connect", xpub.lastEndpoint(),
                 "--subscribe", hex("A"), "--invert-matching", "--count", "3")) {
             assertThat(xpub.recv()).as("the libzmq SUB's subscription" + sub.diagnostics())
                     .isEqualTo(subscription("A"));
@@ -94,7 +94,7 @@ class SocketOptionsInteropTest extends ContextFixture {
 
     @Test
     void shouldReceiveFromALibzmqInvertedPubOnlyWhatDoesNotMatch() {
-        try (LibzmqPeer pub = LibzmqPeer.start("zmq_options_peer.py", "pub-pairs", "bind", "tcp://127.0.0.1:*",
+        try (LibzmqPeer pub = LibzmqPeer.start("zmq_peer.py", "pub-pairs", "bind", "tcp://127.0.0.1:*",
                 "--invert-matching", "--count", "100000")) {
             String endpoint = pub.awaitLine("ENDPOINT", WAIT);
             Socket sub = socket(SocketType.SUB);
