@@ -125,6 +125,34 @@ class HeartbeatTest {
     }
 
     @Test
+    void shouldDropASuspendedBoundLibzmqPeerAndTryToReconnect() throws InterruptedException {
+        try (ScriptedLibzmqPeer peer = ScriptedLibzmqPeer.bound("dealer-script")) {
+            Socket dealer = context.socket(SocketType.DEALER);
+            dealer.set(SocketOption.LINGER, 0);
+            dealer.set(SocketOption.HEARTBEAT_IVL, 100);
+            dealer.set(SocketOption.HEARTBEAT_TIMEOUT, 500);
+            java.util.concurrent.BlockingQueue<SocketEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
+            dealer.addEventListener(events::add,
+                    SocketEvent.Type.DISCONNECTED.code() | SocketEvent.Type.CONNECT_RETRIED.code());
+            dealer.connect(peer.endpoint());
+            assertThat(dealer.send("hello")).isTrue();
+            assertThat(peer.receive(Duration.ofSeconds(10))).as("libzmq received the first message").isNotNull();
+            // Suspended, the bound libzmq peer keeps the connection open but answers no PING.
+            peer.suspend(true);
+            try {
+                SocketEvent disconnected = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(disconnected).as("DISCONNECTED for the silent libzmq peer" + peer.diagnostics())
+                        .isNotNull().extracting(SocketEvent::type).isEqualTo(SocketEvent.Type.DISCONNECTED);
+                SocketEvent retried = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(retried).as("a connecting socket schedules a reconnect").isNotNull()
+                        .extracting(SocketEvent::type).isEqualTo(SocketEvent.Type.CONNECT_RETRIED);
+            } finally {
+                peer.suspend(false);
+            }
+        }
+    }
+
+    @Test
     void shouldKeepALibzmqPeerWithHeartbeatsConnected() {
         Socket router = context.socket(SocketType.ROUTER);
         router.set(SocketOption.LINGER, 0);
