@@ -38,8 +38,7 @@ public final class Poller implements AutoCloseable {
     private int size;
     private boolean closed;
 
-    Poller() {
-    }
+    Poller() {}
 
     /**
      * Adds a socket, or changes the events it is polled for when it is registered already.
@@ -53,8 +52,8 @@ public final class Poller implements AutoCloseable {
             throw new ZmqException(ErrorCode.EINVAL, "cannot poll a null socket");
         }
         if ((events & ~(POLLIN | POLLOUT)) != 0) {
-            throw new ZmqException(ErrorCode.EINVAL,
-                    "poll events must be POLLIN (1), POLLOUT (2), both or none, not " + events);
+            throw new ZmqException(
+                    ErrorCode.EINVAL, "poll events must be POLLIN (1), POLLOUT (2), both or none, not " + events);
         }
         int index = indexOf(socket);
         if (index < 0) {
@@ -97,8 +96,8 @@ public final class Poller implements AutoCloseable {
     public int poll(long timeoutMillis) {
         checkOpen();
         if (timeoutMillis < -1) {
-            throw new ZmqException(ErrorCode.EINVAL,
-                    "poll timeout must be -1 (no limit) or at least 0 ms, not " + timeoutMillis);
+            throw new ZmqException(
+                    ErrorCode.EINVAL, "poll timeout must be -1 (no limit) or at least 0 ms, not " + timeoutMillis);
         }
         if (timeoutMillis < 0 && registeredCount() == 0) {
             throw new ZmqException(ErrorCode.EINVAL, "polling no socket without a timeout would wait forever");

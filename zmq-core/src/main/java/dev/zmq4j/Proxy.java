@@ -189,9 +189,12 @@ public final class Proxy {
                 sendStatistics();
                 return false;
             }
-            default -> System.getLogger(Proxy.class.getName()).log(System.Logger.Level.WARNING,
-                    "proxy: ignoring unknown control command '" + command
-                            + "' (expected PAUSE, RESUME, TERMINATE or STATISTICS)");
+            default ->
+                System.getLogger(Proxy.class.getName())
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "proxy: ignoring unknown control command '" + command
+                                        + "' (expected PAUSE, RESUME, TERMINATE or STATISTICS)");
         }
         acknowledge(replies);
         return false;
@@ -205,10 +208,21 @@ public final class Proxy {
     }
 
     private void sendStatistics() {
-        long[] values = {front.framesIn, front.bytesIn, front.framesOut, front.bytesOut,
-                back.framesIn, back.bytesIn, back.framesOut, back.bytesOut};
+        long[] values = {
+            front.framesIn,
+            front.bytesIn,
+            front.framesOut,
+            front.bytesOut,
+            back.framesIn,
+            back.bytesIn,
+            back.framesOut,
+            back.bytesOut
+        };
         for (int i = 0; i < values.length; i++) {
-            byte[] value = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.nativeOrder()).putLong(values[i]).array();
+            byte[] value = ByteBuffer.allocate(Long.BYTES)
+                    .order(ByteOrder.nativeOrder())
+                    .putLong(values[i])
+                    .array();
             control.sendFrame(forwarded.setOwned(value, i < values.length - 1 ? Frame.MORE : 0), false);
         }
     }

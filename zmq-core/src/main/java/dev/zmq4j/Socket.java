@@ -22,6 +22,7 @@ public final class Socket implements AutoCloseable {
     private final SocketBase base;
     /** Reused for every send and receive: frames cross into pipes by copy, so no call allocates a frame. */
     private final Frame outgoing = new Frame();
+
     private final Frame incoming = new Frame();
 
     Socket(SocketBase base) {
@@ -146,8 +147,10 @@ public final class Socket implements AutoCloseable {
             throw new ZmqException(ErrorCode.EINVAL, "cannot send from a null buffer");
         }
         if (offset < 0 || length < 0 || offset > buffer.length - length) {
-            throw new ZmqException(ErrorCode.EINVAL, "offset " + offset + " and length " + length
-                    + " do not fit a buffer of " + buffer.length + " bytes");
+            throw new ZmqException(
+                    ErrorCode.EINVAL,
+                    "offset " + offset + " and length " + length + " do not fit a buffer of " + buffer.length
+                            + " bytes");
         }
         base.enter();
         try {
@@ -222,8 +225,10 @@ public final class Socket implements AutoCloseable {
             throw new ZmqException(ErrorCode.EINVAL, "cannot receive into a null buffer");
         }
         if (offset < 0 || length < 0 || offset > buffer.length - length) {
-            throw new ZmqException(ErrorCode.EINVAL, "offset " + offset + " and length " + length
-                    + " do not fit a buffer of " + buffer.length + " bytes");
+            throw new ZmqException(
+                    ErrorCode.EINVAL,
+                    "offset " + offset + " and length " + length + " do not fit a buffer of " + buffer.length
+                            + " bytes");
         }
         base.enter();
         try {

@@ -22,6 +22,7 @@ public record SocketEvent(SocketEvent.Type type, int value, String endpoint) {
     public static final int PROTOCOL_ERROR_ZMTP_UNSPECIFIED = 0x1000_0000;
     /** ZMQ_PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND: the handshake received something other than the command it needs. */
     public static final int PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND = 0x1000_0001;
+
     public static final int PROTOCOL_ERROR_ZMTP_INVALID_SEQUENCE = 0x1000_0002;
     public static final int PROTOCOL_ERROR_ZMTP_KEY_EXCHANGE = 0x1000_0003;
     public static final int PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED = 0x1000_0011;
@@ -30,12 +31,14 @@ public record SocketEvent(SocketEvent.Type type, int value, String endpoint) {
     public static final int PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_INITIATE = 0x1000_0014;
     /** ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR: an ERROR command whose reason does not fit its body. */
     public static final int PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR = 0x1000_0015;
+
     public static final int PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_READY = 0x1000_0016;
     public static final int PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_WELCOME = 0x1000_0017;
     public static final int PROTOCOL_ERROR_ZMTP_INVALID_METADATA = 0x1000_0018;
     public static final int PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC = 0x1100_0001;
     /** ZMQ_PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH: the peer's greeting names another security mechanism. */
     public static final int PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH = 0x1100_0002;
+
     public static final int PROTOCOL_ERROR_ZAP_UNSPECIFIED = 0x2000_0000;
     public static final int PROTOCOL_ERROR_ZAP_MALFORMED_REPLY = 0x2000_0001;
     public static final int PROTOCOL_ERROR_ZAP_BAD_REQUEST_ID = 0x2000_0002;

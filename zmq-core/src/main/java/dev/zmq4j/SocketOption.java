@@ -43,8 +43,11 @@ public final class SocketOption<T> {
     public static final SocketOption<Integer> HEARTBEAT_IVL =
             intOption("HEARTBEAT_IVL", 75, 0, (o, v) -> o.heartbeatInterval = v, o -> o.heartbeatInterval);
     /** How long the peer may wait for our traffic after our PING before dropping us; sent in deciseconds. */
-    public static final SocketOption<Integer> HEARTBEAT_TTL = new SocketOption<>("HEARTBEAT_TTL", 76,
-            Integer.class, (o, v) -> {
+    public static final SocketOption<Integer> HEARTBEAT_TTL = new SocketOption<>(
+            "HEARTBEAT_TTL",
+            76,
+            Integer.class,
+            (o, v) -> {
                 if (v < 0 || v > 6_553_599) {
                     throw invalid("HEARTBEAT_TTL", v, "must be 0 to 6553599 ms (it travels as 16-bit deciseconds)");
                 }
@@ -64,8 +67,11 @@ public final class SocketOption<T> {
     public static final SocketOption<Integer> BACKLOG =
             intOption("BACKLOG", 19, 0, (o, v) -> o.backlog = v, o -> o.backlog);
     /** SO_KEEPALIVE on tcp connections: 1 on, 0 off, -1 the operating system's default. */
-    public static final SocketOption<Integer> TCP_KEEPALIVE = new SocketOption<>("TCP_KEEPALIVE", 34,
-            Integer.class, (o, v) -> {
+    public static final SocketOption<Integer> TCP_KEEPALIVE = new SocketOption<>(
+            "TCP_KEEPALIVE",
+            34,
+            Integer.class,
+            (o, v) -> {
                 if (v < -1 || v > 1) {
                     throw invalid("TCP_KEEPALIVE", v, "must be -1, 0 or 1");
                 }
@@ -79,53 +85,75 @@ public final class SocketOption<T> {
     public static final SocketOption<Integer> TCP_KEEPALIVE_IDLE =
             intOption("TCP_KEEPALIVE_IDLE", 36, -1, (o, v) -> o.tcpKeepaliveIdle = v, o -> o.tcpKeepaliveIdle);
     /** Seconds between keepalive probes (-1 = the operating system's default). */
-    public static final SocketOption<Integer> TCP_KEEPALIVE_INTVL = intOption("TCP_KEEPALIVE_INTVL", 37, -1,
-            (o, v) -> o.tcpKeepaliveInterval = v, o -> o.tcpKeepaliveInterval);
+    public static final SocketOption<Integer> TCP_KEEPALIVE_INTVL =
+            intOption("TCP_KEEPALIVE_INTVL", 37, -1, (o, v) -> o.tcpKeepaliveInterval = v, o -> o.tcpKeepaliveInterval);
     /** REQ: allow a new request before the reply to the previous one (which is then dropped). */
-    public static final SocketOption<Boolean> REQ_RELAXED = new SocketOption<>("REQ_RELAXED", 53, Boolean.class,
+    public static final SocketOption<Boolean> REQ_RELAXED = new SocketOption<>(
+            "REQ_RELAXED",
+            53,
+            Boolean.class,
             (o, v) -> {
                 requireReq(o, "REQ_RELAXED");
                 o.reqRelaxed = v;
             },
             o -> o.reqRelaxed);
     /** REQ: tag each request with an id and accept only the reply that carries it back. */
-    public static final SocketOption<Boolean> REQ_CORRELATE = new SocketOption<>("REQ_CORRELATE", 52, Boolean.class,
+    public static final SocketOption<Boolean> REQ_CORRELATE = new SocketOption<>(
+            "REQ_CORRELATE",
+            52,
+            Boolean.class,
             (o, v) -> {
                 requireReq(o, "REQ_CORRELATE");
                 o.reqCorrelate = v;
             },
             o -> o.reqCorrelate);
     /** ROUTER: a new peer announcing a routing id in use takes it over (instead of being refused). */
-    public static final SocketOption<Boolean> ROUTER_HANDOVER = new SocketOption<>("ROUTER_HANDOVER", 56,
-            Boolean.class, (o, v) -> {
+    public static final SocketOption<Boolean> ROUTER_HANDOVER = new SocketOption<>(
+            "ROUTER_HANDOVER",
+            56,
+            Boolean.class,
+            (o, v) -> {
                 requireType(o, "ROUTER_HANDOVER", dev.zmq4j.SocketType.ROUTER);
                 o.routerHandover = v;
             },
             o -> o.routerHandover);
     /** ROUTER, DEALER, REQ: send an empty message to every new peer, so a ROUTER peer learns our routing id. */
-    public static final SocketOption<Boolean> PROBE_ROUTER = new SocketOption<>("PROBE_ROUTER", 51, Boolean.class,
+    public static final SocketOption<Boolean> PROBE_ROUTER = new SocketOption<>(
+            "PROBE_ROUTER",
+            51,
+            Boolean.class,
             (o, v) -> {
-                requireType(o, "PROBE_ROUTER", dev.zmq4j.SocketType.ROUTER, dev.zmq4j.SocketType.DEALER,
+                requireType(
+                        o,
+                        "PROBE_ROUTER",
+                        dev.zmq4j.SocketType.ROUTER,
+                        dev.zmq4j.SocketType.DEALER,
                         dev.zmq4j.SocketType.REQ);
                 o.probeRouter = v;
             },
             o -> o.probeRouter);
     /** STREAM: deliver [routing id][empty frame] when a connection opens and when it closes (default on). */
-    public static final SocketOption<Boolean> STREAM_NOTIFY = new SocketOption<>("STREAM_NOTIFY", 73, Boolean.class,
+    public static final SocketOption<Boolean> STREAM_NOTIFY = new SocketOption<>(
+            "STREAM_NOTIFY",
+            73,
+            Boolean.class,
             (o, v) -> {
                 requireType(o, "STREAM_NOTIFY", dev.zmq4j.SocketType.STREAM);
                 o.streamNotify = v;
             },
             o -> o.streamNotify);
     /** The last endpoint bound or connected, resolved (read-only). */
-    public static final SocketOption<String> LAST_ENDPOINT = readOnly("LAST_ENDPOINT", 32, String.class,
-            socket -> socket.lastEndpoint() == null ? "" : socket.lastEndpoint());
+    public static final SocketOption<String> LAST_ENDPOINT = readOnly(
+            "LAST_ENDPOINT", 32, String.class, socket -> socket.lastEndpoint() == null ? "" : socket.lastEndpoint());
     /** Whether the last frame received has more frames after it (read-only). */
     public static final SocketOption<Boolean> RCVMORE = readOnly("RCVMORE", 13, Boolean.class, SocketBase::hasMore);
     /** What the socket can do now without blocking: Poller.POLLIN and Poller.POLLOUT bits (read-only). */
     public static final SocketOption<Integer> EVENTS = readOnly("EVENTS", 15, Integer.class, SocketBase::pollEvents);
     /** The routing id this socket announces to its peers: 1 to 255 bytes. */
-    public static final SocketOption<byte[]> ROUTING_ID = new SocketOption<>("ROUTING_ID", 5, byte[].class,
+    public static final SocketOption<byte[]> ROUTING_ID = new SocketOption<>(
+            "ROUTING_ID",
+            5,
+            byte[].class,
             (o, v) -> {
                 if (v.length < 1 || v.length > 255) {
                     throw invalid("ROUTING_ID", v.length + " bytes", "must be 1 to 255 bytes long");
@@ -134,13 +162,16 @@ public final class SocketOption<T> {
             },
             o -> o.routingId.clone());
     /** ROUTER: fail with EHOSTUNREACH instead of dropping a message for an unknown peer. */
-    public static final SocketOption<Boolean> ROUTER_MANDATORY = new SocketOption<>("ROUTER_MANDATORY", 33,
-            Boolean.class, (o, v) -> o.routerMandatory = v, o -> o.routerMandatory);
+    public static final SocketOption<Boolean> ROUTER_MANDATORY = new SocketOption<>(
+            "ROUTER_MANDATORY", 33, Boolean.class, (o, v) -> o.routerMandatory = v, o -> o.routerMandatory);
     /** Queue messages only for completed connections. */
-    public static final SocketOption<Boolean> IMMEDIATE = new SocketOption<>("IMMEDIATE", 39, Boolean.class,
-            (o, v) -> o.immediate = v, o -> o.immediate);
+    public static final SocketOption<Boolean> IMMEDIATE =
+            new SocketOption<>("IMMEDIATE", 39, Boolean.class, (o, v) -> o.immediate = v, o -> o.immediate);
     /** Largest inbound message accepted, in bytes (-1 = no limit); a peer that sends more is disconnected. */
-    public static final SocketOption<Long> MAXMSGSIZE = new SocketOption<>("MAXMSGSIZE", 22, Long.class,
+    public static final SocketOption<Long> MAXMSGSIZE = new SocketOption<>(
+            "MAXMSGSIZE",
+            22,
+            Long.class,
             (o, v) -> {
                 if (v < -1) {
                     throw invalid("MAXMSGSIZE", v, "must be -1 (no limit) or at least 0");
@@ -153,13 +184,16 @@ public final class SocketOption<T> {
      * SUB: receive messages whose first frame starts with these bytes (empty: everything). XPUB with XPUB_MANUAL:
      * subscribe the subscriber of the last subscription received. Write-only.
      */
-    public static final SocketOption<byte[]> SUBSCRIBE = action("SUBSCRIBE", 6,
-            (socket, topic) -> socket.setSubscription(true, topic.clone()));
+    public static final SocketOption<byte[]> SUBSCRIBE =
+            action("SUBSCRIBE", 6, (socket, topic) -> socket.setSubscription(true, topic.clone()));
     /** SUB, XPUB with XPUB_MANUAL: remove one subscription made with SUBSCRIBE. Write-only. */
-    public static final SocketOption<byte[]> UNSUBSCRIBE = action("UNSUBSCRIBE", 7,
-            (socket, topic) -> socket.setSubscription(false, topic.clone()));
+    public static final SocketOption<byte[]> UNSUBSCRIBE =
+            action("UNSUBSCRIBE", 7, (socket, topic) -> socket.setSubscription(false, topic.clone()));
     /** XPUB, PUB: pass every subscription to the application, not only the first for each topic. */
-    public static final SocketOption<Boolean> XPUB_VERBOSE = new SocketOption<>("XPUB_VERBOSE", 40, Boolean.class,
+    public static final SocketOption<Boolean> XPUB_VERBOSE = new SocketOption<>(
+            "XPUB_VERBOSE",
+            40,
+            Boolean.class,
             (o, v) -> {
                 requirePublisher(o, "XPUB_VERBOSE");
                 o.xpubVerbose = v;
@@ -169,7 +203,10 @@ public final class SocketOption<T> {
      * XPUB, PUB: never drop a message for a subscriber at its high-water mark; the send waits (or fails under
      * DONTWAIT / SNDTIMEO) until every matching subscriber has room.
      */
-    public static final SocketOption<Boolean> XPUB_NODROP = new SocketOption<>("XPUB_NODROP", 69, Boolean.class,
+    public static final SocketOption<Boolean> XPUB_NODROP = new SocketOption<>(
+            "XPUB_NODROP",
+            69,
+            Boolean.class,
             (o, v) -> {
                 requirePublisher(o, "XPUB_NODROP");
                 o.xpubNoDrop = v;
@@ -180,7 +217,10 @@ public final class SocketOption<T> {
      * them by setting SUBSCRIBE / UNSUBSCRIBE on the XPUB, acting for the subscriber of the last subscription
      * received.
      */
-    public static final SocketOption<Boolean> XPUB_MANUAL = new SocketOption<>("XPUB_MANUAL", 71, Boolean.class,
+    public static final SocketOption<Boolean> XPUB_MANUAL = new SocketOption<>(
+            "XPUB_MANUAL",
+            71,
+            Boolean.class,
             (o, v) -> {
                 // Not PUB, unlike libzmq: a PUB cannot receive the subscriptions it would have to apply.
                 requireType(o, "XPUB_MANUAL", dev.zmq4j.SocketType.XPUB);
@@ -191,8 +231,11 @@ public final class SocketOption<T> {
      * XPUB, PUB: a message sent to every new subscriber as it attaches (it sees it only if it subscribes to it).
      * An empty value removes it. Reads back empty when none is set.
      */
-    public static final SocketOption<byte[]> XPUB_WELCOME_MSG = new SocketOption<>("XPUB_WELCOME_MSG", 72,
-            byte[].class, (o, v) -> {
+    public static final SocketOption<byte[]> XPUB_WELCOME_MSG = new SocketOption<>(
+            "XPUB_WELCOME_MSG",
+            72,
+            byte[].class,
+            (o, v) -> {
                 requirePublisher(o, "XPUB_WELCOME_MSG");
                 o.xpubWelcomeMessage = v.length == 0 ? null : v.clone();
             },
@@ -202,27 +245,32 @@ public final class SocketOption<T> {
      * none of its subscriptions. Every PUB and SUB talking to each other must use the same setting. Accepted on
      * every socket type, as libzmq, and without effect on the others.
      */
-    public static final SocketOption<Boolean> INVERT_MATCHING = new SocketOption<>("INVERT_MATCHING", 74,
-            Boolean.class, (o, v) -> o.invertMatching = v, o -> o.invertMatching);
+    public static final SocketOption<Boolean> INVERT_MATCHING = new SocketOption<>(
+            "INVERT_MATCHING", 74, Boolean.class, (o, v) -> o.invertMatching = v, o -> o.invertMatching);
     /**
      * PUSH, PULL, PUB, SUB, DEALER: keep only the latest message in each pipe's queue (the high-water marks do not
      * apply). A multipart message is kept whole (libzmq documents multipart as unsupported). Applies to
      * connections made afterwards. Accepted on every socket type, as libzmq, and without effect on the others.
      */
-    public static final SocketOption<Boolean> CONFLATE = new SocketOption<>("CONFLATE", 54, Boolean.class,
-            (o, v) -> o.conflate = v, o -> o.conflate);
+    public static final SocketOption<Boolean> CONFLATE =
+            new SocketOption<>("CONFLATE", 54, Boolean.class, (o, v) -> o.conflate = v, o -> o.conflate);
     /**
      * ROUTER, STREAM: the routing id the peer of the next {@code connect} gets, instead of the one it announces;
      * 1 to 255 bytes not starting with 0x00 (reserved for generated ids). That connect consumes it. Write-only.
      */
-    public static final SocketOption<byte[]> CONNECT_ROUTING_ID = new SocketOption<>("CONNECT_ROUTING_ID", 61,
-            byte[].class, (o, v) -> {
+    public static final SocketOption<byte[]> CONNECT_ROUTING_ID = new SocketOption<>(
+            "CONNECT_ROUTING_ID",
+            61,
+            byte[].class,
+            (o, v) -> {
                 requireType(o, "CONNECT_ROUTING_ID", dev.zmq4j.SocketType.ROUTER, dev.zmq4j.SocketType.STREAM);
                 if (v.length < 1 || v.length > 255) {
                     throw invalid("CONNECT_ROUTING_ID", v.length + " bytes", "must be 1 to 255 bytes long");
                 }
                 if (v[0] == 0) {
-                    throw invalid("CONNECT_ROUTING_ID", "0x" + java.util.HexFormat.of().formatHex(v),
+                    throw invalid(
+                            "CONNECT_ROUTING_ID",
+                            "0x" + java.util.HexFormat.of().formatHex(v),
                             "must not start with 0x00 (reserved for generated routing ids)");
                 }
                 o.connectRoutingId = v.clone();
@@ -239,13 +287,18 @@ public final class SocketOption<T> {
     /** For read-only options that report the socket's state (RCVMORE); null otherwise. */
     private Function<SocketBase, T> stateReader;
 
-    private SocketOption(String name, int libzmqId, Class<T> type, BiConsumer<Options, T> setter,
-            Function<Options, T> getter) {
+    private SocketOption(
+            String name, int libzmqId, Class<T> type, BiConsumer<Options, T> setter, Function<Options, T> getter) {
         this(name, libzmqId, type, setter, getter, null);
     }
 
-    private SocketOption(String name, int libzmqId, Class<T> type, BiConsumer<Options, T> setter,
-            Function<Options, T> getter, BiConsumer<SocketBase, T> action) {
+    private SocketOption(
+            String name,
+            int libzmqId,
+            Class<T> type,
+            BiConsumer<Options, T> setter,
+            Function<Options, T> getter,
+            BiConsumer<SocketBase, T> action) {
         this.name = name;
         this.libzmqId = libzmqId;
         this.type = type;
@@ -254,8 +307,8 @@ public final class SocketOption<T> {
         this.action = action;
     }
 
-    private static <V> SocketOption<V> readOnly(String name, int libzmqId, Class<V> type,
-            Function<SocketBase, V> reader) {
+    private static <V> SocketOption<V> readOnly(
+            String name, int libzmqId, Class<V> type, Function<SocketBase, V> reader) {
         SocketOption<V> option = new SocketOption<>(name, libzmqId, type, null, null, null);
         option.stateReader = reader;
         return option;
@@ -265,14 +318,23 @@ public final class SocketOption<T> {
         return new SocketOption<>(name, libzmqId, byte[].class, null, null, action);
     }
 
-    private static SocketOption<Integer> intOption(String name, int libzmqId, int minimum,
-            BiConsumer<Options, Integer> setter, Function<Options, Integer> getter) {
-        return new SocketOption<>(name, libzmqId, Integer.class, (o, v) -> {
-            if (v < minimum) {
-                throw invalid(name, v, "must be at least " + minimum);
-            }
-            setter.accept(o, v);
-        }, getter);
+    private static SocketOption<Integer> intOption(
+            String name,
+            int libzmqId,
+            int minimum,
+            BiConsumer<Options, Integer> setter,
+            Function<Options, Integer> getter) {
+        return new SocketOption<>(
+                name,
+                libzmqId,
+                Integer.class,
+                (o, v) -> {
+                    if (v < minimum) {
+                        throw invalid(name, v, "must be at least " + minimum);
+                    }
+                    setter.accept(o, v);
+                },
+                getter);
     }
 
     private static void requirePublisher(Options options, String name) {
@@ -289,9 +351,11 @@ public final class SocketOption<T> {
                 return;
             }
         }
-        throw new ZmqException(ErrorCode.EINVAL, "option " + name + " applies to "
-                + java.util.Arrays.toString(types).replace("[", "").replace("]", "") + " sockets, not to "
-                + options.type);
+        throw new ZmqException(
+                ErrorCode.EINVAL,
+                "option " + name + " applies to "
+                        + java.util.Arrays.toString(types).replace("[", "").replace("]", "") + " sockets, not to "
+                        + options.type);
     }
 
     private static ZmqException invalid(String name, Object value, String rule) {
@@ -316,8 +380,10 @@ public final class SocketOption<T> {
             throw new ZmqException(ErrorCode.EINVAL, "option " + name + " must not be set to null");
         }
         if (!type.isInstance(value)) {
-            throw new ZmqException(ErrorCode.EINVAL, "option " + name + " takes a " + type.getSimpleName()
-                    + ", not a " + value.getClass().getSimpleName());
+            throw new ZmqException(
+                    ErrorCode.EINVAL,
+                    "option " + name + " takes a " + type.getSimpleName() + ", not a "
+                            + value.getClass().getSimpleName());
         }
         if (action != null) {
             action.accept(socket, type.cast(value));

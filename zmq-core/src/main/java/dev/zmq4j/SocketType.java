@@ -34,18 +34,28 @@ public enum SocketType {
      */
     public boolean isCompatibleWith(SocketType peer) {
         switch (this) {
-            case PAIR: return peer == PAIR;
-            case REQ: return peer == REP || peer == ROUTER;
-            case REP: return peer == REQ || peer == DEALER;
-            case DEALER: return peer == REP || peer == DEALER || peer == ROUTER;
-            case ROUTER: return peer == REQ || peer == DEALER || peer == ROUTER;
+            case PAIR:
+                return peer == PAIR;
+            case REQ:
+                return peer == REP || peer == ROUTER;
+            case REP:
+                return peer == REQ || peer == DEALER;
+            case DEALER:
+                return peer == REP || peer == DEALER || peer == ROUTER;
+            case ROUTER:
+                return peer == REQ || peer == DEALER || peer == ROUTER;
             case PUB:
-            case XPUB: return peer == SUB || peer == XSUB;
+            case XPUB:
+                return peer == SUB || peer == XSUB;
             case SUB:
-            case XSUB: return peer == PUB || peer == XPUB;
-            case PUSH: return peer == PULL;
-            case PULL: return peer == PUSH;
-            default: return false;
+            case XSUB:
+                return peer == PUB || peer == XPUB;
+            case PUSH:
+                return peer == PULL;
+            case PULL:
+                return peer == PUSH;
+            default:
+                return false;
         }
     }
 

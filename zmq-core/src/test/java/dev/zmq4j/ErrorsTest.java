@@ -20,7 +20,8 @@ class ErrorsTest {
     }
 
     private static AbstractThrowableAssert<?, ?> assertZmqError(Runnable call, ErrorCode code, String... words) {
-        AbstractThrowableAssert<?, ?> thrown = assertThatThrownBy(call::run).isInstanceOf(ZmqException.class)
+        AbstractThrowableAssert<?, ?> thrown = assertThatThrownBy(call::run)
+                .isInstanceOf(ZmqException.class)
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(code));
         for (String word : words) {
             thrown.hasMessageContaining(word);
@@ -108,12 +109,12 @@ class ErrorsTest {
         assertZmqError(() -> socket.set(SocketOption.ROUTING_ID, new byte[256]), ErrorCode.EINVAL, "256");
         assertZmqError(() -> socket.set(SocketOption.MAXMSGSIZE, -7L), ErrorCode.EINVAL, "MAXMSGSIZE");
         assertZmqError(() -> socket.set(SocketOption.RCVTIMEO, null), ErrorCode.EINVAL, "RCVTIMEO", "null");
-        assertZmqError(() -> socket.set(SocketOption.HEARTBEAT_TTL, 6_553_600), ErrorCode.EINVAL, "HEARTBEAT_TTL",
-                "6553600");
+        assertZmqError(
+                () -> socket.set(SocketOption.HEARTBEAT_TTL, 6_553_600), ErrorCode.EINVAL, "HEARTBEAT_TTL", "6553600");
         assertZmqError(() -> socket.set(SocketOption.HEARTBEAT_TIMEOUT, -2), ErrorCode.EINVAL, "HEARTBEAT_TIMEOUT");
         assertZmqError(() -> socket.set(SocketOption.TCP_KEEPALIVE, 2), ErrorCode.EINVAL, "TCP_KEEPALIVE", "2");
-        assertZmqError(() -> socket.set(SocketOption.LAST_ENDPOINT, "tcp://x:1"), ErrorCode.EINVAL,
-                "LAST_ENDPOINT", "read");
+        assertZmqError(
+                () -> socket.set(SocketOption.LAST_ENDPOINT, "tcp://x:1"), ErrorCode.EINVAL, "LAST_ENDPOINT", "read");
         assertZmqError(() -> socket.set(SocketOption.RCVMORE, true), ErrorCode.EINVAL, "RCVMORE", "read");
     }
 

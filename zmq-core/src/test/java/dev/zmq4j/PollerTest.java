@@ -69,12 +69,13 @@ class PollerTest {
             }
             int received = 0;
             while (received < count) {
-                assertThat(poller.poll(WAIT_MS)).as("some socket readable after %d of %d", received, count)
+                assertThat(poller.poll(WAIT_MS))
+                        .as("some socket readable after %d of %d", received, count)
                         .isPositive();
                 for (int i = 0; i < count; i++) {
                     if (poller.isReadable(i)) {
-                        assertThat(pulls.get(i).recv(Socket.DONTWAIT)).isEqualTo(
-                                ("again " + i).getBytes(StandardCharsets.UTF_8));
+                        assertThat(pulls.get(i).recv(Socket.DONTWAIT))
+                                .isEqualTo(("again " + i).getBytes(StandardCharsets.UTF_8));
                         received++;
                     }
                 }
@@ -88,7 +89,9 @@ class PollerTest {
         Set<Integer> readable = new HashSet<>();
         while (readable.size() < expected) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            assertThat(left).as("%d of %d sockets readable: %s", readable.size(), expected, readable).isPositive();
+            assertThat(left)
+                    .as("%d of %d sockets readable: %s", readable.size(), expected, readable)
+                    .isPositive();
             poller.poll(left);
             readable.clear();
             for (int i = 0; i < count; i++) {
@@ -156,14 +159,19 @@ class PollerTest {
             int repIndex = poller.register(rep, Poller.POLLIN | Poller.POLLOUT);
 
             assertThat(poller.poll(WAIT_MS)).isEqualTo(1);
-            assertThat(poller.readyEvents(reqIndex)).as("REQ may send, has nothing to receive")
+            assertThat(poller.readyEvents(reqIndex))
+                    .as("REQ may send, has nothing to receive")
                     .isEqualTo(Poller.POLLOUT);
-            assertThat(poller.readyEvents(repIndex)).as("REP has no request yet").isZero();
+            assertThat(poller.readyEvents(repIndex))
+                    .as("REP has no request yet")
+                    .isZero();
 
             req.send("question");
             assertThat(poller.poll(WAIT_MS)).isEqualTo(1);
             assertThat(poller.readyEvents(reqIndex)).as("REQ awaits its reply").isZero();
-            assertThat(poller.readyEvents(repIndex)).as("REP has a request, cannot send yet").isEqualTo(Poller.POLLIN);
+            assertThat(poller.readyEvents(repIndex))
+                    .as("REP has a request, cannot send yet")
+                    .isEqualTo(Poller.POLLIN);
 
             assertThat(rep.recvString()).isEqualTo("question");
             assertThat(poller.poll(WAIT_MS)).isEqualTo(1);
@@ -193,7 +201,9 @@ class PollerTest {
             assertThat(sub.recvString()).isEqualTo("sport");
             assertThat(sub.hasMore()).isTrue();
             assertThat(sub.recvString()).isEqualTo("goal");
-            assertThat(poller.poll(0)).as("the weather message was never readable").isZero();
+            assertThat(poller.poll(0))
+                    .as("the weather message was never readable")
+                    .isZero();
         }
     }
 
@@ -221,7 +231,9 @@ class PollerTest {
             for (int i = 0; i < sent; i++) {
                 assertThat(pull.recvString()).isEqualTo("m" + i);
             }
-            assertThat(poller.poll(WAIT_MS)).as("room again after the peer read").isEqualTo(1);
+            assertThat(poller.poll(WAIT_MS))
+                    .as("room again after the peer read")
+                    .isEqualTo(1);
             assertThat(push.get(SocketOption.EVENTS)).isEqualTo(Poller.POLLOUT);
         }
     }
@@ -235,7 +247,9 @@ class PollerTest {
         Socket immediate = socket(context, SocketType.DEALER);
         immediate.set(SocketOption.IMMEDIATE, true);
         immediate.connect("tcp://127.0.0.1:" + dev.zmq4j.interop.ZmqTestSupport.freeTcpPort());
-        assertThat(immediate.get(SocketOption.EVENTS)).as("IMMEDIATE waits for a connection").isZero();
+        assertThat(immediate.get(SocketOption.EVENTS))
+                .as("IMMEDIATE waits for a connection")
+                .isZero();
     }
 
     @Test
@@ -247,7 +261,8 @@ class PollerTest {
         assertThat(a.get(SocketOption.EVENTS)).isEqualTo(Poller.POLLOUT);
         b.send("hello");
         assertThat(a.get(SocketOption.EVENTS)).isEqualTo(Poller.POLLIN | Poller.POLLOUT);
-        assertThatThrownBy(() -> a.set(SocketOption.EVENTS, 1)).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> a.set(SocketOption.EVENTS, 1))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("EVENTS");
     }
 
@@ -260,9 +275,12 @@ class PollerTest {
             assertThat(poller.register(first, Poller.POLLIN)).isZero();
             assertThat(poller.register(second, Poller.POLLIN)).isEqualTo(1);
             poller.unregister(first);
-            assertThat(poller.register(second, Poller.POLLIN | Poller.POLLOUT)).as("re-registering keeps the index")
+            assertThat(poller.register(second, Poller.POLLIN | Poller.POLLOUT))
+                    .as("re-registering keeps the index")
                     .isEqualTo(1);
-            assertThat(poller.register(third, Poller.POLLIN)).as("the hole is reused").isZero();
+            assertThat(poller.register(third, Poller.POLLIN))
+                    .as("the hole is reused")
+                    .isZero();
         }
     }
 
@@ -270,19 +288,29 @@ class PollerTest {
     void shouldRefuseBadArgumentsWithClearMessages() {
         Socket pull = socket(context, SocketType.PULL);
         Poller poller = context.poller();
-        assertThatThrownBy(() -> poller.register(pull, 4)).isInstanceOf(ZmqException.class)
-                .hasMessageContaining("POLLIN").hasMessageContaining("4");
-        assertThatThrownBy(() -> poller.register(null, Poller.POLLIN)).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> poller.register(pull, 4))
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("POLLIN")
+                .hasMessageContaining("4");
+        assertThatThrownBy(() -> poller.register(null, Poller.POLLIN))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("null");
-        assertThatThrownBy(() -> poller.unregister(pull)).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> poller.unregister(pull))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("not registered");
-        assertThatThrownBy(() -> poller.poll(-1)).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> poller.poll(-1))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("forever");
-        assertThatThrownBy(() -> poller.poll(-5)).isInstanceOf(ZmqException.class).hasMessageContaining("-5");
-        assertThatThrownBy(() -> poller.readyEvents(3)).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> poller.poll(-5))
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("-5");
+        assertThatThrownBy(() -> poller.readyEvents(3))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("index 3");
         poller.close();
-        assertThatThrownBy(() -> poller.poll(0)).isInstanceOf(ZmqException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> poller.poll(0))
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test
@@ -291,8 +319,9 @@ class PollerTest {
         try (Poller poller = context.poller()) {
             poller.register(pull, Poller.POLLIN);
             pull.close();
-            assertThatThrownBy(() -> poller.poll(0)).isInstanceOfSatisfying(ZmqException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.ENOTSOCK));
+            assertThatThrownBy(() -> poller.poll(0))
+                    .isInstanceOfSatisfying(
+                            ZmqException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ENOTSOCK));
         }
     }
 
@@ -333,13 +362,15 @@ class PollerTest {
                 poller.register(pull, Poller.POLLIN);
             }
             AtomicReference<Throwable> outcome = new AtomicReference<>();
-            Thread polling = new Thread(() -> {
-                try {
-                    poller.poll(-1);
-                } catch (Throwable t) {
-                    outcome.set(t);
-                }
-            }, "test-poller");
+            Thread polling = new Thread(
+                    () -> {
+                        try {
+                            poller.poll(-1);
+                        } catch (Throwable t) {
+                            outcome.set(t);
+                        }
+                    },
+                    "test-poller");
             polling.start();
             if (round % 2 == 0) {
                 awaitState(new AtomicReference<>(polling), Thread.State.WAITING);

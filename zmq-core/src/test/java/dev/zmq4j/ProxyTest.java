@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -37,26 +36,29 @@ class ProxyTest {
         context.close();
         if (proxyThread != null) {
             proxyThread.join(WAIT_MS);
-            assertThat(proxyThread.isAlive()).as("the proxy ended when the context closed").isFalse();
+            assertThat(proxyThread.isAlive())
+                    .as("the proxy ended when the context closed")
+                    .isFalse();
         }
     }
 
     /** Runs the proxy on its own thread; what it threw (ETERM normally) lands in {@link #proxyOutcome}. */
     private void start(Runnable proxy) {
-        proxyThread = new Thread(() -> {
-            try {
-                proxy.run();
-                proxyOutcome.set(new Returned());
-            } catch (Throwable t) {
-                proxyOutcome.set(t);
-            }
-        }, "test-proxy");
+        proxyThread = new Thread(
+                () -> {
+                    try {
+                        proxy.run();
+                        proxyOutcome.set(new Returned());
+                    } catch (Throwable t) {
+                        proxyOutcome.set(t);
+                    }
+                },
+                "test-proxy");
         proxyThread.start();
     }
 
     /** Marks a normal return. */
-    private static final class Returned extends RuntimeException {
-    }
+    private static final class Returned extends RuntimeException {}
 
     @Test
     void shouldQueueRequestsFromTcpClientsToTcpWorkersAndCaptureEveryFrame() throws Exception {
@@ -82,17 +84,19 @@ class ProxyTest {
         int clients = 3;
         List<Thread> serving = new ArrayList<>();
         for (Socket worker : workers) {
-            Thread thread = new Thread(() -> {
-                // Each worker answers until the context closes (ETERM) at the end of the test.
-                worker.set(SocketOption.RCVTIMEO, -1);
-                try {
-                    while (true) {
-                        worker.send("re: " + worker.recvString());
-                    }
-                } catch (ZmqException e) {
-                    // ETERM: done.
-                }
-            }, "test-worker");
+            Thread thread = new Thread(
+                    () -> {
+                        // Each worker answers until the context closes (ETERM) at the end of the test.
+                        worker.set(SocketOption.RCVTIMEO, -1);
+                        try {
+                            while (true) {
+                                worker.send("re: " + worker.recvString());
+                            }
+                        } catch (ZmqException e) {
+                            // ETERM: done.
+                        }
+                    },
+                    "test-worker");
             thread.setDaemon(true);
             thread.start();
             serving.add(thread);
@@ -169,7 +173,9 @@ class ProxyTest {
         producer.send("one");
         assertThat(consumer.recvString()).isEqualTo("one");
 
-        assertThat(command(steering, "PAUSE")).as("a REP control socket acknowledges").isEmpty();
+        assertThat(command(steering, "PAUSE"))
+                .as("a REP control socket acknowledges")
+                .isEmpty();
         producer.send("two");
         producer.send("three!");
         // While paused the proxy reads nothing: the statistics still count only "one".
@@ -180,7 +186,8 @@ class ProxyTest {
         assertThat(consumer.recvString()).isEqualTo("three!");
         assertThat(statistics(steering)).containsExactly(3, 12, 0, 0, 0, 0, 3, 12);
 
-        assertThat(command(steering, "NONSENSE")).as("an unknown command is answered too, never wedging REP")
+        assertThat(command(steering, "NONSENSE"))
+                .as("an unknown command is answered too, never wedging REP")
                 .isEmpty();
         assertThat(command(steering, "TERMINATE")).isEmpty();
         proxyThread.join(WAIT_MS);
@@ -233,7 +240,9 @@ class ProxyTest {
         while (sent < 10_000 && left.send(chunk, 0)) {
             sent++;
         }
-        assertThat(sent).as("left-to-right stalled before 10,000 chunks of 64 KiB").isLessThan(10_000);
+        assertThat(sent)
+                .as("left-to-right stalled before 10,000 chunks of 64 KiB")
+                .isLessThan(10_000);
 
         // The stalled direction must not block the other one.
         assertThat(right.send("still there?")).isTrue();
@@ -257,14 +266,16 @@ class ProxyTest {
         awaitState(proxyThread, Thread.State.WAITING);
         context.close();
         proxyThread.join(WAIT_MS);
-        assertThat(proxyOutcome.get()).isInstanceOfSatisfying(ZmqException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.ETERM));
+        assertThat(proxyOutcome.get())
+                .isInstanceOfSatisfying(
+                        ZmqException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ETERM));
     }
 
     @Test
     void shouldRefuseAMissingSocket() {
         Socket backend = socket(context, SocketType.PUSH);
-        assertThatThrownBy(() -> Proxy.run(null, backend, null)).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> Proxy.run(null, backend, null))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("frontend and a backend");
     }
 

@@ -21,15 +21,15 @@ class ReadmeExampleTest {
     static void example(PrintStream out) {
         // README-BEGIN
         try (Context context = Context.create();
-             Socket server = context.socket(SocketType.REP);
-             Socket client = context.socket(SocketType.REQ)) {
+                Socket server = context.socket(SocketType.REP);
+                Socket client = context.socket(SocketType.REQ)) {
             server.bind("tcp://127.0.0.1:*");
-            client.connect(server.lastEndpoint());   // e.g. tcp://127.0.0.1:40123
+            client.connect(server.lastEndpoint()); // e.g. tcp://127.0.0.1:40123
 
             client.send("Hello");
             String request = server.recvString();
             server.send(request + ", World");
-            out.println(client.recvString());        // prints: Hello, World
+            out.println(client.recvString()); // prints: Hello, World
         }
         // README-END
     }
@@ -44,7 +44,8 @@ class ReadmeExampleTest {
     @Test
     void shouldShowTheTestedExampleInTheReadme() throws IOException {
         String source = Files.readString(Path.of("src/test/java/dev/zmq4j/ReadmeExampleTest.java"));
-        String tested = source.substring(source.indexOf("// README-BEGIN") + "// README-BEGIN".length(),
+        String tested = source.substring(
+                source.indexOf("// README-BEGIN") + "// README-BEGIN".length(),
                 source.indexOf("        // README-END"));
         String readme = Files.readString(Path.of("../README.md"));
         Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);

@@ -26,7 +26,9 @@ public class JobController {
     private final JobWorker worker;
     private final Duration submitTimeout;
 
-    public JobController(@Qualifier("jobs") ZmqTemplate jobs, JobWorker worker,
+    public JobController(
+            @Qualifier("jobs") ZmqTemplate jobs,
+            JobWorker worker,
             @Value("${jobs.submit-timeout:2s}") Duration submitTimeout) {
         this.jobs = jobs;
         this.worker = worker;
@@ -39,7 +41,9 @@ public class JobController {
         ReportJob job = new ReportJob(UUID.randomUUID().toString(), symbol);
         return jobs.send(job)
                 .orTimeout(submitTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(sent -> ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(job))
+                .thenApply(sent -> ResponseEntity.accepted()
+                        .location(URI.create("/jobs/" + job.id()))
+                        .body(job))
                 .exceptionally(error -> ResponseEntity.status(503).body(job));
     }
 

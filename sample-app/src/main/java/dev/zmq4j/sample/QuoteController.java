@@ -25,8 +25,10 @@ public class QuoteController {
     private final ZmqTemplate riskClient;
     private final LastPrices lastPrices;
 
-    public QuoteController(@Qualifier("quote-client") ZmqTemplate quoteClient,
-            @Qualifier("risk-client") ZmqTemplate riskClient, LastPrices lastPrices) {
+    public QuoteController(
+            @Qualifier("quote-client") ZmqTemplate quoteClient,
+            @Qualifier("risk-client") ZmqTemplate riskClient,
+            LastPrices lastPrices) {
         this.quoteClient = quoteClient;
         this.riskClient = riskClient;
         this.lastPrices = lastPrices;
@@ -40,8 +42,8 @@ public class QuoteController {
 
     /** {@code curl localhost:8080/risk/ACME?quantity=500}: asynchronous, the servlet thread is not held meanwhile. */
     @GetMapping("/risk/{symbol}")
-    public CompletableFuture<RiskReport> risk(@PathVariable String symbol,
-            @RequestParam(defaultValue = "1000") long quantity) {
+    public CompletableFuture<RiskReport> risk(
+            @PathVariable String symbol, @RequestParam(defaultValue = "1000") long quantity) {
         return riskClient.requestAsync(new RiskRequest(symbol, quantity), RiskReport.class);
     }
 

@@ -40,8 +40,14 @@ public class RiskService {
         }
         Arrays.sort(losses);
         double valueAtRisk = losses[(int) Math.floor(scenarios * 0.99)];
-        return new RiskReport(quote.symbol(), request.quantity(), quote.price(), round(positionValue),
-                round(valueAtRisk), scenarios, Thread.currentThread().getName());
+        return new RiskReport(
+                quote.symbol(),
+                request.quantity(),
+                quote.price(),
+                round(positionValue),
+                round(valueAtRisk),
+                scenarios,
+                Thread.currentThread().getName());
     }
 
     /** A standard normal draw (Box-Muller); SplittableRandom has no nextGaussian on Java 17. */

@@ -44,9 +44,12 @@ import org.springframework.web.client.RestClient;
  * port must be known before the context starts; an ephemeral {@code :*} bind is only learnt after. The test takes
  * free ports just before startup ({@link FreePorts}) and checks the bound endpoint the starter reports.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "ticker.interval=100ms", // ticks arrive quickly; the waits below are bounded, not timed
-        "risk.scenarios=20000"})
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "ticker.interval=100ms", // ticks arrive quickly; the waits below are bounded, not timed
+            "risk.scenarios=20000"
+        })
 class SampleApplicationTest {
     private static final int[] PORTS = FreePorts.take(4);
     private static final int QUOTES_PORT = PORTS[0];
@@ -125,7 +128,8 @@ class SampleApplicationTest {
 
     @Test
     void shouldServeAQuoteOverRestThroughTheTemplate() {
-        ResponseEntity<Quote> response = http.get().uri("/quotes/{symbol}", "acme").retrieve().toEntity(Quote.class);
+        ResponseEntity<Quote> response =
+                http.get().uri("/quotes/{symbol}", "acme").retrieve().toEntity(Quote.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getBody().symbol()).isEqualTo("ACME");
         assertThat(response.getBody().price()).isPositive();
@@ -133,15 +137,16 @@ class SampleApplicationTest {
 
     @Test
     void shouldAnswerAnUnknownSymbolOverRestWithNotFound() {
-        ResponseEntity<String> response = http.get().uri("/quotes/NOPE").retrieve().toEntity(String.class);
+        ResponseEntity<String> response =
+                http.get().uri("/quotes/NOPE").retrieve().toEntity(String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(response.getBody()).contains("unknown symbol 'NOPE'");
     }
 
     @Test
     void shouldComputeRiskReportsOnTheRouterService() {
-        ResponseEntity<RiskReport> response = http.get().uri("/risk/UMBRELLA?quantity=250").retrieve()
-                .toEntity(RiskReport.class);
+        ResponseEntity<RiskReport> response =
+                http.get().uri("/risk/UMBRELLA?quantity=250").retrieve().toEntity(RiskReport.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         RiskReport report = response.getBody();
         assertThat(report.symbol()).isEqualTo("UMBRELLA");
@@ -157,7 +162,8 @@ class SampleApplicationTest {
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(unknown.getBody()).contains("UnknownSymbolException: unknown symbol 'NOPE'");
 
-        ResponseEntity<String> invalid = http.get().uri("/risk/ACME?quantity=0").retrieve().toEntity(String.class);
+        ResponseEntity<String> invalid =
+                http.get().uri("/risk/ACME?quantity=0").retrieve().toEntity(String.class);
         assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(invalid.getBody()).contains("quantity must be positive, not 0");
     }
@@ -173,25 +179,29 @@ class SampleApplicationTest {
 
     @Test
     void shouldKeepTheLastPriceOfEveryTickerSymbol() {
-        await("the SUB listener to have a price for every symbol").atMost(WAIT)
-                .until(() -> lastPrices.all().keySet(), symbols -> symbols.containsAll(
-                        List.of("ACME", "GLOBEX", "INITECH", "UMBRELLA")));
-        Map<String, Quote> prices = http.get().uri("/prices").retrieve()
-                .body(new ParameterizedTypeReference<Map<String, Quote>>() { });
+        await("the SUB listener to have a price for every symbol")
+                .atMost(WAIT)
+                .until(
+                        () -> lastPrices.all().keySet(),
+                        symbols -> symbols.containsAll(List.of("ACME", "GLOBEX", "INITECH", "UMBRELLA")));
+        Map<String, Quote> prices =
+                http.get().uri("/prices").retrieve().body(new ParameterizedTypeReference<Map<String, Quote>>() {});
         assertThat(prices).containsKeys("ACME", "GLOBEX", "INITECH", "UMBRELLA");
         assertThat(prices.get("ACME").price()).isPositive();
     }
 
     @Test
     void shouldProcessASubmittedJob() {
-        ResponseEntity<ReportJob> submitted = http.post().uri("/jobs?symbol=INITECH").retrieve()
-                .toEntity(ReportJob.class);
+        ResponseEntity<ReportJob> submitted =
+                http.post().uri("/jobs?symbol=INITECH").retrieve().toEntity(ReportJob.class);
         assertThat(submitted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         String location = submitted.getHeaders().getLocation().toString();
         assertThat(location).isEqualTo("/jobs/" + submitted.getBody().id());
 
-        ResponseEntity<JobResult> result = await("the PULL worker to finish job " + location).atMost(WAIT)
-                .until(() -> http.get().uri(location).retrieve().toEntity(JobResult.class),
+        ResponseEntity<JobResult> result = await("the PULL worker to finish job " + location)
+                .atMost(WAIT)
+                .until(
+                        () -> http.get().uri(location).retrieve().toEntity(JobResult.class),
                         response -> response.getStatusCode().is2xxSuccessful());
         assertThat(result.getBody().status()).isEqualTo("DONE");
         assertThat(result.getBody().symbol()).isEqualTo("INITECH");
@@ -201,8 +211,10 @@ class SampleApplicationTest {
     @Test
     void shouldRecordAFailedJob() {
         ReportJob job = http.post().uri("/jobs?symbol=NOPE").retrieve().body(ReportJob.class);
-        ResponseEntity<JobResult> result = await("the PULL worker to record job " + job.id()).atMost(WAIT)
-                .until(() -> http.get().uri("/jobs/{id}", job.id()).retrieve().toEntity(JobResult.class),
+        ResponseEntity<JobResult> result = await("the PULL worker to record job " + job.id())
+                .atMost(WAIT)
+                .until(
+                        () -> http.get().uri("/jobs/{id}", job.id()).retrieve().toEntity(JobResult.class),
                         response -> response.getStatusCode().is2xxSuccessful());
         assertThat(result.getBody().status()).isEqualTo("FAILED");
         assertThat(result.getBody().detail()).isEqualTo("unknown symbol 'NOPE'");
@@ -211,24 +223,32 @@ class SampleApplicationTest {
     @Test
     @SuppressWarnings("unchecked")
     void shouldReportHealthUpWithEverySocket() {
-        ResponseEntity<Map<String, Object>> health = http.get().uri("/actuator/health").retrieve()
-                .toEntity(new ParameterizedTypeReference<Map<String, Object>>() { });
+        ResponseEntity<Map<String, Object>> health = http.get()
+                .uri("/actuator/health")
+                .retrieve()
+                .toEntity(new ParameterizedTypeReference<Map<String, Object>>() {});
         assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(health.getBody()).containsEntry("status", "UP");
 
         // One contributor per socket; the connecting ones are UP once their peer has shaken hands.
         Map<String, Object> zmq = await("every zmq socket to report a handshaken peer or a listening bind")
                 .atMost(WAIT)
-                .until(() -> http.get().uri("/actuator/health/zmq").retrieve()
-                        .body(new ParameterizedTypeReference<Map<String, Object>>() { }),
-                        body -> "UP".equals(body.get("status")) && components(body).values().stream()
-                                .allMatch(component -> "up".equals(details(component).get("state"))));
-        assertThat(components(zmq)).containsKeys("quotes", "quote-client", "ticker", "prices", "risk", "jobs",
-                "job-queue");
+                .until(
+                        () -> http.get()
+                                .uri("/actuator/health/zmq")
+                                .retrieve()
+                                .body(new ParameterizedTypeReference<Map<String, Object>>() {}),
+                        body -> "UP".equals(body.get("status"))
+                                && components(body).values().stream()
+                                        .allMatch(component ->
+                                                "up".equals(details(component).get("state"))));
+        assertThat(components(zmq))
+                .containsKeys("quotes", "quote-client", "ticker", "prices", "risk", "jobs", "job-queue");
         Map<String, Object> quotes = details(components(zmq).get("quotes"));
         assertThat(quotes).containsEntry("type", "REP");
         assertThat((Map<String, Object>) quotes.get("boundEndpoints")).containsValue("LISTENING");
-        assertThat((Integer) details(components(zmq).get("quote-client")).get("peers")).isPositive();
+        assertThat((Integer) details(components(zmq).get("quote-client")).get("peers"))
+                .isPositive();
     }
 
     @SuppressWarnings("unchecked")
@@ -247,7 +267,9 @@ class SampleApplicationTest {
         String names = http.get().uri("/actuator/metrics").retrieve().body(String.class);
         assertThat(names).contains("\"zmq.messages.sent\"", "\"zmq.messages.received\"", "\"zmq.bytes.sent\"");
 
-        String sent = http.get().uri("/actuator/metrics/zmq.messages.sent?tag=socket:quotes").retrieve()
+        String sent = http.get()
+                .uri("/actuator/metrics/zmq.messages.sent?tag=socket:quotes")
+                .retrieve()
                 .body(String.class);
         assertThat(sent).contains("\"name\":\"zmq.messages.sent\"");
 
@@ -258,21 +280,38 @@ class SampleApplicationTest {
     @Test
     void shouldServeTheLibzmqPythonClient(@TempDir Path output) throws Exception {
         File log = output.resolve("quote_client.log").toFile();
-        Process client = new ProcessBuilder("/usr/bin/python3", "client/quote_client.py",
-                "--host", "127.0.0.1",
-                "--quotes-port", String.valueOf(QUOTES_PORT),
-                "--ticker-port", String.valueOf(TICKER_PORT),
-                "--symbol", "ACME", "--ticks", "3", "--timeout", "10")
+        Process client = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        "client/quote_client.py",
+                        "--host",
+                        "127.0.0.1",
+                        "--quotes-port",
+                        String.valueOf(QUOTES_PORT),
+                        "--ticker-port",
+                        String.valueOf(TICKER_PORT),
+                        "--symbol",
+                        "ACME",
+                        "--ticks",
+                        "3",
+                        "--timeout",
+                        "10")
                 .redirectErrorStream(true)
                 .redirectOutput(log)
                 .start();
         try {
             boolean ended = client.waitFor(60, TimeUnit.SECONDS);
             String printed = Files.readString(log.toPath(), StandardCharsets.UTF_8);
-            assertThat(ended).as("the python client ended within 60 s; output: %s", printed).isTrue();
-            assertThat(client.exitValue()).as("exit status; output: %s", printed).isZero();
+            assertThat(ended)
+                    .as("the python client ended within 60 s; output: %s", printed)
+                    .isTrue();
+            assertThat(client.exitValue())
+                    .as("exit status; output: %s", printed)
+                    .isZero();
             assertThat(printed).contains("quote {\"symbol\": \"ACME\"");
-            assertThat(printed.lines().filter(line -> line.startsWith("tick  prices.")).count()).isEqualTo(3);
+            assertThat(printed.lines()
+                            .filter(line -> line.startsWith("tick  prices."))
+                            .count())
+                    .isEqualTo(3);
         } finally {
             client.destroyForcibly();
         }

@@ -27,9 +27,8 @@ public final class ContextCore {
     private boolean terminated;
 
     /** An inproc connect made before the bind: the binder's pipe end waits here. */
-    public record PendingInprocConnection(SocketBase connecter, dev.zmq4j.pipe.Pipe binderEnd,
-            dev.zmq4j.pipe.Pipe connecterEnd) {
-    }
+    public record PendingInprocConnection(
+            SocketBase connecter, dev.zmq4j.pipe.Pipe binderEnd, dev.zmq4j.pipe.Pipe connecterEnd) {}
 
     public ContextCore(int ioThreadCount) {
         for (int i = 0; i < ioThreadCount; i++) {
@@ -47,8 +46,8 @@ public final class ContextCore {
     /** The I/O thread serving the fewest channels. */
     public IoThread chooseIoThread() {
         if (ioThreads.isEmpty()) {
-            throw new ZmqException(ErrorCode.EINVAL, "the context has no I/O threads; create it with at least one "
-                    + "to use tcp");
+            throw new ZmqException(
+                    ErrorCode.EINVAL, "the context has no I/O threads; create it with at least one " + "to use tcp");
         }
         IoThread best = ioThreads.get(0);
         for (IoThread thread : ioThreads) {

@@ -40,10 +40,12 @@ public final class Options implements Cloneable {
     public boolean xpubManual;
     /** XPUB_WELCOME_MSG; null when there is none. */
     public byte[] xpubWelcomeMessage;
+
     public boolean invertMatching;
     public boolean conflate;
     /** CONNECT_ROUTING_ID, until the next connect consumes it; null when not set. */
     public byte[] connectRoutingId;
+
     public boolean streamNotify = true;
 
     /** The type of the socket these options belong to. */
@@ -59,8 +61,10 @@ public final class Options implements Cloneable {
      * libzmq (which ignores the option on other types).
      */
     public boolean conflatesOutbound() {
-        return conflate && (type == dev.zmq4j.SocketType.PUSH || type == dev.zmq4j.SocketType.PUB
-                || type == dev.zmq4j.SocketType.DEALER);
+        return conflate
+                && (type == dev.zmq4j.SocketType.PUSH
+                        || type == dev.zmq4j.SocketType.PUB
+                        || type == dev.zmq4j.SocketType.DEALER);
     }
 
     /**
@@ -69,8 +73,10 @@ public final class Options implements Cloneable {
      * is, so that no subscription can be lost.
      */
     public boolean conflatesInbound() {
-        return conflate && (type == dev.zmq4j.SocketType.PULL || type == dev.zmq4j.SocketType.SUB
-                || type == dev.zmq4j.SocketType.DEALER);
+        return conflate
+                && (type == dev.zmq4j.SocketType.PULL
+                        || type == dev.zmq4j.SocketType.SUB
+                        || type == dev.zmq4j.SocketType.DEALER);
     }
 
     public Options copy() {

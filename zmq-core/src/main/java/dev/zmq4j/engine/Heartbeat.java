@@ -80,8 +80,8 @@ final class Heartbeat implements TimerHandler {
                 break;
             default:
                 ttlTimer = null;
-                connection.heartbeatFailed("no traffic from the peer within the TTL of its PING (" + peerTtlMillis
-                        + " ms)");
+                connection.heartbeatFailed(
+                        "no traffic from the peer within the TTL of its PING (" + peerTtlMillis + " ms)");
                 break;
         }
     }

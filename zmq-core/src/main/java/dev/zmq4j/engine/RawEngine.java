@@ -36,6 +36,7 @@ public final class RawEngine implements Engine, IoHandler {
     private static final System.Logger LOG = System.getLogger(RawEngine.class.getName());
     /** One read fits a pipe entry's inline storage, so passing it to the socket allocates nothing. */
     private static final int READ_SIZE = FrameQueue.INLINE_MAX;
+
     private static final int WRITE_BUFFER_SIZE = 64 * 1024;
     /** Reads per readiness event before yielding to the other channels of the thread. */
     private static final int MAX_READS = 16;
@@ -60,6 +61,7 @@ public final class RawEngine implements Engine, IoHandler {
     private final ByteBuffer outBuffer = ByteBuffer.allocate(WRITE_BUFFER_SIZE);
     /** The frame being copied into the output buffer, valid until the next pull from the pipe. */
     private final Frame outView = new Frame();
+
     private boolean copyingOut;
     private int outViewPosition;
     /** The socket sent the close request: write what is buffered, then close. */
@@ -72,6 +74,7 @@ public final class RawEngine implements Engine, IoHandler {
     private boolean outputStopped = true;
     /** A chunk or the connect notification that found the pipe full. */
     private Frame pendingIn;
+
     private boolean disconnectNotificationPending;
 
     /**

@@ -45,11 +45,15 @@ public final class StreamEngine implements Engine, IoHandler, Heartbeat.Connecti
     private static final int HANDSHAKE_TIMER = 1;
     /** Rounds of pull-and-write per readiness event before yielding to the other channels of the thread. */
     private static final int MAX_WRITE_ROUNDS = 16;
+
     private static final String MECHANISM = "NULL";
     private static final byte[] NO_ROUTING_ID = new byte[0];
 
     private enum State {
-        GREETING, AWAIT_READY, ACTIVE, CLOSED
+        GREETING,
+        AWAIT_READY,
+        ACTIVE,
+        CLOSED
     }
 
     private final SocketChannel channel;
@@ -58,10 +62,12 @@ public final class StreamEngine implements Engine, IoHandler, Heartbeat.Connecti
     private final String endpoint;
     /** On the heap, so that decoded frames can be described where they lie and copied once, into the pipe. */
     private final ByteBuffer inBuffer = ByteBuffer.allocate(BUFFER_SIZE);
+
     private final Frame inView = new Frame();
     private final Frame outView = new Frame();
     /** On the heap too: encoding many small frames into a heap array is cheaper than into native memory. */
     private final ByteBuffer outBuffer = ByteBuffer.allocate(BUFFER_SIZE);
+
     private final FrameDecoder decoder;
     private final FrameEncoder encoder = new FrameEncoder();
     private final byte[] greeting = new byte[Greeting.SIZE];
@@ -79,6 +85,7 @@ public final class StreamEngine implements Engine, IoHandler, Heartbeat.Connecti
     private Frame pendingIn;
     /** Commands (PONG, PING) to send at the next message boundary. */
     private final ArrayDeque<Frame> pendingCommandsOut = new ArrayDeque<>();
+
     private Heartbeat heartbeat;
     private boolean midMessageOut;
 
@@ -193,19 +200,22 @@ public final class StreamEngine implements Engine, IoHandler, Heartbeat.Connecti
     private void receiveGreeting() throws ProtocolException {
         boolean wrote = false;
         while (inBuffer.hasRemaining() && greetingReceived < Greeting.SIZE) {
-            int target = !versionSent ? Greeting.SIGNATURE_SIZE
+            int target = !versionSent
+                    ? Greeting.SIGNATURE_SIZE
                     : !restOfGreetingSent ? Greeting.MAJOR_OFFSET + 1 : Greeting.SIZE;
             int take = Math.min(inBuffer.remaining(), target - greetingReceived);
             inBuffer.get(greeting, greetingReceived, take);
             greetingReceived += take;
             if (greeting[0] != (byte) 0xFF) {
                 // Not even the first signature byte: garbage or ZMTP 1.0, no need to wait for more.
-                throw new ProtocolException("the peer does not speak ZMTP 3 (first byte is not 0xFF)",
+                throw new ProtocolException(
+                        "the peer does not speak ZMTP 3 (first byte is not 0xFF)",
                         SocketEvent.PROTOCOL_ERROR_ZMTP_UNSPECIFIED);
             }
             if (!versionSent && greetingReceived >= Greeting.SIGNATURE_SIZE) {
                 if (!Greeting.isVersionedSignature(greeting)) {
-                    throw new ProtocolException("the peer does not speak ZMTP 3 (no versioned signature)",
+                    throw new ProtocolException(
+                            "the peer does not speak ZMTP 3 (no versioned signature)",
                             SocketEvent.PROTOCOL_ERROR_ZMTP_UNSPECIFIED);
                 }
                 outBuffer.put((byte) Greeting.VERSION_MAJOR);
@@ -215,8 +225,9 @@ public final class StreamEngine implements Engine, IoHandler, Heartbeat.Connecti
             if (versionSent && !restOfGreetingSent && greetingReceived > Greeting.MAJOR_OFFSET) {
                 int major = greeting[Greeting.MAJOR_OFFSET] & 0xFF;
                 if (major < Greeting.VERSION_MAJOR) {
-                    throw new ProtocolException("the peer speaks ZMTP " + (major < 1 ? "1.0" : "2.0")
-                            + ", zmq4j needs ZMTP 3.0 or later", SocketEvent.PROTOCOL_ERROR_ZMTP_UNSPECIFIED);
+                    throw new ProtocolException(
+                            "the peer speaks ZMTP " + (major < 1 ? "1.0" : "2.0") + ", zmq4j needs ZMTP 3.0 or later",
+                            SocketEvent.PROTOCOL_ERROR_ZMTP_UNSPECIFIED);
                 }
                 outBuffer.put(Greeting.afterMajor(MECHANISM, false));
                 restOfGreetingSent = true;
@@ -226,11 +237,13 @@ public final class StreamEngine implements Engine, IoHandler, Heartbeat.Connecti
         if (greetingReceived == Greeting.SIZE) {
             String mechanism = Greeting.mechanism(greeting);
             if (!MECHANISM.equals(mechanism)) {
-                throw new ProtocolException("security mechanism mismatch: the peer uses " + mechanism
-                        + ", this socket uses " + MECHANISM, SocketEvent.PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH);
+                throw new ProtocolException(
+                        "security mechanism mismatch: the peer uses " + mechanism + ", this socket uses " + MECHANISM,
+                        SocketEvent.PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH);
             }
             peerMinorVersion = (greeting[Greeting.MAJOR_OFFSET] & 0xFF) > Greeting.VERSION_MAJOR
-                    ? Greeting.VERSION_MINOR : greeting[Greeting.MINOR_OFFSET] & 0xFF;
+                    ? Greeting.VERSION_MINOR
+                    : greeting[Greeting.MINOR_OFFSET] & 0xFF;
             encoder.load(ZmtpCommands.ready(ownMetadata()));
             encoder.encode(outBuffer);
             state = State.AWAIT_READY;
@@ -251,8 +264,8 @@ public final class StreamEngine implements Engine, IoHandler, Heartbeat.Connecti
 
     private void completeHandshake(Frame frame) throws ProtocolException {
         if (!frame.isCommand()) {
-            throw new ProtocolException("expected a READY command, received a message",
-                    SocketEvent.PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND);
+            throw new ProtocolException(
+                    "expected a READY command, received a message", SocketEvent.PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND);
         }
         if (ZmtpCommands.is(frame, ZmtpCommands.ERROR)) {
             String reason = ZmtpCommands.errorReason(frame);
@@ -264,11 +277,12 @@ public final class StreamEngine implements Engine, IoHandler, Heartbeat.Connecti
             throw new ProtocolException("the peer refused the handshake: " + reason);
         }
         if (!ZmtpCommands.is(frame, ZmtpCommands.READY)) {
-            throw new ProtocolException("expected a READY command, received " + ZmtpCommands.name(frame),
+            throw new ProtocolException(
+                    "expected a READY command, received " + ZmtpCommands.name(frame),
                     SocketEvent.PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND);
         }
-        Metadata metadata = Metadata.parse(frame.data(), ZmtpCommands.dataOffset(frame),
-                ZmtpCommands.dataLength(frame));
+        Metadata metadata =
+                Metadata.parse(frame.data(), ZmtpCommands.dataOffset(frame), ZmtpCommands.dataLength(frame));
         String peerTypeName = metadata.getString(Metadata.SOCKET_TYPE);
         SocketType peerType = peerTypeName == null ? null : SocketType.fromWireName(peerTypeName);
         if (peerType == null || !options.type.isCompatibleWith(peerType)) {
@@ -337,7 +351,10 @@ public final class StreamEngine implements Engine, IoHandler, Heartbeat.Connecti
      * as a SUBSCRIBE or CANCEL command, as libzmq sends it.
      */
     private Frame asSubscriptionCommand(Frame frame, boolean startsMessage) {
-        if (!startsMessage || frame.hasMore() || frame.size() == 0 || peerMinorVersion < 1
+        if (!startsMessage
+                || frame.hasMore()
+                || frame.size() == 0
+                || peerMinorVersion < 1
                 || (options.type != SocketType.SUB && options.type != SocketType.XSUB)) {
             return frame;
         }

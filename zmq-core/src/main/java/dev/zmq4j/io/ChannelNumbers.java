@@ -16,8 +16,7 @@ public final class ChannelNumbers {
     private static final Map<Channel, Integer> NUMBERS = new WeakHashMap<>();
     private static int next = 1;
 
-    private ChannelNumbers() {
-    }
+    private ChannelNumbers() {}
 
     public static synchronized int of(Channel channel) {
         if (channel == null) {

@@ -27,8 +27,7 @@ public final class Errno {
     public static final int EINPROGRESS = 115;
     public static final int ENOENT = 2;
 
-    private Errno() {
-    }
+    private Errno() {}
 
     /** The errno the operating system most likely reported for {@code e}. */
     public static int of(IOException e) {

@@ -4,8 +4,7 @@ import java.nio.channels.SelectionKey;
 
 /** Turning the interest bits of a registration on and off; on the key's I/O thread only. */
 public final class Interest {
-    private Interest() {
-    }
+    private Interest() {}
 
     public static void add(SelectionKey key, int ops) {
         int current = key.interestOps();

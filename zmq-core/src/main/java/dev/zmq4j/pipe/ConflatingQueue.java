@@ -106,6 +106,7 @@ public final class ConflatingQueue implements PipeQueue {
     private int back = 1;
     /** The back slot holds a complete message that is not published yet. */
     private boolean backComplete;
+
     private boolean delimiterWritten;
 
     // Reader state.

@@ -26,6 +26,7 @@ public final class FrameQueue implements PipeQueue {
     static final int ENTRIES = 128;
     /** Largest frame copied inline; larger ones travel by reference. */
     public static final int INLINE_MAX = 8 * 1024;
+
     static final int MIN_ARENA = 1024;
     static final int MAX_ARENA = 64 * 1024;
     static final int SPARES = 16;
@@ -41,6 +42,7 @@ public final class FrameQueue implements PipeQueue {
         final byte[][] references = new byte[ENTRIES][];
         /** Volatile: a reader that sees a grown arena must also see the bytes copied into it. */
         volatile byte[] arena = new byte[MIN_ARENA];
+
         Chunk next;
         /** Writer only: the chunk before, to roll back across a chunk boundary. */
         Chunk previous;
@@ -56,6 +58,7 @@ public final class FrameQueue implements PipeQueue {
      * recycles every one; beyond that they are left to the garbage collector, so an idle pipe stays small.
      */
     private final AtomicReferenceArray<Chunk> spares = new AtomicReferenceArray<>(SPARES);
+
     private final AtomicLong sparesReleased = new AtomicLong();
     private final AtomicLong sparesReused = new AtomicLong();
     private final AtomicLong published = new AtomicLong();

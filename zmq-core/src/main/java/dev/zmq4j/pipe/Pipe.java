@@ -54,6 +54,7 @@ public final class Pipe extends CommandTarget {
     private final int lowWaterMark;
     /** Messages to read before the next report to the writer (a countdown instead of a division per message). */
     private int untilReport;
+
     private long messagesRead;
     private long messagesWritten;
     private long peersMessagesRead;
@@ -62,11 +63,12 @@ public final class Pipe extends CommandTarget {
 
     /** Where this pipe sits in the arrays of routing strategies; see {@link PipeArray}. */
     final int[] arrayIndex = {-1, -1, -1};
+
     private Object routingId;
     private byte[] peerRoutingId;
 
-    private Pipe(CommandTarget owner, PipeQueue inbound, PipeQueue outbound, int inHighWaterMark,
-            int outHighWaterMark) {
+    private Pipe(
+            CommandTarget owner, PipeQueue inbound, PipeQueue outbound, int inHighWaterMark, int outHighWaterMark) {
         super(owner);
         this.inbound = inbound;
         this.outbound = outbound;
@@ -90,8 +92,13 @@ public final class Pipe extends CommandTarget {
      * Creates the two ends of a pipe whose directions may be conflating (CONFLATE): such a direction keeps only
      * the latest message and has no high-water mark.
      */
-    public static Pipe[] pair(CommandTarget first, CommandTarget second, int firstToSecondHwm, int secondToFirstHwm,
-            boolean conflateFirstToSecond, boolean conflateSecondToFirst) {
+    public static Pipe[] pair(
+            CommandTarget first,
+            CommandTarget second,
+            int firstToSecondHwm,
+            int secondToFirstHwm,
+            boolean conflateFirstToSecond,
+            boolean conflateSecondToFirst) {
         PipeQueue firstToSecond = conflateFirstToSecond ? new ConflatingQueue() : new FrameQueue();
         PipeQueue secondToFirst = conflateSecondToFirst ? new ConflatingQueue() : new FrameQueue();
         if (conflateFirstToSecond) {

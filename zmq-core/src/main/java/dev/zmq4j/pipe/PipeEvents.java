@@ -9,8 +9,7 @@ public interface PipeEvents {
     void writeActivated(Pipe pipe);
 
     /** The peer's end now serves a new connection (it reconnected): state the peer had must be sent again. */
-    default void hiccuped(Pipe pipe) {
-    }
+    default void hiccuped(Pipe pipe) {}
 
     /** The pipe is gone: drop every reference to it. */
     void pipeTerminated(Pipe pipe);

@@ -56,10 +56,12 @@ public final class FrameDecoder {
     private int sizeOctetsRead;
     /** Where a body arriving in pieces is assembled: the scratch array, or an array of its own when larger. */
     private byte[] body;
+
     private int bodySize;
     private int bodyPosition;
     /** Reused for small frames that arrive in pieces, so they cost no allocation. */
     private final byte[] scratch = new byte[SCRATCH_SIZE];
+
     private String failure;
 
     /** @param maxMsgSize largest accepted body in bytes (libzmq's {@code ZMQ_MAXMSGSIZE}); negative means no limit */
@@ -180,8 +182,7 @@ public final class FrameDecoder {
                 announced = (announced << 8) | (bytes[start + i] & 0xFF);
             }
         }
-        if (announced < 0 || announced > remaining - headerLength
-                || (maxMsgSize >= 0 && announced > maxMsgSize)) {
+        if (announced < 0 || announced > remaining - headerLength || (maxMsgSize >= 0 && announced > maxMsgSize)) {
             // Not all here, or to be refused: the state machine deals with it.
             return false;
         }

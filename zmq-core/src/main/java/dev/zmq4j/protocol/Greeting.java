@@ -37,8 +37,7 @@ public final class Greeting {
     public static final int VERSION_MAJOR = 3;
     public static final int VERSION_MINOR = 1;
 
-    private Greeting() {
-    }
+    private Greeting() {}
 
     /** The 10-byte signature: 0xFF, {@code routingIdLength + 1} as 8 big-endian octets, 0x7F. */
     public static byte[] signature(int routingIdLength) {
@@ -62,8 +61,8 @@ public final class Greeting {
      */
     public static boolean isVersionedSignature(byte[] greeting) {
         if (greeting.length < SIGNATURE_SIZE) {
-            throw new IllegalArgumentException("need the first " + SIGNATURE_SIZE + " greeting bytes, got "
-                    + greeting.length);
+            throw new IllegalArgumentException(
+                    "need the first " + SIGNATURE_SIZE + " greeting bytes, got " + greeting.length);
         }
         return (greeting[0] & 0xFF) == 0xFF && (greeting[9] & 1) == 1;
     }

@@ -132,8 +132,8 @@ public final class Metadata {
         while (position < end) {
             int nameLength = data[position++] & 0xFF;
             if (nameLength == 0) {
-                throw new ProtocolException("metadata property at offset " + (position - 1 - offset)
-                        + " has an empty name");
+                throw new ProtocolException(
+                        "metadata property at offset " + (position - 1 - offset) + " has an empty name");
             }
             if (end - position < nameLength) {
                 throw new ProtocolException("metadata property name of " + nameLength + " bytes is truncated");
@@ -143,8 +143,10 @@ public final class Metadata {
             if (end - position < 4) {
                 throw new ProtocolException("metadata property " + name + " has a truncated value length");
             }
-            int valueLength = ((data[position] & 0xFF) << 24) | ((data[position + 1] & 0xFF) << 16)
-                    | ((data[position + 2] & 0xFF) << 8) | (data[position + 3] & 0xFF);
+            int valueLength = ((data[position] & 0xFF) << 24)
+                    | ((data[position + 1] & 0xFF) << 16)
+                    | ((data[position + 2] & 0xFF) << 8)
+                    | (data[position + 3] & 0xFF);
             position += 4;
             if (valueLength < 0) {
                 throw new ProtocolException("metadata property " + name + " has a value length with the top bit set");
@@ -187,11 +189,16 @@ public final class Metadata {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '+';
+            boolean allowed = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '+';
             if (!allowed) {
-                throw new IllegalArgumentException("metadata name \"" + name + "\" has a character outside "
-                        + "[A-Za-z0-9-_.+] at index " + i);
+                throw new IllegalArgumentException(
+                        "metadata name \"" + name + "\" has a character outside " + "[A-Za-z0-9-_.+] at index " + i);
             }
         }
     }

@@ -42,8 +42,7 @@ public final class ZmtpCommands {
     /** Longest PING context a peer must echo (37/ZMTP). */
     public static final int MAX_PING_CONTEXT = 16;
 
-    private ZmtpCommands() {
-    }
+    private ZmtpCommands() {}
 
     /** A READY command carrying {@code metadata}. */
     public static Frame ready(Metadata metadata) {
@@ -189,12 +188,13 @@ public final class ZmtpCommands {
         byte[] body = error.data();
         int offset = 1 + ERROR.length();
         if (!is(error, ERROR) || body.length < offset + 1) {
-            throw new ProtocolException("malformed ERROR command: " + error,
-                    SocketEvent.PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR);
+            throw new ProtocolException(
+                    "malformed ERROR command: " + error, SocketEvent.PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR);
         }
         int length = body[offset] & 0xFF;
         if (body.length < offset + 1 + length) {
-            throw new ProtocolException("ERROR reason of " + length + " bytes runs past the command body",
+            throw new ProtocolException(
+                    "ERROR reason of " + length + " bytes runs past the command body",
                     SocketEvent.PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR);
         }
         return new String(body, offset + 1, length, StandardCharsets.UTF_8);

@@ -35,6 +35,7 @@ public class Session extends Own implements PipeEvents, TimerHandler {
     private final Set<Pipe> terminatingPipes = new HashSet<>();
     /** The engine has pulled part of a multipart message out of the pipe. */
     private boolean incompleteOut;
+
     private boolean pendingTermination;
     private Engine engine;
     private Object lingerTimer;
@@ -109,8 +110,13 @@ public class Session extends Own implements PipeEvents, TimerHandler {
             backoff.reset();
         }
         if (pipe == null && !isTerminating()) {
-            Pipe[] pipes = Pipe.pair(this, socket, options.receiveHighWaterMark, options.sendHighWaterMark,
-                    options.conflatesInbound(), options.conflatesOutbound());
+            Pipe[] pipes = Pipe.pair(
+                    this,
+                    socket,
+                    options.receiveHighWaterMark,
+                    options.sendHighWaterMark,
+                    options.conflatesInbound(),
+                    options.conflatesOutbound());
             attachPipe(pipes[0]);
             if (isConnecting()) {
                 // CONNECT_ROUTING_ID given for this connect (null when none): the socket knows the peer by it.

@@ -69,7 +69,8 @@ final class MonitorSocket {
             return;
         }
         byte[] header = new byte[HEADER_SIZE];
-        ByteBuffer.wrap(header).order(ByteOrder.nativeOrder())
+        ByteBuffer.wrap(header)
+                .order(ByteOrder.nativeOrder())
                 .putShort((short) event.type().code())
                 .putInt(event.value());
         try {

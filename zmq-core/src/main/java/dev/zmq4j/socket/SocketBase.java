@@ -15,10 +15,10 @@ import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.pipe.PipeEvents;
 import dev.zmq4j.session.Session;
 import dev.zmq4j.transport.Endpoint;
-import dev.zmq4j.transport.tcp.TcpAddress;
 import dev.zmq4j.transport.StreamAddress;
 import dev.zmq4j.transport.StreamListener;
 import dev.zmq4j.transport.ipc.IpcAddress;
+import dev.zmq4j.transport.tcp.TcpAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public abstract class SocketBase extends Own implements PipeEvents {
     /** The bits of {@link #pollEvents()}, with libzmq's values. */
     public static final int POLLIN = 1;
+
     public static final int POLLOUT = 2;
 
     private static final int IDLE = 0;
@@ -53,8 +54,7 @@ public abstract class SocketBase extends Own implements PipeEvents {
     private String lastEndpoint;
 
     /** What an endpoint string maps to: the listener or session, and the pipe of an inproc or connected peer. */
-    private record EndpointRecord(Own owned, Pipe pipe) {
-    }
+    private record EndpointRecord(Own owned, Pipe pipe) {}
 
     protected SocketBase(ContextCore context, Options options) {
         super(context, new Mailbox("socket " + options.type), options);
@@ -71,8 +71,10 @@ public abstract class SocketBase extends Own implements PipeEvents {
                         ? new ZmqException(ErrorCode.ETERM, "the context of this " + options.type + " socket is closed")
                         : new ZmqException(ErrorCode.ENOTSOCK, "this " + options.type + " socket is closed");
             }
-            throw new ZmqException(ErrorCode.EINVAL,
-                    "this " + options.type + " socket is being used by two threads at once; sockets are not thread-safe");
+            throw new ZmqException(
+                    ErrorCode.EINVAL,
+                    "this " + options.type
+                            + " socket is being used by two threads at once; sockets are not thread-safe");
         }
     }
 
@@ -141,8 +143,10 @@ public abstract class SocketBase extends Own implements PipeEvents {
     /** STREAM talks raw bytes to peers that are not ZeroMQ sockets: only tcp and ipc lead to such peers. */
     private void refuseInprocForStream(Endpoint endpoint) {
         if (options.type == SocketType.STREAM) {
-            throw new ZmqException(ErrorCode.ENOCOMPATPROTO, "a STREAM socket exchanges raw bytes with tcp or ipc"
-                    + " peers; it cannot use the inproc endpoint '" + endpoint.text() + "'");
+            throw new ZmqException(
+                    ErrorCode.ENOCOMPATPROTO,
+                    "a STREAM socket exchanges raw bytes with tcp or ipc"
+                            + " peers; it cannot use the inproc endpoint '" + endpoint.text() + "'");
         }
     }
 
@@ -187,8 +191,13 @@ public abstract class SocketBase extends Own implements PipeEvents {
                 Session session = new Session(ioThread, this, options.copy(), address);
                 Pipe pipe = null;
                 if (!options.immediate) {
-                    Pipe[] pair = Pipe.pair(this, session, options.sendHighWaterMark, options.receiveHighWaterMark,
-                            options.conflatesOutbound(), options.conflatesInbound());
+                    Pipe[] pair = Pipe.pair(
+                            this,
+                            session,
+                            options.sendHighWaterMark,
+                            options.receiveHighWaterMark,
+                            options.conflatesOutbound(),
+                            options.conflatesInbound());
                     pipe = pair[0];
                     pipe.setPeerRoutingId(connectRoutingId);
                     attachPipe(pipe);
@@ -219,10 +228,16 @@ public abstract class SocketBase extends Own implements PipeEvents {
         Pipe[] pair = null;
         if (peer == null) {
             // The binder's CONFLATE is not known yet: only ours applies to this pipe.
-            pair = Pipe.pair(this, this, options.sendHighWaterMark, options.receiveHighWaterMark,
-                    options.conflatesOutbound(), options.conflatesInbound());
-            SocketBase boundMeanwhile = context().findInprocOrWait(endpoint.address(),
-                    new ContextCore.PendingInprocConnection(this, pair[1], pair[0]));
+            pair = Pipe.pair(
+                    this,
+                    this,
+                    options.sendHighWaterMark,
+                    options.receiveHighWaterMark,
+                    options.conflatesOutbound(),
+                    options.conflatesInbound());
+            SocketBase boundMeanwhile = context()
+                    .findInprocOrWait(
+                            endpoint.address(), new ContextCore.PendingInprocConnection(this, pair[1], pair[0]));
             if (boundMeanwhile != null) {
                 peer = boundMeanwhile;
             }
@@ -232,7 +247,11 @@ public abstract class SocketBase extends Own implements PipeEvents {
             int toPeer = combinedHighWaterMark(options.sendHighWaterMark, peerOptions.receiveHighWaterMark);
             int fromPeer = combinedHighWaterMark(peerOptions.sendHighWaterMark, options.receiveHighWaterMark);
             // CONFLATE on either side conflates the direction it covers (libzmq looks at the connecter only).
-            pair = Pipe.pair(this, peer, toPeer, fromPeer,
+            pair = Pipe.pair(
+                    this,
+                    peer,
+                    toPeer,
+                    fromPeer,
                     options.conflatesOutbound() || peerOptions.conflatesInbound(),
                     peerOptions.conflatesOutbound() || options.conflatesInbound());
             if (peerOptions.receivesRoutingId) {
@@ -294,7 +313,8 @@ public abstract class SocketBase extends Own implements PipeEvents {
     }
 
     private ZmqException notFound(String what, String endpointText) {
-        return new ZmqException(ErrorCode.ENOENT,
+        return new ZmqException(
+                ErrorCode.ENOENT,
                 "endpoint '" + endpointText + "' is not " + what + " by this " + options.type + " socket");
     }
 
@@ -497,8 +517,10 @@ public abstract class SocketBase extends Own implements PipeEvents {
 
     /** SUBSCRIBE / UNSUBSCRIBE; only SUB sockets have them. */
     public void setSubscription(boolean subscribe, byte[] topic) {
-        throw new ZmqException(ErrorCode.EINVAL, "option " + (subscribe ? "SUBSCRIBE" : "UNSUBSCRIBE")
-                + " applies to SUB sockets, not to " + options.type + " (an XSUB subscribes by sending 0x01 + topic)");
+        throw new ZmqException(
+                ErrorCode.EINVAL,
+                "option " + (subscribe ? "SUBSCRIBE" : "UNSUBSCRIBE") + " applies to SUB sockets, not to "
+                        + options.type + " (an XSUB subscribes by sending 0x01 + topic)");
     }
 
     /** The error for an operation the socket type does not have. */

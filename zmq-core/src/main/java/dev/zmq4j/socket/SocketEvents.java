@@ -22,8 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class SocketEvents {
     private static final System.Logger LOG = System.getLogger(SocketEvents.class.getName());
 
-    private record Registration(SocketEventListener listener, int mask) {
-    }
+    private record Registration(SocketEventListener listener, int mask) {}
 
     private final Object lock = new Object();
     private final CopyOnWriteArrayList<Registration> listeners = new CopyOnWriteArrayList<>();
@@ -101,8 +100,9 @@ public final class SocketEvents {
         if (endpoint != null) {
             Endpoint parsed = Endpoint.parse(endpoint);
             if (parsed.transport() != Endpoint.Transport.INPROC) {
-                throw new ZmqException(ErrorCode.EPROTONOSUPPORT, "cannot monitor on '" + endpoint
-                        + "': the monitor endpoint must be inproc://, as in libzmq");
+                throw new ZmqException(
+                        ErrorCode.EPROTONOSUPPORT,
+                        "cannot monitor on '" + endpoint + "': the monitor endpoint must be inproc://, as in libzmq");
             }
             checkMask(events);
         }
@@ -157,8 +157,9 @@ public final class SocketEvents {
 
     private static void checkMask(int events) {
         if ((events & ~SocketEvent.ALL) != 0) {
-            throw new ZmqException(ErrorCode.EINVAL, "event mask 0x" + Integer.toHexString(events)
-                    + " has bits outside SocketEvent.ALL (0xffff)");
+            throw new ZmqException(
+                    ErrorCode.EINVAL,
+                    "event mask 0x" + Integer.toHexString(events) + " has bits outside SocketEvent.ALL (0xffff)");
         }
     }
 }

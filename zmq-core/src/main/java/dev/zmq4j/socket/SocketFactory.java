@@ -20,8 +20,7 @@ import dev.zmq4j.socket.stream.Stream;
 
 /** Creates the engine socket for a socket type, with the options the type implies. */
 public final class SocketFactory {
-    private SocketFactory() {
-    }
+    private SocketFactory() {}
 
     public static SocketBase create(ContextCore context, SocketType type) {
         if (type == null) {
@@ -32,18 +31,30 @@ public final class SocketFactory {
         options.announcesRoutingId = type == SocketType.REQ || type == SocketType.DEALER || type == SocketType.ROUTER;
         options.receivesRoutingId = type == SocketType.ROUTER || type == SocketType.REP;
         switch (type) {
-            case PAIR: return new Pair(context, options);
-            case REQ: return new Req(context, options);
-            case REP: return new Rep(context, options);
-            case DEALER: return new Dealer(context, options);
-            case ROUTER: return new Router(context, options);
-            case PUSH: return new Push(context, options);
-            case PUB: return new Pub(context, options);
-            case SUB: return new Sub(context, options);
-            case XPUB: return new XPub(context, options);
-            case XSUB: return new XSub(context, options);
-            case PULL: return new Pull(context, options);
-            case STREAM: return new Stream(context, options);
+            case PAIR:
+                return new Pair(context, options);
+            case REQ:
+                return new Req(context, options);
+            case REP:
+                return new Rep(context, options);
+            case DEALER:
+                return new Dealer(context, options);
+            case ROUTER:
+                return new Router(context, options);
+            case PUSH:
+                return new Push(context, options);
+            case PUB:
+                return new Pub(context, options);
+            case SUB:
+                return new Sub(context, options);
+            case XPUB:
+                return new XPub(context, options);
+            case XSUB:
+                return new XSub(context, options);
+            case PULL:
+                return new Pull(context, options);
+            case STREAM:
+                return new Stream(context, options);
             default:
                 throw new ZmqException(ErrorCode.EINVAL, "socket type " + type + " is not available yet in zmq4j");
         }

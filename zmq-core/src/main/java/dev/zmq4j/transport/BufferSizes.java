@@ -7,8 +7,7 @@ import java.nio.channels.SocketChannel;
 
 /** SNDBUF and RCVBUF on a connection, when the application set them (-1 leaves the operating system's sizes). */
 public final class BufferSizes {
-    private BufferSizes() {
-    }
+    private BufferSizes() {}
 
     public static void apply(SocketChannel channel, Options options) throws IOException {
         if (options.sendBuffer >= 0) {

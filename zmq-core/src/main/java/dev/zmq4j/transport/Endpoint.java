@@ -8,7 +8,9 @@ public record Endpoint(Transport transport, String address, String text) {
 
     /** The transports zmq4j speaks. */
     public enum Transport {
-        TCP, IPC, INPROC
+        TCP,
+        IPC,
+        INPROC
     }
 
     public static Endpoint parse(String text) {
@@ -17,7 +19,8 @@ public record Endpoint(Transport transport, String address, String text) {
         }
         int separator = text.indexOf("://");
         if (separator <= 0) {
-            throw new ZmqException(ErrorCode.EINVAL,
+            throw new ZmqException(
+                    ErrorCode.EINVAL,
                     "invalid endpoint '" + text + "': expected transport://address, e.g. tcp://127.0.0.1:5555");
         }
         String scheme = text.substring(0, separator);
@@ -41,11 +44,12 @@ public record Endpoint(Transport transport, String address, String text) {
             case "udp":
             case "ws":
             case "wss":
-                throw new ZmqException(ErrorCode.EPROTONOSUPPORT,
+                throw new ZmqException(
+                        ErrorCode.EPROTONOSUPPORT,
                         "transport '" + scheme + "' of endpoint '" + text + "' is not supported by zmq4j");
             default:
-                throw new ZmqException(ErrorCode.EPROTONOSUPPORT,
-                        "unknown transport '" + scheme + "' in endpoint '" + text + "'");
+                throw new ZmqException(
+                        ErrorCode.EPROTONOSUPPORT, "unknown transport '" + scheme + "' in endpoint '" + text + "'");
         }
         if (address.isEmpty()) {
             throw new ZmqException(ErrorCode.EINVAL, "invalid endpoint '" + text + "': the address is empty");

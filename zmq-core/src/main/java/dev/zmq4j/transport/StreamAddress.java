@@ -29,10 +29,8 @@ public interface StreamAddress {
     String format(SocketAddress bound);
 
     /** Called before binding: ipc removes a socket file a previous run left behind, as libzmq does. */
-    default void prepareBind(SocketAddress local) throws IOException {
-    }
+    default void prepareBind(SocketAddress local) throws IOException {}
 
     /** Called after the listener closed: ipc removes its socket file. */
-    default void cleanUp(SocketAddress bound) {
-    }
+    default void cleanUp(SocketAddress bound) {}
 }

@@ -68,7 +68,12 @@ public final class StreamConnecter extends Own implements IoHandler {
     private Object reconnectTimer;
     private Object connectTimer;
 
-    public StreamConnecter(IoThread ioThread, Session session, Options options, StreamAddress address, boolean delayed,
+    public StreamConnecter(
+            IoThread ioThread,
+            Session session,
+            Options options,
+            StreamAddress address,
+            boolean delayed,
             Backoff backoff) {
         super(ioThread, options);
         this.ioThread = ioThread;

@@ -33,13 +33,15 @@ class MailboxTest {
         List<Thread> threads = new ArrayList<>();
         for (int s = 0; s < senders; s++) {
             Target target = targets[s];
-            Thread thread = new Thread(() -> {
-                awaitQuietly(start);
-                for (int i = 0; i < perSender; i++) {
-                    // The linger field carries the sender's sequence number; the command is never dispatched.
-                    mailbox.send(new Command.Term(target, i));
-                }
-            }, "sender-" + s);
+            Thread thread = new Thread(
+                    () -> {
+                        awaitQuietly(start);
+                        for (int i = 0; i < perSender; i++) {
+                            // The linger field carries the sender's sequence number; the command is never dispatched.
+                            mailbox.send(new Command.Term(target, i));
+                        }
+                    },
+                    "sender-" + s);
             thread.start();
             threads.add(thread);
         }
@@ -77,13 +79,15 @@ class MailboxTest {
     void shouldWakeAReaderBlockedWithoutTimeout() throws Exception {
         Mailbox mailbox = new Mailbox("blocked");
         CompletableFuture<Command> received = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                received.complete(mailbox.await(-1));
-            } catch (Throwable t) {
-                received.completeExceptionally(t);
-            }
-        }, "blocked-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        received.complete(mailbox.await(-1));
+                    } catch (Throwable t) {
+                        received.completeExceptionally(t);
+                    }
+                },
+                "blocked-reader");
         reader.start();
         awaitParkedOn(reader, mailbox);
 
@@ -103,7 +107,9 @@ class MailboxTest {
                     .isInstanceOf(ZmqException.class)
                     .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EINTR))
                     .hasMessageContaining("interrupted");
-            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt flag stays set").isTrue();
+            assertThat(Thread.currentThread().isInterrupted())
+                    .as("the interrupt flag stays set")
+                    .isTrue();
         } finally {
             Thread.interrupted();
         }
@@ -194,40 +200,44 @@ class MailboxTest {
         });
         Target target = new Target(mailbox);
 
-        CompletableFuture<int[]> reader = CompletableFuture.supplyAsync(() -> {
-            int received = 0;
-            int attempts = 0;
-            while (received < senders * perSender) {
-                Command command;
-                while ((command = mailbox.poll()) != null) {
-                    received++;
-                }
-                if (received == senders * perSender) {
-                    break;
-                }
-                attempts++;
-                if (mailbox.prepareToSleep()) {
-                    try {
-                        if (!wakeUp.tryAcquire(20, TimeUnit.SECONDS)) {
-                            throw new AssertionError("stranded after " + received + " commands");
+        CompletableFuture<int[]> reader = CompletableFuture.supplyAsync(
+                () -> {
+                    int received = 0;
+                    int attempts = 0;
+                    while (received < senders * perSender) {
+                        Command command;
+                        while ((command = mailbox.poll()) != null) {
+                            received++;
                         }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new AssertionError(e);
+                        if (received == senders * perSender) {
+                            break;
+                        }
+                        attempts++;
+                        if (mailbox.prepareToSleep()) {
+                            try {
+                                if (!wakeUp.tryAcquire(20, TimeUnit.SECONDS)) {
+                                    throw new AssertionError("stranded after " + received + " commands");
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new AssertionError(e);
+                            }
+                            mailbox.awake();
+                        }
                     }
-                    mailbox.awake();
-                }
-            }
-            return new int[] {received, attempts};
-        }, runnable -> new Thread(runnable, "mailbox-reader").start());
+                    return new int[] {received, attempts};
+                },
+                runnable -> new Thread(runnable, "mailbox-reader").start());
 
         List<Thread> threads = new ArrayList<>();
         for (int s = 0; s < senders; s++) {
-            Thread thread = new Thread(() -> {
-                for (int i = 0; i < perSender; i++) {
-                    mailbox.send(new Command.Stop(target));
-                }
-            }, "racing-sender-" + s);
+            Thread thread = new Thread(
+                    () -> {
+                        for (int i = 0; i < perSender; i++) {
+                            mailbox.send(new Command.Stop(target));
+                        }
+                    },
+                    "racing-sender-" + s);
             thread.start();
             threads.add(thread);
         }
@@ -281,7 +291,6 @@ class MailboxTest {
         }
 
         @Override
-        protected void processDestroy() {
-        }
+        protected void processDestroy() {}
     }
 }

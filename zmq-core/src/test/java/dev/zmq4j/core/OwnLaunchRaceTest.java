@@ -40,7 +40,9 @@ class OwnLaunchRaceTest {
             command.dispatch();
         }
 
-        assertThat(child.destroyed).as("the child asked to terminate and its owner is alive").isEqualTo(1);
+        assertThat(child.destroyed)
+                .as("the child asked to terminate and its owner is alive")
+                .isEqualTo(1);
     }
 
     private static final class Node extends Own {

@@ -225,7 +225,9 @@ class OwnTest {
         }
 
         for (Node node : nodes) {
-            assertThat(node.destroyed).as("%s: %s destroyed", context, node.name).isEqualTo(1);
+            assertThat(node.destroyed)
+                    .as("%s: %s destroyed", context, node.name)
+                    .isEqualTo(1);
             for (Node child : node.launchOnPlug) {
                 assertThat(events.indexOf("destroy " + child.name))
                         .as("%s: %s before its owner", context, child.name)

@@ -27,6 +27,7 @@ abstract class InteropScenarios {
     static final int STREAM_MESSAGES = 100_000;
     /** Starts with a printable byte (libzmq reserves a leading 0), contains 0x00 and 0xFF. */
     static final byte[] ZMQ4J_ROUTING_ID = {'z', '4', 'j', 0x00, (byte) 0xFF, 0x01};
+
     static final byte[] PEER_ROUTING_ID = {'p', 'e', 'e', 'r', 0x00, (byte) 0xFE};
 
     private Context context;
@@ -131,8 +132,8 @@ abstract class InteropScenarios {
             for (int i = 0; i < REQUESTS; i++) {
                 Message request = Message.of(Traffic.request(i));
                 sendMessage(req, request, "request " + i, peer::diagnostics);
-                assertFrames(receiveMessage(req, "reply " + i, peer::diagnostics), request, "reply " + i,
-                        peer::diagnostics);
+                assertFrames(
+                        receiveMessage(req, "reply " + i, peer::diagnostics), request, "reply " + i, peer::diagnostics);
             }
             peer.awaitSuccess();
         }
@@ -162,7 +163,10 @@ abstract class InteropScenarios {
                 List<byte[]> expected = new ArrayList<>();
                 expected.add(ZMQ4J_ROUTING_ID); // the routing id the peer ROUTER saw, echoed by it
                 expected.addAll(Arrays.asList(frames));
-                assertFrames(reply, expected, "reply " + i + " ([routing id seen by the ROUTER, frames...])",
+                assertFrames(
+                        reply,
+                        expected,
+                        "reply " + i + " ([routing id seen by the ROUTER, frames...])",
                         peer::diagnostics);
             }
             peer.awaitSuccess();
@@ -197,8 +201,8 @@ abstract class InteropScenarios {
         try (InteropPeer peer = attach(push, zmq4jBinds, PeerRole.PULL, PeerArgs.count(STREAM_MESSAGES))) {
             for (int i = 0; i < STREAM_MESSAGES; i++) {
                 if (!push.send(Traffic.payload(i))) {
-                    throw new AssertionError("zmq4j PUSH could not send message " + i + " within its SNDTIMEO"
-                            + peer.diagnostics());
+                    throw new AssertionError(
+                            "zmq4j PUSH could not send message " + i + " within its SNDTIMEO" + peer.diagnostics());
                 }
             }
             peer.awaitSuccess(); // the peer checks all arrived, in order
@@ -232,8 +236,8 @@ abstract class InteropScenarios {
             for (int i = 0; i < REQUESTS; i++) {
                 Message message = Message.of(Traffic.pair(i));
                 sendMessage(pair, message, "message " + i, peer::diagnostics);
-                assertFrames(receiveMessage(pair, "echo " + i, peer::diagnostics), message, "echo " + i,
-                        peer::diagnostics);
+                assertFrames(
+                        receiveMessage(pair, "echo " + i, peer::diagnostics), message, "echo " + i, peer::diagnostics);
             }
             peer.awaitSuccess();
         }

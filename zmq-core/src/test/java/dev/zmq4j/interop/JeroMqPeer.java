@@ -61,8 +61,7 @@ public final class JeroMqPeer implements InteropPeer {
         try {
             finished.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError(description + " did not finish within " + WAIT.toMillis() + " ms"
-                    + diagnostics());
+            throw new AssertionError(description + " did not finish within " + WAIT.toMillis() + " ms" + diagnostics());
         } catch (ExecutionException e) {
             throw new AssertionError(description + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
@@ -73,9 +72,11 @@ public final class JeroMqPeer implements InteropPeer {
 
     @Override
     public String diagnostics() {
-        String state = !finished.isDone() ? "running"
-                : finished.isCompletedExceptionally() ? "failed: " + finished.handle((v, e) -> e.getMessage()).join()
-                : "done";
+        String state = !finished.isDone()
+                ? "running"
+                : finished.isCompletedExceptionally()
+                        ? "failed: " + finished.handle((v, e) -> e.getMessage()).join()
+                        : "done";
         String where = thread.isAlive() ? ", at:\n" + ZmqTestSupport.describe(java.util.Set.of(thread)) : "";
         return "\n  [" + description + ", " + state + "]" + where;
     }
@@ -196,7 +197,9 @@ public final class JeroMqPeer implements InteropPeer {
             }
             case PULL -> {
                 for (int i = 0; i < count; i++) {
-                    expectEqual(receive(socket, "message " + i + " of " + count), List.of(Traffic.payload(i)),
+                    expectEqual(
+                            receive(socket, "message " + i + " of " + count),
+                            List.of(Traffic.payload(i)),
                             "message " + i + " (lost or reordered?)");
                 }
             }

@@ -53,10 +53,12 @@ public final class LibzmqPeer implements InteropPeer {
     private LibzmqPeer(String description, Process process) {
         this.description = description;
         this.process = process;
-        this.stdoutReader = daemon("stdout of " + description,
+        this.stdoutReader = daemon(
+                "stdout of " + description,
                 () -> pump(process.getInputStream(), lines::add, () -> lines.add(END_OF_OUTPUT)));
-        this.stderrReader = daemon("stderr of " + description,
-                () -> pump(process.getErrorStream(), line -> stderr.append(line).append('\n'), () -> { }));
+        this.stderrReader = daemon(
+                "stderr of " + description,
+                () -> pump(process.getErrorStream(), line -> stderr.append(line).append('\n'), () -> {}));
     }
 
     /**
@@ -118,7 +120,8 @@ public final class LibzmqPeer implements InteropPeer {
                 + ": install it with `apt-get install python3-zmq` (.ci/run does this)";
         try {
             Process check = new ProcessBuilder(PYTHON, "-c", "import zmq; print(zmq.zmq_version())")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             if (!check.waitFor(30, TimeUnit.SECONDS)) {
                 check.destroyForcibly();
                 fail(advice + " (`" + PYTHON + " -c 'import zmq'` did not finish in 30 s)");
@@ -170,8 +173,7 @@ public final class LibzmqPeer implements InteropPeer {
             if (line.equals(END_OF_OUTPUT)) {
                 stdoutEnded = true;
                 waitQuietly(Duration.ofSeconds(2));
-                throw new AssertionError(description + " ended before printing `" + prefix + "`"
-                        + diagnostics());
+                throw new AssertionError(description + " ended before printing `" + prefix + "`" + diagnostics());
             }
             stdoutSeen.add(line);
             if (line.startsWith(prefix)) {
@@ -221,8 +223,8 @@ public final class LibzmqPeer implements InteropPeer {
     public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(description + " still running after " + timeout.toMillis() + " ms"
-                        + diagnostics());
+                throw new AssertionError(
+                        description + " still running after " + timeout.toMillis() + " ms" + diagnostics());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -254,7 +256,8 @@ public final class LibzmqPeer implements InteropPeer {
     public void suspend(boolean suspended) {
         try {
             Process kill = new ProcessBuilder("kill", suspended ? "-STOP" : "-CONT", Long.toString(process.pid()))
-                    .inheritIO().start();
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new AssertionError("could not " + (suspended ? "suspend " : "resume ") + description);
             }
@@ -269,8 +272,8 @@ public final class LibzmqPeer implements InteropPeer {
     @Override
     public String diagnostics() {
         String status = process.isAlive() ? "running" : "exit status " + process.exitValue();
-        return "\n  [" + description + ", " + status + "]\n  stdout: " + stdoutSeen
-                + "\n  stderr: " + (stderr.length() == 0 ? "(empty)" : stderr.toString().trim());
+        return "\n  [" + description + ", " + status + "]\n  stdout: " + stdoutSeen + "\n  stderr: "
+                + (stderr.length() == 0 ? "(empty)" : stderr.toString().trim());
     }
 
     @Override
@@ -336,8 +339,8 @@ public final class LibzmqPeer implements InteropPeer {
 
     private static Path scriptPath(String script) {
         // Surefire runs with the module directory as working directory; an IDE may use the project root.
-        for (Path candidate : List.of(Path.of("src/test/python", script),
-                Path.of("zmq-core/src/test/python", script))) {
+        for (Path candidate :
+                List.of(Path.of("src/test/python", script), Path.of("zmq-core/src/test/python", script))) {
             if (Files.isRegularFile(candidate)) {
                 return candidate.toAbsolutePath();
             }

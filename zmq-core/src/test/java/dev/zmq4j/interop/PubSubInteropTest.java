@@ -45,7 +45,8 @@ class PubSubInteropTest {
 
     /** Which side binds; the other connects to it. */
     enum Binder {
-        ZMQ4J_BINDS, LIBZMQ_BINDS
+        ZMQ4J_BINDS,
+        LIBZMQ_BINDS
     }
 
     /** A publisher and a subscriber, one of them zmq4j and the other libzmq. */
@@ -98,7 +99,7 @@ class PubSubInteropTest {
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("pairingsAndBinders")
     void shouldDeliverOnlyMatchingTopicsWithMultipartMessagesWhole(Pairing pairing, Binder binder) {
-        Ends ends = start(pairing, binder, socket -> { });
+        Ends ends = start(pairing, binder, socket -> {});
         ends.subscriber.subscribe("A");
         awaitSubscription(ends, "A-probe");
 
@@ -114,27 +115,33 @@ class PubSubInteropTest {
         ends.publisher.publish(ascii("A-end"));
 
         List<List<byte[]>> received = receiveUntil(ends, "A-end", "A-probe");
-        assertMessages(received, List.of(
-                List.of(ascii("A", "a1")),
-                List.of(ascii("A", "", "three frames, one empty")),
-                List.of(new byte[] {'A'}, longBody),
-                List.of(ascii("AB", "a prefix match")),
-                List.of(ascii("A-end"))), "messages the subscriber to \"A\" received", ends);
+        assertMessages(
+                received,
+                List.of(
+                        List.of(ascii("A", "a1")),
+                        List.of(ascii("A", "", "three frames, one empty")),
+                        List.of(new byte[] {'A'}, longBody),
+                        List.of(ascii("AB", "a prefix match")),
+                        List.of(ascii("A-end"))),
+                "messages the subscriber to \"A\" received",
+                ends);
         ends.quit();
     }
 
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("pairingsAndBinders")
     void shouldStopDeliveringTopicAfterUnsubscribe(Pairing pairing, Binder binder) {
-        Ends ends = start(pairing, binder, socket -> { });
+        Ends ends = start(pairing, binder, socket -> {});
         ends.subscriber.subscribe("A");
         ends.subscriber.subscribe("C");
         awaitSubscription(ends, "C-probe");
         ends.publisher.publish(ascii("A", "before"));
         ends.publisher.publish(ascii("C-fence"));
-        assertMessages(receiveUntil(ends, "C-fence", "C-probe"),
+        assertMessages(
+                receiveUntil(ends, "C-fence", "C-probe"),
                 List.of(List.of(ascii("A", "before")), List.of(ascii("C-fence"))),
-                "messages before unsubscribing", ends);
+                "messages before unsubscribing",
+                ends);
 
         ends.subscriber.unsubscribe("A");
         // The cancellation travels while we publish: publish "A" then a fence on "C" until a round delivers the
@@ -148,8 +155,11 @@ class PubSubInteropTest {
             if (received.size() == 1) {
                 break;
             }
-            assertMessages(received, List.of(List.of(ascii("A", "after " + round)),
-                    List.of(ascii("C-fence " + round))), "messages while the cancellation travels", ends);
+            assertMessages(
+                    received,
+                    List.of(List.of(ascii("A", "after " + round)), List.of(ascii("C-fence " + round))),
+                    "messages while the cancellation travels",
+                    ends);
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("\"A\" was still delivered " + SYNC_LIMIT.toMillis()
                         + " ms after unsubscribing" + ends.diagnostics());
@@ -158,8 +168,11 @@ class PubSubInteropTest {
         ends.publisher.publish(ascii("A", "late"));
         ends.publisher.publish(ascii("AZ"));
         ends.publisher.publish(ascii("C-end"));
-        assertMessages(receiveUntil(ends, "C-end", "C-probe"), List.of(List.of(ascii("C-end"))),
-                "messages after unsubscribing from \"A\"", ends);
+        assertMessages(
+                receiveUntil(ends, "C-end", "C-probe"),
+                List.of(List.of(ascii("C-end"))),
+                "messages after unsubscribing from \"A\"",
+                ends);
         ends.quit();
     }
 
@@ -177,14 +190,17 @@ class PubSubInteropTest {
     @ParameterizedTest(name = "zmq4j {0}, {1}")
     @MethodSource("zmq4jSubscribersAndBinders")
     void shouldShowZmq4jSubscriptionsToLibzmqXpub(SocketType zmq4jType, Binder binder) {
-        Pairing pairing = zmq4jType == SocketType.SUB ? Pairing.LIBZMQ_XPUB_TO_ZMQ4J_SUB
-                : Pairing.LIBZMQ_XPUB_TO_ZMQ4J_XSUB;
-        Ends ends = start(pairing, binder, socket -> { });
+        Pairing pairing =
+                zmq4jType == SocketType.SUB ? Pairing.LIBZMQ_XPUB_TO_ZMQ4J_SUB : Pairing.LIBZMQ_XPUB_TO_ZMQ4J_XSUB;
+        Ends ends = start(pairing, binder, socket -> {});
         ScriptedLibzmqPeer xpub = ends.peer;
         ends.subscriber.subscribe("A");
         if (binder == Binder.LIBZMQ_BINDS) {
-            assertFrame(receiveFromPeer(xpub, "the subscription to \"A\""), SUBSCRIBE_A,
-                    "what libzmq XPUB received for zmq4j's subscription to \"A\"", ends);
+            assertFrame(
+                    receiveFromPeer(xpub, "the subscription to \"A\""),
+                    SUBSCRIBE_A,
+                    "what libzmq XPUB received for zmq4j's subscription to \"A\"",
+                    ends);
         }
         awaitSubscription(ends, "A-probe");
 
@@ -193,21 +209,29 @@ class PubSubInteropTest {
         if (binder == Binder.ZMQ4J_BINDS && Arrays.equals(notification, SUBSCRIBE_A)) {
             notification = receiveFromPeer(xpub, "the subscription to \"B\"");
         }
-        assertFrame(notification, new byte[] {1, 'B'}, "what libzmq XPUB received after subscribing to \"B\"",
-                ends);
+        assertFrame(notification, new byte[] {1, 'B'}, "what libzmq XPUB received after subscribing to \"B\"", ends);
 
         ends.publisher.publish(ascii("B", "b1"));
         ends.publisher.publish(ascii("C", "c1"));
         ends.publisher.publish(ascii("A-end"));
-        assertMessages(receiveUntil(ends, "A-end", "A-probe"),
-                List.of(List.of(ascii("B", "b1")), List.of(ascii("A-end"))), "messages for \"A\" and \"B\"", ends);
+        assertMessages(
+                receiveUntil(ends, "A-end", "A-probe"),
+                List.of(List.of(ascii("B", "b1")), List.of(ascii("A-end"))),
+                "messages for \"A\" and \"B\"",
+                ends);
 
         ends.subscriber.unsubscribe("B");
-        assertFrame(receiveFromPeer(xpub, "the cancellation of \"B\""), new byte[] {0, 'B'},
-                "what libzmq XPUB received for unsubscribing from \"B\"", ends);
+        assertFrame(
+                receiveFromPeer(xpub, "the cancellation of \"B\""),
+                new byte[] {0, 'B'},
+                "what libzmq XPUB received for unsubscribing from \"B\"",
+                ends);
         ends.subscriber.unsubscribe("A");
-        assertFrame(receiveFromPeer(xpub, "the cancellation of \"A\""), new byte[] {0, 'A'},
-                "what libzmq XPUB received for unsubscribing from \"A\"", ends);
+        assertFrame(
+                receiveFromPeer(xpub, "the cancellation of \"A\""),
+                new byte[] {0, 'A'},
+                "what libzmq XPUB received for unsubscribing from \"A\"",
+                ends);
         ends.quit();
     }
 
@@ -220,23 +244,32 @@ class PubSubInteropTest {
     @ParameterizedTest(name = "libzmq {0}, {1}")
     @MethodSource("libzmqSubscribersAndBinders")
     void shouldShowLibzmqSubscriptionsToZmq4jXpub(String libzmqRole, Binder binder) {
-        Pairing pairing = libzmqRole.equals("sub-script") ? Pairing.ZMQ4J_PUB_TO_LIBZMQ_SUB
-                : Pairing.ZMQ4J_XPUB_TO_LIBZMQ_XSUB;
-        Ends ends = start(pairing, binder, socket -> { }, SocketType.XPUB);
+        Pairing pairing =
+                libzmqRole.equals("sub-script") ? Pairing.ZMQ4J_PUB_TO_LIBZMQ_SUB : Pairing.ZMQ4J_XPUB_TO_LIBZMQ_XSUB;
+        Ends ends = start(pairing, binder, socket -> {}, SocketType.XPUB);
         Socket xpub = ends.zmq4j;
         ends.subscriber.subscribe("A");
-        assertFrame(awaitSubscriptionFrom(ends.peer, xpub, "the subscription to \"A\"", ends), SUBSCRIBE_A,
-                "what zmq4j XPUB received for libzmq's subscription to \"A\"", ends);
+        assertFrame(
+                awaitSubscriptionFrom(ends.peer, xpub, "the subscription to \"A\"", ends),
+                SUBSCRIBE_A,
+                "what zmq4j XPUB received for libzmq's subscription to \"A\"",
+                ends);
         awaitSubscription(ends, "A-probe");
         ends.publisher.publish(ascii("B", "b1"));
         ends.publisher.publish(ascii("A", "a1"));
         ends.publisher.publish(ascii("A-end"));
-        assertMessages(receiveUntil(ends, "A-end", "A-probe"),
-                List.of(List.of(ascii("A", "a1")), List.of(ascii("A-end"))), "messages for \"A\"", ends);
+        assertMessages(
+                receiveUntil(ends, "A-end", "A-probe"),
+                List.of(List.of(ascii("A", "a1")), List.of(ascii("A-end"))),
+                "messages for \"A\"",
+                ends);
 
         ends.subscriber.unsubscribe("A");
-        assertFrame(receiveFrame(xpub, "the cancellation of \"A\"", ends), new byte[] {0, 'A'},
-                "what zmq4j XPUB received for libzmq's unsubscription from \"A\"", ends);
+        assertFrame(
+                receiveFrame(xpub, "the cancellation of \"A\"", ends),
+                new byte[] {0, 'A'},
+                "what zmq4j XPUB received for libzmq's unsubscription from \"A\"",
+                ends);
         ends.quit();
     }
 
@@ -253,21 +286,33 @@ class PubSubInteropTest {
     @ParameterizedTest(name = "verbose {0}, {1}")
     @MethodSource("verbosityAndBinders")
     void shouldPassDuplicateSubscriptionsOnlyWhenVerbose(boolean verbose, Binder binder) {
-        Ends ends = start(Pairing.ZMQ4J_PUB_TO_LIBZMQ_SUB, binder,
-                socket -> socket.set(SocketOption.XPUB_VERBOSE, verbose), SocketType.XPUB);
+        Ends ends = start(
+                Pairing.ZMQ4J_PUB_TO_LIBZMQ_SUB,
+                binder,
+                socket -> socket.set(SocketOption.XPUB_VERBOSE, verbose),
+                SocketType.XPUB);
         Socket xpub = ends.zmq4j;
         ScriptedLibzmqPeer first = ends.peer;
         first.subscribe(ascii("A")[0]);
-        assertFrame(awaitSubscriptionFrom(first, xpub, "the first subscription to \"A\"", ends), SUBSCRIBE_A,
-                "first subscription", ends);
+        assertFrame(
+                awaitSubscriptionFrom(first, xpub, "the first subscription to \"A\"", ends),
+                SUBSCRIBE_A,
+                "first subscription",
+                ends);
         first.subscribe(ascii("A")[0]);
         first.subscribe(ascii("C")[0]);
         if (verbose) {
-            assertFrame(receiveFrame(xpub, "the duplicate subscription to \"A\"", ends), SUBSCRIBE_A,
-                    "the same SUB's second subscription to \"A\" (XPUB_VERBOSE)", ends);
+            assertFrame(
+                    receiveFrame(xpub, "the duplicate subscription to \"A\"", ends),
+                    SUBSCRIBE_A,
+                    "the same SUB's second subscription to \"A\" (XPUB_VERBOSE)",
+                    ends);
         }
-        assertFrame(receiveFrame(xpub, "the subscription to \"C\"", ends), new byte[] {1, 'C'},
-                "the subscription after the same SUB's duplicate" + (verbose ? "" : " (not verbose)"), ends);
+        assertFrame(
+                receiveFrame(xpub, "the subscription to \"C\"", ends),
+                new byte[] {1, 'C'},
+                "the subscription after the same SUB's duplicate" + (verbose ? "" : " (not verbose)"),
+                ends);
 
         ScriptedLibzmqPeer second = binder == Binder.ZMQ4J_BINDS
                 ? track(ScriptedLibzmqPeer.connected("sub-script", xpub.lastEndpoint()))
@@ -282,8 +327,11 @@ class PubSubInteropTest {
             assertFrame(notification, SUBSCRIBE_A, "the second SUB's subscription to \"A\" (XPUB_VERBOSE)", ends);
             notification = receiveFrame(xpub, "the subscription to \"D\"", ends);
         }
-        assertFrame(notification, new byte[] {1, 'D'},
-                "the subscription after the second SUB's \"A\"" + (verbose ? "" : " (not verbose)"), ends);
+        assertFrame(
+                notification,
+                new byte[] {1, 'D'},
+                "the subscription after the second SUB's \"A\"" + (verbose ? "" : " (not verbose)"),
+                ends);
         second.quit();
         ends.quit();
     }
@@ -310,8 +358,8 @@ class PubSubInteropTest {
         byte[] payload = new byte[1000];
         Arrays.fill(payload, (byte) 'p');
         Socket pub = ends.zmq4j;
-        ZmqTestSupport.runBounded("publishing 100000 messages to a subscriber that never reads",
-                Duration.ofSeconds(20), () -> {
+        ZmqTestSupport.runBounded(
+                "publishing 100000 messages to a subscriber that never reads", Duration.ofSeconds(20), () -> {
                     for (int i = 0; i < 100_000; i++) {
                         if (!pub.send(payload)) {
                             throw new AssertionError("PUB send " + i + " returned false" + ends.diagnostics());
@@ -353,8 +401,7 @@ class PubSubInteropTest {
             ends.publisher.publish(ascii(probe));
             List<byte[]> received = ends.subscriber.poll(PROBE_WAIT);
             if (received != null) {
-                assertMessages(List.of(received), List.of(List.of(ascii(probe))), "the first message received",
-                        ends);
+                assertMessages(List.of(received), List.of(List.of(ascii(probe))), "the first message received", ends);
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -405,7 +452,9 @@ class PubSubInteropTest {
                 }
                 Message message = xpub.recvMessage();
                 if (message != null) {
-                    assertThat(message.size()).as("frames of %s: %s", what, message).isEqualTo(1);
+                    assertThat(message.size())
+                            .as("frames of %s: %s", what, message)
+                            .isEqualTo(1);
                     return message.get(0);
                 }
                 if (System.nanoTime() > deadline) {
@@ -421,8 +470,8 @@ class PubSubInteropTest {
     private static byte[] receiveFromPeer(ScriptedLibzmqPeer peer, String what) {
         List<byte[]> message = peer.receive(RECEIVE_WAIT);
         if (message == null) {
-            throw new AssertionError("libzmq received no " + what + " within " + RECEIVE_WAIT.toMillis() + " ms"
-                    + peer.diagnostics());
+            throw new AssertionError(
+                    "libzmq received no " + what + " within " + RECEIVE_WAIT.toMillis() + " ms" + peer.diagnostics());
         }
         if (message.size() != 1) {
             throw new AssertionError("libzmq received " + Traffic.show(message) + " for " + what
@@ -439,13 +488,11 @@ class PubSubInteropTest {
 
     private static void assertFrame(byte[] actual, byte[] expected, String what, Ends ends) {
         if (!Arrays.equals(actual, expected)) {
-            throw new AssertionError(what + " was " + hex(actual) + ", expected " + hex(expected)
-                    + ends.diagnostics());
+            throw new AssertionError(what + " was " + hex(actual) + ", expected " + hex(expected) + ends.diagnostics());
         }
     }
 
-    private static void assertMessages(List<List<byte[]>> actual, List<List<byte[]>> expected, String what,
-            Ends ends) {
+    private static void assertMessages(List<List<byte[]>> actual, List<List<byte[]>> expected, String what, Ends ends) {
         boolean same = actual.size() == expected.size();
         for (int i = 0; same && i < actual.size(); i++) {
             List<byte[]> a = actual.get(i);
@@ -456,8 +503,8 @@ class PubSubInteropTest {
             }
         }
         if (!same) {
-            throw new AssertionError(what + " were " + show(actual) + ", expected " + show(expected)
-                    + ends.diagnostics());
+            throw new AssertionError(
+                    what + " were " + show(actual) + ", expected " + show(expected) + ends.diagnostics());
         }
     }
 
@@ -470,7 +517,10 @@ class PubSubInteropTest {
         for (byte b : bytes) {
             text.append(String.format("%02x", b & 0xFF));
         }
-        return text.append(" (\"").append(new String(bytes, StandardCharsets.ISO_8859_1)).append("\")").toString();
+        return text.append(" (\"")
+                .append(new String(bytes, StandardCharsets.ISO_8859_1))
+                .append("\")")
+                .toString();
     }
 
     private static byte[] withCommandByte(int command, String topic) {
@@ -507,8 +557,8 @@ class PubSubInteropTest {
             this.zmq4j = zmq4j;
             this.peer = peer;
             if (zmq4jPublishes) {
-                publisher = frames -> ZmqTestSupport.sendMessage(zmq4j, Message.of(frames), Traffic.show(
-                        Arrays.asList(frames)), this::diagnostics);
+                publisher = frames -> ZmqTestSupport.sendMessage(
+                        zmq4j, Message.of(frames), Traffic.show(Arrays.asList(frames)), this::diagnostics);
                 subscriber = libzmqSubscriber(peer, libzmqIsXsub);
             } else {
                 publisher = peer::send;
@@ -557,7 +607,9 @@ class PubSubInteropTest {
                 @Override
                 public void subscribe(String topic) {
                     if (xsub) {
-                        assertThat(socket.send(withCommandByte(1, topic))).as("XSUB sent 0x01 %s", topic).isTrue();
+                        assertThat(socket.send(withCommandByte(1, topic)))
+                                .as("XSUB sent 0x01 %s", topic)
+                                .isTrue();
                     } else {
                         socket.set(SocketOption.SUBSCRIBE, topic.getBytes(StandardCharsets.US_ASCII));
                     }
@@ -566,7 +618,9 @@ class PubSubInteropTest {
                 @Override
                 public void unsubscribe(String topic) {
                     if (xsub) {
-                        assertThat(socket.send(withCommandByte(0, topic))).as("XSUB sent 0x00 %s", topic).isTrue();
+                        assertThat(socket.send(withCommandByte(0, topic)))
+                                .as("XSUB sent 0x00 %s", topic)
+                                .isTrue();
                     } else {
                         socket.set(SocketOption.UNSUBSCRIBE, topic.getBytes(StandardCharsets.US_ASCII));
                     }

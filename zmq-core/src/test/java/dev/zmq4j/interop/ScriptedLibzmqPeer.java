@@ -105,8 +105,8 @@ public final class ScriptedLibzmqPeer implements AutoCloseable {
     private void expect(String line, String answer) {
         String actual = command(line);
         if (!actual.equals(answer)) {
-            throw new AssertionError("`" + line + "` was answered `" + actual + "`, expected `" + answer + "`"
-                    + peer.diagnostics());
+            throw new AssertionError(
+                    "`" + line + "` was answered `" + actual + "`, expected `" + answer + "`" + peer.diagnostics());
         }
     }
 

@@ -31,9 +31,10 @@ class SocketOptionsInteropTest extends ContextFixture {
         Socket xpub = socket(SocketType.XPUB);
         xpub.set(SocketOption.XPUB_WELCOME_MSG, bytes("WELCOME"));
         xpub.bind("tcp://127.0.0.1:*");
-        try (LibzmqPeer sub = LibzmqPeer.start("zmq_peer.py", "sub-print", "connect", xpub.lastEndpoint(),
-                "--subscribe", hex("WEL"))) {
-            assertThat(xpub.recv()).as("the libzmq SUB's subscription" + sub.diagnostics())
+        try (LibzmqPeer sub = LibzmqPeer.start(
+                "zmq_peer.py", "sub-print", "connect", xpub.lastEndpoint(), "--subscribe", hex("WEL"))) {
+            assertThat(xpub.recv())
+                    .as("the libzmq SUB's subscription" + sub.diagnostics())
                     .isEqualTo(subscription("WEL"));
             assertThat(sub.awaitLine("RECEIVED", WAIT)).isEqualTo(hex("WELCOME"));
             sub.awaitSuccess();
@@ -46,7 +47,8 @@ class SocketOptionsInteropTest extends ContextFixture {
             Socket xpub = socket(SocketType.XPUB);
             xpub.set(SocketOption.XPUB_WELCOME_MSG, bytes("WELCOME"));
             xpub.connect(sub.endpoint());
-            assertThat(xpub.recv()).as("the libzmq SUB's subscription" + sub.diagnostics())
+            assertThat(xpub.recv())
+                    .as("the libzmq SUB's subscription" + sub.diagnostics())
                     .isEqualTo(subscription("WEL"));
             assertThat(sub.awaitLine("RECEIVED", WAIT)).isEqualTo(hex("WELCOME"));
             sub.awaitSuccess();
@@ -58,9 +60,18 @@ class SocketOptionsInteropTest extends ContextFixture {
         Socket xpub = socket(SocketType.XPUB);
         xpub.set(SocketOption.INVERT_MATCHING, true);
         xpub.bind("tcp://127.0.0.1:*");
-        try (LibzmqPeer sub = LibzmqPeer.start("zmq_peer.py", "sub-print", "connect", xpub.lastEndpoint(),
-                "--subscribe", hex("A"), "--invert-matching", "--count", "3")) {
-            assertThat(xpub.recv()).as("the libzmq SUB's subscription" + sub.diagnostics())
+        try (LibzmqPeer sub = LibzmqPeer.start(
+                "zmq_peer.py",
+                "sub-print",
+                "connect",
+                xpub.lastEndpoint(),
+                "--subscribe",
+                hex("A"),
+                "--invert-matching",
+                "--count",
+                "3")) {
+            assertThat(xpub.recv())
+                    .as("the libzmq SUB's subscription" + sub.diagnostics())
                     .isEqualTo(subscription("A"));
             for (int i = 0; i < 3; i++) {
                 xpub.send("A" + i);
@@ -83,14 +94,18 @@ class SocketOptionsInteropTest extends ContextFixture {
             int previous = -1;
             while (previous != count - 1) {
                 String received = pull.recvString();
-                assertThat(received).as("a message after %d%s", previous, push.diagnostics()).isNotNull();
+                assertThat(received)
+                        .as("a message after %d%s", previous, push.diagnostics())
+                        .isNotNull();
                 // zmq_peer.py's payload: the number, padded with dots to 300 bytes every thousandth message.
                 int number = Integer.parseInt(received.replace(".", ""));
                 assertThat(number).as("message order").isGreaterThan(previous);
                 previous = number;
             }
             push.awaitSuccess();
-            assertThat(pull.recv(Socket.DONTWAIT)).as("nothing after the last message").isNull();
+            assertThat(pull.recv(Socket.DONTWAIT))
+                    .as("nothing after the last message")
+                    .isNull();
         }
     }
 
@@ -104,20 +119,24 @@ class SocketOptionsInteropTest extends ContextFixture {
             int previous = -1;
             while (previous != count - 1) {
                 String received = pull.recvString();
-                assertThat(received).as("a message after %d%s", previous, push.diagnostics()).isNotNull();
+                assertThat(received)
+                        .as("a message after %d%s", previous, push.diagnostics())
+                        .isNotNull();
                 int number = Integer.parseInt(received.replace(".", ""));
                 assertThat(number).as("message order").isGreaterThan(previous);
                 previous = number;
             }
             push.awaitSuccess();
-            assertThat(pull.recv(Socket.DONTWAIT)).as("nothing after the last message").isNull();
+            assertThat(pull.recv(Socket.DONTWAIT))
+                    .as("nothing after the last message")
+                    .isNull();
         }
     }
 
     @Test
     void shouldReceiveFromALibzmqInvertedPubOnlyWhatDoesNotMatch() {
-        try (LibzmqPeer pub = LibzmqPeer.start("zmq_peer.py", "pub-pairs", "bind", "tcp://127.0.0.1:*",
-                "--invert-matching", "--count", "100000")) {
+        try (LibzmqPeer pub = LibzmqPeer.start(
+                "zmq_peer.py", "pub-pairs", "bind", "tcp://127.0.0.1:*", "--invert-matching", "--count", "100000")) {
             String endpoint = pub.awaitLine("ENDPOINT", WAIT);
             Socket sub = socket(SocketType.SUB);
             sub.set(SocketOption.INVERT_MATCHING, true);
@@ -125,7 +144,10 @@ class SocketOptionsInteropTest extends ContextFixture {
             sub.connect(endpoint);
             for (int i = 0; i < 20; i++) {
                 String received = sub.recvString();
-                assertThat(received).as("message %d%s", i, pub.diagnostics()).isNotNull().startsWith("B");
+                assertThat(received)
+                        .as("message %d%s", i, pub.diagnostics())
+                        .isNotNull()
+                        .startsWith("B");
             }
         }
     }

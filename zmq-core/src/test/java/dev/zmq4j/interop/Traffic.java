@@ -8,8 +8,7 @@ import java.util.Arrays;
  * can generate them and the other can check them.
  */
 public final class Traffic {
-    private Traffic() {
-    }
+    private Traffic() {}
 
     /** Push/pull message {@code i}: its decimal digits; every 1000th is padded with '.' to 300 bytes (long frame). */
     public static byte[] payload(int i) {

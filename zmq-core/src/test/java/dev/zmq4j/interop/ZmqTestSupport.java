@@ -22,8 +22,7 @@ public final class ZmqTestSupport {
     /** RCVTIMEO and SNDTIMEO of the sockets made by {@link #socket}: a hang becomes a failure, not a stuck build. */
     public static final int TIMEOUT_MS = 10_000;
 
-    private ZmqTestSupport() {
-    }
+    private ZmqTestSupport() {}
 
     /** A zmq4j socket with LINGER 0 and bounded receives and sends ({@link #TIMEOUT_MS}). */
     public static Socket socket(Context context, SocketType type) {
@@ -52,8 +51,8 @@ public final class ZmqTestSupport {
     public static Message receiveMessage(Socket socket, String what, Supplier<String> diagnostics) {
         Message message = socket.recvMessage();
         if (message == null) {
-            throw new AssertionError("zmq4j " + socket.type() + " received no " + what + " within its RCVTIMEO"
-                    + diagnostics.get());
+            throw new AssertionError(
+                    "zmq4j " + socket.type() + " received no " + what + " within its RCVTIMEO" + diagnostics.get());
         }
         return message;
     }
@@ -61,14 +60,14 @@ public final class ZmqTestSupport {
     /** Sends one message or fails naming {@code what} and the peer's diagnostics. */
     public static void sendMessage(Socket socket, Message message, String what, Supplier<String> diagnostics) {
         if (!socket.send(message)) {
-            throw new AssertionError("zmq4j " + socket.type() + " could not send " + what + " within its SNDTIMEO"
-                    + diagnostics.get());
+            throw new AssertionError(
+                    "zmq4j " + socket.type() + " could not send " + what + " within its SNDTIMEO" + diagnostics.get());
         }
     }
 
     /** Fails unless the two messages have the same frames. */
-    public static void assertFrames(Iterable<byte[]> actual, Iterable<byte[]> expected, String what,
-            Supplier<String> diagnostics) {
+    public static void assertFrames(
+            Iterable<byte[]> actual, Iterable<byte[]> expected, String what, Supplier<String> diagnostics) {
         var a = actual.iterator();
         var e = expected.iterator();
         boolean same = true;
@@ -76,8 +75,8 @@ public final class ZmqTestSupport {
             same = Arrays.equals(a.next(), e.next());
         }
         if (!same || a.hasNext() || e.hasNext()) {
-            throw new AssertionError(what + " was " + Traffic.show(actual) + ", expected " + Traffic.show(expected)
-                    + diagnostics.get());
+            throw new AssertionError(
+                    what + " was " + Traffic.show(actual) + ", expected " + Traffic.show(expected) + diagnostics.get());
         }
     }
 
@@ -100,13 +99,15 @@ public final class ZmqTestSupport {
      */
     public static void runBounded(String what, Duration limit, Runnable action) {
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread helper = new Thread(() -> {
-            try {
-                action.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "test-bounded-" + what);
+        Thread helper = new Thread(
+                () -> {
+                    try {
+                        action.run();
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                "test-bounded-" + what);
         helper.setDaemon(true);
         helper.start();
         try {

@@ -55,10 +55,15 @@ class IoThreadTest {
         try {
             CountDownLatch fired = new CountDownLatch(1);
             CompletableFuture<Integer> timerId = new CompletableFuture<>();
-            Probe probe = new Probe(ioThread, () -> ioThread.addTimer(5, id -> {
-                timerId.complete(id);
-                fired.countDown();
-            }, 42));
+            Probe probe = new Probe(
+                    ioThread,
+                    () -> ioThread.addTimer(
+                            5,
+                            id -> {
+                                timerId.complete(id);
+                                fired.countDown();
+                            },
+                            42));
             ioThread.mailbox().send(new Command.Stop(probe));
 
             assertThat(fired.await(20, TimeUnit.SECONDS)).isTrue();
@@ -107,7 +112,9 @@ class IoThreadTest {
                 long now = threads.getThreadCpuTime(entry.getKey().getId());
                 assumeTrue(now >= 0 && entry.getValue() >= 0, "CPU time unavailable for " + entry.getKey());
                 assertThat(TimeUnit.NANOSECONDS.toMillis(now - entry.getValue()))
-                        .as("CPU ms used by %s in 500 ms of idleness", entry.getKey().getName())
+                        .as(
+                                "CPU ms used by %s in 500 ms of idleness",
+                                entry.getKey().getName())
                         .isLessThan(50);
             }
         }
@@ -119,7 +126,7 @@ class IoThreadTest {
         private final Runnable action;
 
         Probe(IoThread thread) {
-            this(thread, () -> { });
+            this(thread, () -> {});
         }
 
         Probe(IoThread thread, Runnable action) {

@@ -64,7 +64,9 @@ class ConflatingQueueTest {
         assertThat(queue.read(view)).isFalse();
         queue.write(text("a", 0), false);
         assertThat(queue.peekFlags()).as("not flushed yet").isEqualTo(-1);
-        assertThat(queue.flush()).as("the reader went to sleep before this flush").isFalse();
+        assertThat(queue.flush())
+                .as("the reader went to sleep before this flush")
+                .isFalse();
         queue.write(text("b", 0), false);
         assertThat(queue.flush()).as("the reader was already woken").isTrue();
         assertThat(readText()).isEqualTo("b");

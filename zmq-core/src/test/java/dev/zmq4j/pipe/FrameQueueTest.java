@@ -56,7 +56,9 @@ class FrameQueueTest {
         assertThat(queue.read(view)).isFalse();
         assertThat(queue.peekFlags()).isEqualTo(-1);
 
-        assertThat(queue.flush()).as("the reader went to sleep before this flush").isFalse();
+        assertThat(queue.flush())
+                .as("the reader went to sleep before this flush")
+                .isFalse();
         assertRead(1, 10, 0);
         assertRead(2, 10_000, 0);
         assertThat(queue.read(view)).isFalse();
@@ -78,7 +80,9 @@ class FrameQueueTest {
         assertRead(3, 7, 0);
 
         queue.write(owned(4, 3, Frame.MORE), true);
-        assertThat(queue.flush()).as("nothing complete to publish, so no wake-up").isTrue();
+        assertThat(queue.flush())
+                .as("nothing complete to publish, so no wake-up")
+                .isTrue();
         assertThat(queue.read(view)).isFalse();
     }
 
@@ -267,7 +271,9 @@ class FrameQueueTest {
         for (long i = 0; i < seq; i++) {
             assertRead(i, 20, 0);
         }
-        assertThat(queue.read(view)).as("the reader sleeps at the last entry of the first chunk").isFalse();
+        assertThat(queue.read(view))
+                .as("the reader sleeps at the last entry of the first chunk")
+                .isFalse();
 
         // The last entry of the chunk is written incomplete, which switches chunks; take it back.
         queue.write(owned(1000, 30, Frame.MORE), true);
@@ -387,7 +393,9 @@ class FrameQueueTest {
             }
             String where = "seed " + seed + ", operation " + op;
             if (lastRead != null) {
-                assertThat(bytesOf(view)).as("%s: the last frame read is intact", where).isEqualTo(lastRead.content);
+                assertThat(bytesOf(view))
+                        .as("%s: the last frame read is intact", where)
+                        .isEqualTo(lastRead.content);
             }
             int choice = random.nextInt(100);
             if (choice < readPercent) {
@@ -464,8 +472,8 @@ class FrameQueueTest {
         return FrameQueue.INLINE_MAX + 1 + random.nextInt(20_000);
     }
 
-    private static void writeRandomKind(FrameQueue queue, Random random, long seq, Expected expected,
-            boolean incomplete) {
+    private static void writeRandomKind(
+            FrameQueue queue, Random random, long seq, Expected expected, boolean incomplete) {
         int size = expected.content.length;
         int kind = random.nextInt(3);
         if (kind == 0) {
@@ -711,8 +719,9 @@ class FrameQueueTest {
             System.gc();
             reachable = arenas.stream().filter(arena -> arena.get() != null).count();
         }
-        assertThat(reachable).as("arenas still reachable from the drained queue").isLessThanOrEqualTo(
-                FrameQueue.SPARES + 2);
+        assertThat(reachable)
+                .as("arenas still reachable from the drained queue")
+                .isLessThanOrEqualTo(FrameQueue.SPARES + 2);
     }
 
     // ---- wake-up protocol ------------------------------------------------------------------------------------------
@@ -735,7 +744,9 @@ class FrameQueueTest {
         assertThat(queue.read(view)).as("asleep twice is one sleep").isFalse();
         assertThat(queue.flush()).as("nothing new: the reader stays asleep").isTrue();
         queue.write(owned(4, 1, Frame.MORE), true);
-        assertThat(queue.flush()).as("only an incomplete frame: the reader stays asleep").isTrue();
+        assertThat(queue.flush())
+                .as("only an incomplete frame: the reader stays asleep")
+                .isTrue();
         queue.write(owned(5, 1, 0), false);
         assertThat(queue.flush()).as("the reader slept").isFalse();
         queue.write(owned(6, 1, 0), false);
@@ -745,7 +756,9 @@ class FrameQueueTest {
         assertRead(4, 1, Frame.MORE);
         assertRead(5, 1, 0);
         assertRead(6, 1, 0);
-        assertThat(queue.peekFlags()).as("peeking an empty queue is a sleep too").isEqualTo(-1);
+        assertThat(queue.peekFlags())
+                .as("peeking an empty queue is a sleep too")
+                .isEqualTo(-1);
         queue.write(owned(7, 1, 0), false);
         assertThat(queue.flush()).isFalse();
         assertRead(7, 1, 0);
@@ -847,7 +860,8 @@ class FrameQueueTest {
                     int peeked = queue.peekFlags();
                     available = peeked != -1;
                     if (available && peeked != flags[seq]) {
-                        throw new AssertionError("peeked flags " + peeked + " of frame " + seq + ", expected " + flags[seq]);
+                        throw new AssertionError(
+                                "peeked flags " + peeked + " of frame " + seq + ", expected " + flags[seq]);
                     }
                     if (available && !queue.read(view)) {
                         throw new AssertionError("no frame " + seq + " after its flags were peeked");
@@ -866,8 +880,8 @@ class FrameQueueTest {
                     continue;
                 }
                 if (view.size() != sizes[seq] || view.flags() != flags[seq]) {
-                    throw new AssertionError("frame " + seq + ": " + view + ", expected " + sizes[seq] + " B, flags="
-                            + flags[seq]);
+                    throw new AssertionError(
+                            "frame " + seq + ": " + view + ", expected " + sizes[seq] + " B, flags=" + flags[seq]);
                 }
                 int mismatch = firstMismatch(view, seq);
                 if (mismatch >= 0) {
@@ -898,8 +912,15 @@ class FrameQueueTest {
         return 10 * 1024 + random.nextInt(60 * 1024 + 1);
     }
 
-    private static void writeStressFrame(FrameQueue queue, Random random, byte[] scratch, ByteBuffer scratchBuffer,
-            long seq, int size, int flags, boolean incomplete) {
+    private static void writeStressFrame(
+            FrameQueue queue,
+            Random random,
+            byte[] scratch,
+            ByteBuffer scratchBuffer,
+            long seq,
+            int size,
+            int flags,
+            boolean incomplete) {
         int kind = random.nextInt(3);
         if (kind == 0) {
             queue.write(owned(seq, size, flags), incomplete);
@@ -1000,7 +1021,9 @@ class FrameQueueTest {
     private static void assertContent(Frame frame, long seq, int size) {
         assertThat(frame.size()).as("size of frame %d", seq).isEqualTo(size);
         int mismatch = firstMismatch(frame, seq);
-        assertThat(mismatch).as("first differing byte of frame %d (%s)", seq, frame).isEqualTo(-1);
+        assertThat(mismatch)
+                .as("first differing byte of frame %d (%s)", seq, frame)
+                .isEqualTo(-1);
     }
 
     private void assertRead(long seq, int size, int flags) {

@@ -51,11 +51,15 @@ class PipeTest {
         for (int i = 0; i < 4; i++) {
             assertThat(text(read(reader))).isEqualTo("m" + i);
         }
-        assertThat(writerOwner.pending()).as("no progress report before 5 messages").isEmpty();
+        assertThat(writerOwner.pending())
+                .as("no progress report before 5 messages")
+                .isEmpty();
         assertThat(text(read(reader))).isEqualTo("m4");
 
         assertThat(writerOwner.pending()).singleElement().isInstanceOf(Command.ActivateWrite.class);
-        assertThat(writer.write(frame("early"))).as("the report is not processed yet").isFalse();
+        assertThat(writer.write(frame("early")))
+                .as("the report is not processed yet")
+                .isFalse();
         writerOwner.dispatchAll();
 
         assertThat(writerSink.events).containsExactly("writeActivated");
@@ -86,7 +90,9 @@ class PipeTest {
 
         assertThat(writerSink.events).isEmpty();
         for (int i = 0; i < 10; i++) {
-            assertThat(pipes[0].write(frame("n" + i))).as("the report freed 5 slots").isTrue();
+            assertThat(pipes[0].write(frame("n" + i)))
+                    .as("the report freed 5 slots")
+                    .isTrue();
         }
         assertThat(pipes[0].write(frame("full"))).isFalse();
     }
@@ -209,8 +215,12 @@ class PipeTest {
 
         assertThat(text(read(reader))).isEqualTo("m1");
         assertThat(text(read(reader))).isEqualTo("m2");
-        assertThat(writerOwner.pending()).as("the reader has not reached the delimiter").isEmpty();
-        assertThat(read(reader)).as("the delimiter, the incomplete message is rolled back").isNull();
+        assertThat(writerOwner.pending())
+                .as("the reader has not reached the delimiter")
+                .isEmpty();
+        assertThat(read(reader))
+                .as("the delimiter, the incomplete message is rolled back")
+                .isNull();
         assertThat(writerOwner.pending()).singleElement().isInstanceOf(Command.PipeTermAck.class);
 
         runUntilQuiet();
@@ -228,7 +238,9 @@ class PipeTest {
         writer.terminate(true);
         readerOwner.dispatchAll();
         assertThat(readerSink.events).containsExactly("readActivated");
-        assertThat(reader.checkRead()).as("the delimiter is consumed, not delivered").isFalse();
+        assertThat(reader.checkRead())
+                .as("the delimiter is consumed, not delivered")
+                .isFalse();
 
         runUntilQuiet();
         assertThat(writerSink.events).containsExactly("pipeTerminated");
@@ -279,8 +291,10 @@ class PipeTest {
 
         writer.terminate(true);
         readerOwner.dispatchAll();
-        assertThat(writerOwner.pending()).as("acknowledged without reading up to the delimiter")
-                .singleElement().isInstanceOf(Command.PipeTermAck.class);
+        assertThat(writerOwner.pending())
+                .as("acknowledged without reading up to the delimiter")
+                .singleElement()
+                .isInstanceOf(Command.PipeTermAck.class);
         assertThat(read(reader)).as("pending messages are dropped").isNull();
 
         runUntilQuiet();
@@ -405,7 +419,9 @@ class PipeTest {
             return false;
         }
         int side = command.destination() == pipes[0] ? 0 : 1;
-        assertThat(sinks[side].terminated()).as(context + ": " + command + " reached a terminated end").isFalse();
+        assertThat(sinks[side].terminated())
+                .as(context + ": " + command + " reached a terminated end")
+                .isFalse();
         command.dispatch();
         return true;
     }

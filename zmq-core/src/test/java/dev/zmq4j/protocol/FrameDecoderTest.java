@@ -18,6 +18,7 @@ class FrameDecoderTest {
 
     /** Expected frames, written as "flags:hex" so that lists compare by content. */
     private final List<String> expected = new ArrayList<>();
+
     private final ByteArrayOutputStream stream = new ByteArrayOutputStream();
 
     @Test
@@ -26,7 +27,9 @@ class FrameDecoderTest {
 
         assertThat(decodeAll(wire, new int[0])).isEqualTo(expected);
         for (int split = 0; split <= wire.length; split++) {
-            assertThat(decodeAll(wire, new int[] {split})).as("split at %d", split).isEqualTo(expected);
+            assertThat(decodeAll(wire, new int[] {split}))
+                    .as("split at %d", split)
+                    .isEqualTo(expected);
         }
     }
 
@@ -54,7 +57,9 @@ class FrameDecoderTest {
         byte[] wire = sampleStream();
         Random random = new Random(20240501L);
         for (int round = 0; round < 500; round++) {
-            int[] splits = random.ints(1 + random.nextInt(6), 0, wire.length + 1).sorted().toArray();
+            int[] splits = random.ints(1 + random.nextInt(6), 0, wire.length + 1)
+                    .sorted()
+                    .toArray();
             assertThat(decodeAll(wire, splits)).isEqualTo(expected);
         }
     }
@@ -143,7 +148,10 @@ class FrameDecoderTest {
     @Test
     void shouldAcceptAFrameOfExactlyMaxMsgSize() throws ProtocolException {
         FrameDecoder decoder = new FrameDecoder(1000);
-        ByteBuffer in = ByteBuffer.allocate(9 + 1000).put(longHeader(0, 1000)).put(new byte[1000]).flip();
+        ByteBuffer in = ByteBuffer.allocate(9 + 1000)
+                .put(longHeader(0, 1000))
+                .put(new byte[1000])
+                .flip();
 
         assertThat(decoder.decode(in).size()).isEqualTo(1000);
     }
@@ -174,7 +182,8 @@ class FrameDecoderTest {
 
         assertThat(decoder.decode(ByteBuffer.wrap(new byte[] {0, 3, 'a'}))).isNull();
         assertThat(decoder.isMidFrame()).isTrue();
-        assertThat(decoder.decode(ByteBuffer.wrap(new byte[] {'b', 'c'})).data()).containsExactly('a', 'b', 'c');
+        assertThat(decoder.decode(ByteBuffer.wrap(new byte[] {'b', 'c'})).data())
+                .containsExactly('a', 'b', 'c');
         assertThat(decoder.isMidFrame()).isFalse();
     }
 
@@ -200,7 +209,8 @@ class FrameDecoderTest {
             } catch (ProtocolException expectedForGarbage) {
                 protocolErrors++;
             } catch (RuntimeException | Error unexpected) {
-                fail("round " + round + " threw " + unexpected + " for " + HexFormat.of().formatHex(garbage));
+                fail("round " + round + " threw " + unexpected + " for "
+                        + HexFormat.of().formatHex(garbage));
             }
         }
         assertThat(protocolErrors).isPositive();
@@ -245,7 +255,10 @@ class FrameDecoderTest {
     }
 
     static byte[] longHeader(int wireFlags, long size) {
-        return ByteBuffer.allocate(9).put((byte) (wireFlags | 0x02)).putLong(size).array();
+        return ByteBuffer.allocate(9)
+                .put((byte) (wireFlags | 0x02))
+                .putLong(size)
+                .array();
     }
 
     static byte[] bytes(int length, int seed) {

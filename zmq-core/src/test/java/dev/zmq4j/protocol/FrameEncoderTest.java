@@ -34,7 +34,9 @@ class FrameEncoderTest {
                 do {
                     out.clear();
                     done = encoder.encode(out);
-                    assertThat(done || !out.hasRemaining()).as("stops early only when out is full").isTrue();
+                    assertThat(done || !out.hasRemaining())
+                            .as("stops early only when out is full")
+                            .isTrue();
                     out.flip();
                     Frame decoded;
                     while ((decoded = decoder.decode(out)) != null) {
@@ -50,10 +52,8 @@ class FrameEncoderTest {
     @Test
     void shouldUseTheShortFormUpTo255BytesAndTheLongFormAbove() {
         assertThat(encode(new Frame(new byte[255]))).hasSize(2 + 255).startsWith(0x00, 0xFF);
-        assertThat(encode(new Frame(new byte[256]))).hasSize(9 + 256)
-                .startsWith(0x02, 0, 0, 0, 0, 0, 0, 0x01, 0x00);
-        assertThat(encode(new Frame(new byte[65536], Frame.MORE)))
-                .startsWith(0x03, 0, 0, 0, 0, 0, 0x01, 0x00, 0x00);
+        assertThat(encode(new Frame(new byte[256]))).hasSize(9 + 256).startsWith(0x02, 0, 0, 0, 0, 0, 0, 0x01, 0x00);
+        assertThat(encode(new Frame(new byte[65536], Frame.MORE))).startsWith(0x03, 0, 0, 0, 0, 0, 0x01, 0x00, 0x00);
     }
 
     @Test

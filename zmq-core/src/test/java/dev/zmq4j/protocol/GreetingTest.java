@@ -19,10 +19,14 @@ class GreetingTest {
     @Test
     void shouldRecogniseAVersionedSignature() {
         assertThat(Greeting.isVersionedSignature(Greeting.signature(0))).isTrue();
-        assertThat(Greeting.isVersionedSignature(new byte[] {(byte) 0xFF, 1, 2, 3, 4, 5, 6, 7, 8, 1})).isTrue();
-        assertThat(Greeting.isVersionedSignature(new byte[] {(byte) 0xFF, 0, 0, 0, 0, 0, 0, 0, 1, 0x7E})).isFalse();
-        assertThat(Greeting.isVersionedSignature(new byte[] {0x01, 0, 0, 0, 0, 0, 0, 0, 1, 0x7F})).isFalse();
-        assertThat(Greeting.isVersionedSignature(Greeting.full(0, "NULL", false))).isTrue();
+        assertThat(Greeting.isVersionedSignature(new byte[] {(byte) 0xFF, 1, 2, 3, 4, 5, 6, 7, 8, 1}))
+                .isTrue();
+        assertThat(Greeting.isVersionedSignature(new byte[] {(byte) 0xFF, 0, 0, 0, 0, 0, 0, 0, 1, 0x7E}))
+                .isFalse();
+        assertThat(Greeting.isVersionedSignature(new byte[] {0x01, 0, 0, 0, 0, 0, 0, 0, 1, 0x7F}))
+                .isFalse();
+        assertThat(Greeting.isVersionedSignature(Greeting.full(0, "NULL", false)))
+                .isTrue();
     }
 
     @Test

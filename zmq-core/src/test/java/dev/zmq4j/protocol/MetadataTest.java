@@ -17,8 +17,7 @@ class MetadataTest {
     void shouldEncodeNameLengthNameValueLengthValue() {
         byte[] encoded = new Metadata().put("Socket-Type", "SUB").encode();
 
-        assertThat(HexFormat.of().formatHex(encoded))
-                .isEqualTo("0b" + hex("Socket-Type") + "00000003" + hex("SUB"));
+        assertThat(HexFormat.of().formatHex(encoded)).isEqualTo("0b" + hex("Socket-Type") + "00000003" + hex("SUB"));
     }
 
     @Test
@@ -68,7 +67,8 @@ class MetadataTest {
         assertThatThrownBy(() -> metadata.put("a".repeat(256), "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> metadata.put("Bad Name", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> metadata.put("caf\u00e9", "x")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(metadata.put("a".repeat(255), "x").put("X-a_b.c+d-9", "y").size()).isEqualTo(2);
+        assertThat(metadata.put("a".repeat(255), "x").put("X-a_b.c+d-9", "y").size())
+                .isEqualTo(2);
     }
 
     @Test
@@ -114,7 +114,10 @@ class MetadataTest {
 
     @Test
     void shouldRejectEveryTruncationThatCutsAProperty() throws ProtocolException {
-        byte[] encoded = new Metadata().put("Socket-Type", "DEALER").put("Identity", "id").encode();
+        byte[] encoded = new Metadata()
+                .put("Socket-Type", "DEALER")
+                .put("Identity", "id")
+                .encode();
         int firstEnd = 1 + 11 + 4 + 6;
 
         for (int length = 0; length <= encoded.length; length++) {
@@ -145,8 +148,8 @@ class MetadataTest {
             } catch (ProtocolException expectedForGarbage) {
                 rejected++;
             } catch (RuntimeException | Error unexpected) {
-                fail("round " + round + " threw " + unexpected + " for " + HexFormat.of().formatHex(data)
-                        + " offset " + offset + " length " + length);
+                fail("round " + round + " threw " + unexpected + " for "
+                        + HexFormat.of().formatHex(data) + " offset " + offset + " length " + length);
             }
         }
         assertThat(accepted).isPositive();
@@ -162,8 +165,13 @@ class MetadataTest {
         }
         byte[] value = new byte[random.nextInt(8)];
         ByteBuffer valid = ByteBuffer.allocate(64)
-                .put((byte) 3).put("abc".getBytes(StandardCharsets.US_ASCII)).putInt(value.length).put(value)
-                .put((byte) 1).put((byte) 'Z').putInt(0);
+                .put((byte) 3)
+                .put("abc".getBytes(StandardCharsets.US_ASCII))
+                .putInt(value.length)
+                .put(value)
+                .put((byte) 1)
+                .put((byte) 'Z')
+                .putInt(0);
         byte[] data = Arrays.copyOf(valid.array(), valid.position());
         for (int flips = random.nextInt(3); flips > 0; flips--) {
             data[random.nextInt(data.length)] = (byte) random.nextInt(256);

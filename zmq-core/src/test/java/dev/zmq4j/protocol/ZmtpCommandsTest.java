@@ -75,8 +75,7 @@ class ZmtpCommandsTest {
 
         assertThat(pong.size()).isEqualTo(5 + 16);
         assertThat(ZmtpCommands.name(pong)).isEqualTo("PONG");
-        assertThat(Arrays.copyOfRange(pong.data(), 5, 21))
-                .isEqualTo(Arrays.copyOf(context, 16));
+        assertThat(Arrays.copyOfRange(pong.data(), 5, 21)).isEqualTo(Arrays.copyOf(context, 16));
         assertThat(ZmtpCommands.pong(null).data()).containsExactly(4, 'P', 'O', 'N', 'G');
     }
 
@@ -92,7 +91,8 @@ class ZmtpCommandsTest {
 
     @Test
     void shouldBuildSubscribeAndCancel() {
-        assertThat(ZmtpCommands.subscribe("A".getBytes(StandardCharsets.US_ASCII)).data())
+        assertThat(ZmtpCommands.subscribe("A".getBytes(StandardCharsets.US_ASCII))
+                        .data())
                 .containsExactly(9, 'S', 'U', 'B', 'S', 'C', 'R', 'I', 'B', 'E', 'A');
         assertThat(ZmtpCommands.cancel(new byte[0]).data()).containsExactly(6, 'C', 'A', 'N', 'C', 'E', 'L');
     }
@@ -100,9 +100,12 @@ class ZmtpCommandsTest {
     @Test
     void shouldReturnNullNameForMalformedBodies() {
         assertThat(ZmtpCommands.name(new Frame(new byte[0], Frame.COMMAND))).isNull();
-        assertThat(ZmtpCommands.name(new Frame(new byte[] {0, 'x'}, Frame.COMMAND))).isNull();
-        assertThat(ZmtpCommands.name(new Frame(new byte[] {6, 'R', 'E', 'A', 'D', 'Y'}, Frame.COMMAND))).isNull();
-        assertThat(ZmtpCommands.name(new Frame(new byte[] {(byte) 200, 'R'}, Frame.COMMAND))).isNull();
+        assertThat(ZmtpCommands.name(new Frame(new byte[] {0, 'x'}, Frame.COMMAND)))
+                .isNull();
+        assertThat(ZmtpCommands.name(new Frame(new byte[] {6, 'R', 'E', 'A', 'D', 'Y'}, Frame.COMMAND)))
+                .isNull();
+        assertThat(ZmtpCommands.name(new Frame(new byte[] {(byte) 200, 'R'}, Frame.COMMAND)))
+                .isNull();
         assertThatThrownBy(() -> ZmtpCommands.dataOffset(new Frame(new byte[0], Frame.COMMAND)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -116,7 +119,8 @@ class ZmtpCommandsTest {
         assertThat(ZmtpCommands.is(ready, "READY\u0001")).isFalse();
         assertThat(ZmtpCommands.is(ready, "ready")).isFalse();
         assertThat(ZmtpCommands.is(ready, "ERROR")).isFalse();
-        assertThat(ZmtpCommands.is(new Frame(new byte[] {5, 'R', 'E'}, Frame.COMMAND), "READY")).isFalse();
+        assertThat(ZmtpCommands.is(new Frame(new byte[] {5, 'R', 'E'}, Frame.COMMAND), "READY"))
+                .isFalse();
         assertThat(ZmtpCommands.is(Frame.empty(), "READY")).isFalse();
     }
 

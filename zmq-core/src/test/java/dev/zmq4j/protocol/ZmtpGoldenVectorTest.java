@@ -15,19 +15,33 @@ import org.junit.jupiter.api.Test;
 class ZmtpGoldenVectorTest {
     /** DEALER's NULL READY with an empty Identity: 43 bytes. */
     private static final byte[] DEALER_READY = bytes(
-            new byte[] {0x04, 41, 5}, ascii("READY"),
-            new byte[] {11}, ascii("Socket-Type"), new byte[] {0, 0, 0, 6}, ascii("DEALER"),
-            new byte[] {8}, ascii("Identity"), new byte[] {0, 0, 0, 0});
+            new byte[] {0x04, 41, 5},
+            ascii("READY"),
+            new byte[] {11},
+            ascii("Socket-Type"),
+            new byte[] {0, 0, 0, 6},
+            ascii("DEALER"),
+            new byte[] {8},
+            ascii("Identity"),
+            new byte[] {0, 0, 0, 0});
 
     /** SUB's NULL READY: 27 bytes. */
     private static final byte[] SUB_READY = bytes(
-            new byte[] {0x04, 0x19, 5}, ascii("READY"),
-            new byte[] {11}, ascii("Socket-Type"), new byte[] {0, 0, 0, 3}, ascii("SUB"));
+            new byte[] {0x04, 0x19, 5},
+            ascii("READY"),
+            new byte[] {11},
+            ascii("Socket-Type"),
+            new byte[] {0, 0, 0, 3},
+            ascii("SUB"));
 
     /** XPUB's NULL READY: 28 bytes. */
     private static final byte[] XPUB_READY = bytes(
-            new byte[] {0x04, 0x1A, 5}, ascii("READY"),
-            new byte[] {11}, ascii("Socket-Type"), new byte[] {0, 0, 0, 4}, ascii("XPUB"));
+            new byte[] {0x04, 0x1A, 5},
+            ascii("READY"),
+            new byte[] {11},
+            ascii("Socket-Type"),
+            new byte[] {0, 0, 0, 4},
+            ascii("XPUB"));
 
     /** libzmq's NULL greeting without a routing id: 64 bytes. */
     private static final byte[] NULL_GREETING = bytes(
@@ -72,8 +86,8 @@ class ZmtpGoldenVectorTest {
 
     @Test
     void shouldBuildTheLibzmqNullGreeting() {
-        byte[] built = bytes(Greeting.signature(0), new byte[] {Greeting.VERSION_MAJOR},
-                Greeting.afterMajor("NULL", false));
+        byte[] built =
+                bytes(Greeting.signature(0), new byte[] {Greeting.VERSION_MAJOR}, Greeting.afterMajor("NULL", false));
 
         assertThat(NULL_GREETING).hasSize(64);
         assertThat(built).isEqualTo(NULL_GREETING);

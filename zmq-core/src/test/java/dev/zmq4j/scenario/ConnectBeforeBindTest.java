@@ -41,7 +41,8 @@ class ConnectBeforeBindTest {
         endpoint = "tcp://127.0.0.1:" + ZmqTestSupport.freeTcpPort();
         dealer.connect(endpoint);
         assertThat(dealer.send("sent before bind"))
-                .as("a DEALER without IMMEDIATE queues on a connection still being made to %s", endpoint).isTrue();
+                .as("a DEALER without IMMEDIATE queues on a connection still being made to %s", endpoint)
+                .isTrue();
     }
 
     @AfterEach
@@ -58,8 +59,10 @@ class ConnectBeforeBindTest {
             assertThat(message.get(0)).as("routing id").isEqualTo(DEALER_ID);
             assertThat(message.getString(1)).isEqualTo("sent before bind");
 
-            assertThat(router.send(Message.of(DEALER_ID, Traffic.ascii("welcome")))).isTrue();
-            assertThat(receiveMessage(dealer, "the ROUTER's answer", () -> "").getString(0)).isEqualTo("welcome");
+            assertThat(router.send(Message.of(DEALER_ID, Traffic.ascii("welcome"))))
+                    .isTrue();
+            assertThat(receiveMessage(dealer, "the ROUTER's answer", () -> "").getString(0))
+                    .isEqualTo("welcome");
         }
     }
 
@@ -68,9 +71,12 @@ class ConnectBeforeBindTest {
         try (LibzmqPeer router = LibzmqPeer.boundAt("router-sink", endpoint)) {
             assertThat(router.endpoint()).isEqualTo(endpoint);
             String frames = router.awaitLine("RECEIVED", Duration.ofSeconds(10));
-            assertThat(frames).as("frames after the routing id, hex; %s", router.diagnostics())
+            assertThat(frames)
+                    .as("frames after the routing id, hex; %s", router.diagnostics())
                     .isEqualTo(HexFormat.of().formatHex(Traffic.ascii("sent before bind")));
-            assertThat(router.awaitExit(Duration.ofSeconds(10))).as(router.diagnostics()).isZero();
+            assertThat(router.awaitExit(Duration.ofSeconds(10)))
+                    .as(router.diagnostics())
+                    .isZero();
         }
     }
 }

@@ -58,7 +58,9 @@ class ContextTerminationTest {
         push.set(SocketOption.SNDHWM, 2000);
         push.connect("tcp://127.0.0.1:" + ZmqTestSupport.freeTcpPort()); // nobody listens there
         for (int i = 0; i < 1000; i++) {
-            assertThat(push.send(new byte[] {(byte) i}, Socket.DONTWAIT)).as("queued message %d", i).isTrue();
+            assertThat(push.send(new byte[] {(byte) i}, Socket.DONTWAIT))
+                    .as("queued message %d", i)
+                    .isTrue();
         }
 
         Socket pull = linger0(context.socket(SocketType.PULL));
@@ -70,21 +72,23 @@ class ContextTerminationTest {
         Socket req = linger0(context.socket(SocketType.REQ));
         req.connect(rep.lastEndpoint());
         assertThat(req.send("a request never answered")).isTrue();
-        assertThat(rep.recvString()).as("the REP got the request: REQ and REP are mid-request")
+        assertThat(rep.recvString())
+                .as("the REP got the request: REQ and REP are mid-request")
                 .isEqualTo("a request never answered");
 
         Set<Thread> started = new HashSet<>(ZmqTestSupport.zmq4jThreads());
         started.removeAll(threadsBefore);
-        assertThat(started).as("threads named zmq4j-... started by the context (zmq4j-io-N, zmq4j-reaper)")
+        assertThat(started)
+                .as("threads named zmq4j-... started by the context (zmq4j-io-N, zmq4j-reaper)")
                 .isNotEmpty();
 
-        ZmqTestSupport.runBounded("Context.close() with open sockets and queued messages", CLOSE_LIMIT,
-                context::close);
+        ZmqTestSupport.runBounded("Context.close() with open sockets and queued messages", CLOSE_LIMIT, context::close);
 
         Set<Thread> leftover = new HashSet<>(ZmqTestSupport.zmq4jThreads());
         leftover.removeAll(threadsBefore);
-        assertThat(leftover).as("zmq4j threads still alive after Context.close() returned:\n%s",
-                ZmqTestSupport.describe(leftover)).isEmpty();
+        assertThat(leftover)
+                .as("zmq4j threads still alive after Context.close() returned:\n%s", ZmqTestSupport.describe(leftover))
+                .isEmpty();
 
         assertEterm("PUSH.send after close", () -> push.send(new byte[] {1}, Socket.DONTWAIT));
         assertEterm("PULL.recv after close", () -> pull.recv(Socket.DONTWAIT));
@@ -122,20 +126,22 @@ class ContextTerminationTest {
 
     private static void expectEtermInBlockedCall(String call, Context context, Supplier<Object> blockingCall) {
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        Thread caller = new Thread(() -> {
-            try {
-                Object result = blockingCall.get();
-                outcome.complete(new AssertionError(call + " returned " + result + " instead of throwing ETERM"));
-            } catch (Throwable thrown) {
-                outcome.complete(thrown);
-            }
-        }, "test-blocked-" + call);
+        Thread caller = new Thread(
+                () -> {
+                    try {
+                        Object result = blockingCall.get();
+                        outcome.complete(
+                                new AssertionError(call + " returned " + result + " instead of throwing ETERM"));
+                    } catch (Throwable thrown) {
+                        outcome.complete(thrown);
+                    }
+                },
+                "test-blocked-" + call);
         caller.setDaemon(true);
         caller.start();
         awaitBlocked(caller, Duration.ofSeconds(2));
 
-        ZmqTestSupport.runBounded("Context.close() while a thread is blocked in " + call, CLOSE_LIMIT,
-                context::close);
+        ZmqTestSupport.runBounded("Context.close() while a thread is blocked in " + call, CLOSE_LIMIT, context::close);
 
         Throwable thrown;
         try {
@@ -147,7 +153,8 @@ class ContextTerminationTest {
             throw new AssertionError(e);
         }
         assertThat(thrown).as("what the blocked %s ended with", call).isInstanceOf(ZmqException.class);
-        assertThat(((ZmqException) thrown).code()).as("error code of %s", thrown.getMessage())
+        assertThat(((ZmqException) thrown).code())
+                .as("error code of %s", thrown.getMessage())
                 .isEqualTo(ErrorCode.ETERM);
     }
 
@@ -160,8 +167,7 @@ class ContextTerminationTest {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline && thread.isAlive()) {
             Thread.State state = thread.getState();
-            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
-                    || state == Thread.State.BLOCKED) {
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED) {
                 return;
             }
             for (StackTraceElement frame : thread.getStackTrace()) {
@@ -178,7 +184,8 @@ class ContextTerminationTest {
     private static void assertEterm(String what, Runnable call) {
         Throwable thrown = catchThrowable(call::run);
         assertThat(thrown).as(what).isInstanceOf(ZmqException.class);
-        assertThat(((ZmqException) thrown).code()).as("%s: %s", what, thrown.getMessage())
+        assertThat(((ZmqException) thrown).code())
+                .as("%s: %s", what, thrown.getMessage())
                 .isEqualTo(ErrorCode.ETERM);
     }
 

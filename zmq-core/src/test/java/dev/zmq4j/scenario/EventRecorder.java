@@ -77,8 +77,8 @@ class EventRecorder implements SocketEventListener {
         while (true) {
             SocketEvent event = poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             if (event == null) {
-                throw new AssertionError("no " + type + " event from " + name + " within " + WAIT.toMillis()
-                        + " ms; so far: " + taken);
+                throw new AssertionError(
+                        "no " + type + " event from " + name + " within " + WAIT.toMillis() + " ms; so far: " + taken);
             }
             if (event.type() == type) {
                 return event;

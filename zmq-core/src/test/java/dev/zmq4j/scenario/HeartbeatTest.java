@@ -60,7 +60,9 @@ class HeartbeatTest {
             try (java.net.Socket raw = acceptHandshaken(server)) {
                 byte[] ping = RawZmtp.readCommand(raw.getInputStream());
                 assertThat(new String(ping, 1, 4, StandardCharsets.US_ASCII)).isEqualTo("PING");
-                assertThat(((ping[5] & 0xFF) << 8) | (ping[6] & 0xFF)).as("TTL in deciseconds").isEqualTo(25);
+                assertThat(((ping[5] & 0xFF) << 8) | (ping[6] & 0xFF))
+                        .as("TTL in deciseconds")
+                        .isEqualTo(25);
                 // The raw peer never answers: zmq4j gives up on it after HEARTBEAT_TIMEOUT...
                 RawZmtp.assertClosedByRemote(raw, Duration.ofSeconds(5), "after PINGs went unanswered");
             }
@@ -77,7 +79,8 @@ class HeartbeatTest {
         Socket router = context.socket(SocketType.ROUTER);
         router.set(SocketOption.LINGER, 0);
         router.bind("tcp://127.0.0.1:*");
-        int port = Integer.parseInt(router.lastEndpoint().substring(router.lastEndpoint().lastIndexOf(':') + 1));
+        int port = Integer.parseInt(
+                router.lastEndpoint().substring(router.lastEndpoint().lastIndexOf(':') + 1));
         try (java.net.Socket raw = new java.net.Socket()) {
             raw.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             raw.setSoTimeout(5000);
@@ -91,7 +94,8 @@ class HeartbeatTest {
             RawZmtp.readNullGreeting(in);
             RawZmtp.readReady(in);
             byte[] pong = RawZmtp.readCommand(in);
-            assertThat(new String(pong, 1, pong.length - 1, StandardCharsets.US_ASCII)).isEqualTo("PONGabc");
+            assertThat(new String(pong, 1, pong.length - 1, StandardCharsets.US_ASCII))
+                    .isEqualTo("PONGabc");
             // Now silent: zmq4j must drop the connection once the TTL of 300 ms has passed.
             RawZmtp.assertClosedByRemote(raw, Duration.ofSeconds(5), "after the peer's PING TTL expired");
         }
@@ -115,7 +119,8 @@ class HeartbeatTest {
             peer.suspend(true);
             try {
                 SocketEvent disconnected = disconnects.poll(10, java.util.concurrent.TimeUnit.SECONDS);
-                assertThat(disconnected).as("DISCONNECTED for the silent libzmq peer" + peer.diagnostics())
+                assertThat(disconnected)
+                        .as("DISCONNECTED for the silent libzmq peer" + peer.diagnostics())
                         .isNotNull();
                 assertThat(disconnected.endpoint()).isEqualTo(router.lastEndpoint());
             } finally {
@@ -132,20 +137,28 @@ class HeartbeatTest {
             dealer.set(SocketOption.HEARTBEAT_IVL, 100);
             dealer.set(SocketOption.HEARTBEAT_TIMEOUT, 500);
             java.util.concurrent.BlockingQueue<SocketEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
-            dealer.addEventListener(events::add,
-                    SocketEvent.Type.DISCONNECTED.code() | SocketEvent.Type.CONNECT_RETRIED.code());
+            dealer.addEventListener(
+                    events::add, SocketEvent.Type.DISCONNECTED.code() | SocketEvent.Type.CONNECT_RETRIED.code());
             dealer.connect(peer.endpoint());
             assertThat(dealer.send("hello")).isTrue();
-            assertThat(peer.receive(Duration.ofSeconds(10))).as("libzmq received the first message").isNotNull();
+            assertThat(peer.receive(Duration.ofSeconds(10)))
+                    .as("libzmq received the first message")
+                    .isNotNull();
             // Suspended, the bound libzmq peer keeps the connection open but answers no PING.
             peer.suspend(true);
             try {
                 SocketEvent disconnected = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
-                assertThat(disconnected).as("DISCONNECTED for the silent libzmq peer" + peer.diagnostics())
-                        .isNotNull().extracting(SocketEvent::type).isEqualTo(SocketEvent.Type.DISCONNECTED);
+                assertThat(disconnected)
+                        .as("DISCONNECTED for the silent libzmq peer" + peer.diagnostics())
+                        .isNotNull()
+                        .extracting(SocketEvent::type)
+                        .isEqualTo(SocketEvent.Type.DISCONNECTED);
                 SocketEvent retried = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
-                assertThat(retried).as("a connecting socket schedules a reconnect").isNotNull()
-                        .extracting(SocketEvent::type).isEqualTo(SocketEvent.Type.CONNECT_RETRIED);
+                assertThat(retried)
+                        .as("a connecting socket schedules a reconnect")
+                        .isNotNull()
+                        .extracting(SocketEvent::type)
+                        .isEqualTo(SocketEvent.Type.CONNECT_RETRIED);
             } finally {
                 peer.suspend(false);
             }
@@ -158,8 +171,8 @@ class HeartbeatTest {
         router.set(SocketOption.LINGER, 0);
         router.set(SocketOption.RCVTIMEO, 5000);
         router.bind("tcp://127.0.0.1:*");
-        try (ScriptedLibzmqPeer peer = ScriptedLibzmqPeer.connected("dealer-script", router.lastEndpoint(),
-                "--heartbeat-ivl", "100", "--heartbeat-timeout", "1000")) {
+        try (ScriptedLibzmqPeer peer = ScriptedLibzmqPeer.connected(
+                "dealer-script", router.lastEndpoint(), "--heartbeat-ivl", "100", "--heartbeat-timeout", "1000")) {
             peer.send("first");
             Message first = router.recvMessage();
             assertThat(first).as("first message from libzmq").isNotNull();
@@ -171,7 +184,8 @@ class HeartbeatTest {
             peer.send("second");
             Message second = router.recvMessage();
             assertThat(second).as("second message from libzmq").isNotNull();
-            assertThat(second.get(0)).as("same connection, so the same generated routing id")
+            assertThat(second.get(0))
+                    .as("same connection, so the same generated routing id")
                     .isEqualTo(first.get(0));
             router.send(Message.of(second.get(0), "reply".getBytes(StandardCharsets.UTF_8)));
             List<byte[]> reply = peer.receive(Duration.ofSeconds(5));

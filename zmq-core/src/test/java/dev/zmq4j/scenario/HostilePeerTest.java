@@ -44,7 +44,8 @@ class HostilePeerTest {
 
     /** The well-behaved peer that must keep being served. */
     enum RealPeer {
-        ZMQ4J, LIBZMQ
+        ZMQ4J,
+        LIBZMQ
     }
 
     @BeforeEach
@@ -70,7 +71,8 @@ class HostilePeerTest {
                 raw.getOutputStream().write(RawZmtp.shortMessage(ascii("from the raw peer")));
                 raw.getOutputStream().flush();
                 Message message = receiveMessage(pull, "the raw peer's message", real::diagnostics);
-                assertThat(message.getString(0)).as("message from the hand-built ZMTP peer")
+                assertThat(message.getString(0))
+                        .as("message from the hand-built ZMTP peer")
                         .isEqualTo("from the raw peer");
             }
             expectServed(real, "after");
@@ -114,8 +116,8 @@ class HostilePeerTest {
                 new Random(RANDOM_SEED).nextBytes(bytes);
                 System.arraycopy(RawZmtp.nullGreeting(), 0, bytes, 0, 12); // signature, version 3.1
                 writeTolerantly(raw, bytes);
-                RawZmtp.assertClosedByRemote(raw, CLOSE_LIMIT,
-                        "after a ZMTP 3.1 signature and random bytes (seed " + RANDOM_SEED + ")");
+                RawZmtp.assertClosedByRemote(
+                        raw, CLOSE_LIMIT, "after a ZMTP 3.1 signature and random bytes (seed " + RANDOM_SEED + ")");
             }
             expectServed(real, "after");
         }
@@ -123,8 +125,7 @@ class HostilePeerTest {
 
     @ParameterizedTest
     @EnumSource(RealPeer.class)
-    void shouldCloseConnectionAnnouncingFrameAboveMaxMsgSizeAndKeepServingRealPeer(RealPeer kind)
-            throws IOException {
+    void shouldCloseConnectionAnnouncingFrameAboveMaxMsgSizeAndKeepServingRealPeer(RealPeer kind) throws IOException {
         bind();
         try (Sender real = connectRealPeer(kind)) {
             expectServed(real, "before");
@@ -133,8 +134,8 @@ class HostilePeerTest {
                 OutputStream out = raw.getOutputStream();
                 out.write(RawZmtp.longMessageHeader(1L << 30)); // 1 GiB announced, MAXMSGSIZE is 1024
                 writeTolerantly(raw, new byte[1024]);
-                RawZmtp.assertClosedByRemote(raw, CLOSE_LIMIT,
-                        "after a 1 GiB frame was announced with MAXMSGSIZE " + MAX_MESSAGE_SIZE);
+                RawZmtp.assertClosedByRemote(
+                        raw, CLOSE_LIMIT, "after a 1 GiB frame was announced with MAXMSGSIZE " + MAX_MESSAGE_SIZE);
             }
             expectServed(real, "after");
         }
@@ -142,8 +143,7 @@ class HostilePeerTest {
 
     @ParameterizedTest
     @EnumSource(RealPeer.class)
-    void shouldCloseSilentConnectionAfterHandshakeIntervalAndKeepServingRealPeer(RealPeer kind)
-            throws IOException {
+    void shouldCloseSilentConnectionAfterHandshakeIntervalAndKeepServingRealPeer(RealPeer kind) throws IOException {
         pull.set(SocketOption.HANDSHAKE_IVL, 200);
         bind();
         try (Sender real = connectRealPeer(kind)) {

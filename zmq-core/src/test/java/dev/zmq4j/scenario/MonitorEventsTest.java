@@ -46,7 +46,8 @@ class MonitorEventsTest {
 
     /** How the test observes a socket's events. */
     enum Source {
-        MONITOR_PAIR, LISTENER
+        MONITOR_PAIR,
+        LISTENER
     }
 
     private Context context;
@@ -92,12 +93,17 @@ class MonitorEventsTest {
 
         SocketEvent listening = events.next();
         assertThat(listening.type()).as("first event after bind; %s", events).isEqualTo(Type.LISTENING);
-        assertThat(listening.endpoint()).as("LISTENING names the resolved endpoint").isEqualTo(endpoint);
-        assertThat(listening.value()).as("LISTENING carries the listener's number").isPositive();
+        assertThat(listening.endpoint())
+                .as("LISTENING names the resolved endpoint")
+                .isEqualTo(endpoint);
+        assertThat(listening.value())
+                .as("LISTENING carries the listener's number")
+                .isPositive();
 
         server.unbind(endpoint);
         SocketEvent closed = events.next();
-        assertThat(closed).as("event after unbind; %s", events)
+        assertThat(closed)
+                .as("event after unbind; %s", events)
                 .isEqualTo(new SocketEvent(Type.CLOSED, listening.value(), endpoint));
     }
 
@@ -114,21 +120,30 @@ class MonitorEventsTest {
 
         SocketEvent connected = clientEvents.await(Type.CONNECTED);
         SocketEvent clientHandshake = clientEvents.next();
-        assertThat(clientEvents.typesTaken()).as("client events, in order")
-                .isIn(List.of(Type.CONNECT_DELAYED, Type.CONNECTED, Type.HANDSHAKE_SUCCEEDED),
+        assertThat(clientEvents.typesTaken())
+                .as("client events, in order")
+                .isIn(
+                        List.of(Type.CONNECT_DELAYED, Type.CONNECTED, Type.HANDSHAKE_SUCCEEDED),
                         List.of(Type.CONNECTED, Type.HANDSHAKE_SUCCEEDED));
-        assertThat(clientEvents.taken()).as("client events all name the connect string")
+        assertThat(clientEvents.taken())
+                .as("client events all name the connect string")
                 .allMatch(event -> event.endpoint().equals(endpoint));
-        assertThat(connected.value()).as("CONNECTED carries a connection number").isPositive();
+        assertThat(connected.value())
+                .as("CONNECTED carries a connection number")
+                .isPositive();
         assertThat(clientHandshake.value()).as("HANDSHAKE_SUCCEEDED value").isZero();
         if (clientEvents.typesTaken().get(0) == Type.CONNECT_DELAYED) {
-            assertThat(clientEvents.taken().get(0).value()).as("CONNECT_DELAYED carries EINPROGRESS").isEqualTo(115);
+            assertThat(clientEvents.taken().get(0).value())
+                    .as("CONNECT_DELAYED carries EINPROGRESS")
+                    .isEqualTo(115);
         }
 
         serverEvents.await(Type.HANDSHAKE_SUCCEEDED);
-        assertThat(serverEvents.typesTaken()).as("server events, in order")
+        assertThat(serverEvents.typesTaken())
+                .as("server events, in order")
                 .containsExactly(Type.LISTENING, Type.ACCEPTED, Type.HANDSHAKE_SUCCEEDED);
-        assertThat(serverEvents.taken()).as("server events all name the bound endpoint")
+        assertThat(serverEvents.taken())
+                .as("server events all name the bound endpoint")
                 .allMatch(event -> event.endpoint().equals(endpoint));
     }
 
@@ -147,11 +162,13 @@ class MonitorEventsTest {
 
         server.close();
         SocketEvent disconnected = events.next();
-        assertThat(disconnected).as("first event after the peer closed; %s", events)
+        assertThat(disconnected)
+                .as("first event after the peer closed; %s", events)
                 .isEqualTo(new SocketEvent(Type.DISCONNECTED, connected.value(), endpoint));
         SocketEvent retried = events.next();
         assertThat(retried.type()).as("event after DISCONNECTED; %s", events).isEqualTo(Type.CONNECT_RETRIED);
-        assertThat(retried.value()).as("CONNECT_RETRIED carries the wait: RECONNECT_IVL plus jitter below it")
+        assertThat(retried.value())
+                .as("CONNECT_RETRIED carries the wait: RECONNECT_IVL plus jitter below it")
                 .isBetween(300, 599);
         assertThat(retried.endpoint()).isEqualTo(endpoint);
     }
@@ -170,7 +187,8 @@ class MonitorEventsTest {
         events.await(Type.CONNECT_RETRIED);
         assertThat(firstRetry.value()).as("first CONNECT_RETRIED value").isBetween(100, 199);
         List<Type> types = events.typesTaken();
-        assertThat(types).as("a refused connect: the attempt's channel is CLOSED before the retry, as in libzmq")
+        assertThat(types)
+                .as("a refused connect: the attempt's channel is CLOSED before the retry, as in libzmq")
                 .containsSubsequence(Type.CLOSED, Type.CONNECT_RETRIED, Type.CLOSED, Type.CONNECT_RETRIED)
                 .doesNotContain(Type.CONNECTED, Type.DISCONNECTED);
     }
@@ -184,9 +202,11 @@ class MonitorEventsTest {
         Socket second = socket(SocketType.PULL);
         EventRecorder events = observe(second, source, "second");
 
-        assertThatThrownBy(() -> second.bind(endpoint)).isInstanceOfSatisfying(ZmqException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.EADDRINUSE));
-        assertThat(events.next()).as("event of the failed bind")
+        assertThatThrownBy(() -> second.bind(endpoint))
+                .isInstanceOfSatisfying(
+                        ZmqException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.EADDRINUSE));
+        assertThat(events.next())
+                .as("event of the failed bind")
                 .isEqualTo(new SocketEvent(Type.BIND_FAILED, 98, endpoint));
     }
 
@@ -200,9 +220,14 @@ class MonitorEventsTest {
             raw.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             raw.getOutputStream().flush();
             SocketEvent accepted = events.await(Type.ACCEPTED);
-            assertThat(events.next()).as("event after the garbage; %s", events).isEqualTo(new SocketEvent(
-                    Type.HANDSHAKE_FAILED_PROTOCOL, SocketEvent.PROTOCOL_ERROR_ZMTP_UNSPECIFIED, server.lastEndpoint()));
-            assertThat(events.next()).as("the connection ends")
+            assertThat(events.next())
+                    .as("event after the garbage; %s", events)
+                    .isEqualTo(new SocketEvent(
+                            Type.HANDSHAKE_FAILED_PROTOCOL,
+                            SocketEvent.PROTOCOL_ERROR_ZMTP_UNSPECIFIED,
+                            server.lastEndpoint()));
+            assertThat(events.next())
+                    .as("the connection ends")
                     .isEqualTo(new SocketEvent(Type.DISCONNECTED, accepted.value(), server.lastEndpoint()));
         }
     }
@@ -220,8 +245,9 @@ class MonitorEventsTest {
             raw.getOutputStream().write(greeting);
             raw.getOutputStream().flush();
             events.await(Type.ACCEPTED);
-            assertThat(events.next()).as("event after a PLAIN greeting; %s", events).isEqualTo(new SocketEvent(
-                    Type.HANDSHAKE_FAILED_PROTOCOL, 0x1100_0002, server.lastEndpoint()));
+            assertThat(events.next())
+                    .as("event after a PLAIN greeting; %s", events)
+                    .isEqualTo(new SocketEvent(Type.HANDSHAKE_FAILED_PROTOCOL, 0x1100_0002, server.lastEndpoint()));
             assertThat(events.next().type()).isEqualTo(Type.DISCONNECTED);
         }
     }
@@ -238,7 +264,8 @@ class MonitorEventsTest {
             out.write(errorCommand("400"));
             out.flush();
             events.await(Type.ACCEPTED);
-            assertThat(events.next()).as("event after ERROR \"400\"; %s", events)
+            assertThat(events.next())
+                    .as("event after ERROR \"400\"; %s", events)
                     .isEqualTo(new SocketEvent(Type.HANDSHAKE_FAILED_AUTH, 400, server.lastEndpoint()));
             assertThat(events.next().type()).isEqualTo(Type.DISCONNECTED);
         }
@@ -253,10 +280,11 @@ class MonitorEventsTest {
         server.bind("tcp://127.0.0.1:*");
         try (java.net.Socket raw = connectRaw(server)) {
             SocketEvent accepted = events.await(Type.ACCEPTED);
-            assertThat(events.next()).as("event once HANDSHAKE_IVL expired; %s", events)
+            assertThat(events.next())
+                    .as("event once HANDSHAKE_IVL expired; %s", events)
                     .isEqualTo(new SocketEvent(Type.HANDSHAKE_FAILED_NO_DETAIL, 110, server.lastEndpoint()));
-            assertThat(events.next()).isEqualTo(new SocketEvent(Type.DISCONNECTED, accepted.value(),
-                    server.lastEndpoint()));
+            assertThat(events.next())
+                    .isEqualTo(new SocketEvent(Type.DISCONNECTED, accepted.value(), server.lastEndpoint()));
         }
     }
 
@@ -273,9 +301,12 @@ class MonitorEventsTest {
             raw.shutdownOutput();
             events.await(Type.ACCEPTED);
             SocketEvent failed = events.next();
-            assertThat(failed.type()).as("event after the peer left; %s", events)
+            assertThat(failed.type())
+                    .as("event after the peer left; %s", events)
                     .isEqualTo(Type.HANDSHAKE_FAILED_NO_DETAIL);
-            assertThat(failed.value()).as("errno of a closed connection: EPIPE or ECONNRESET").isIn(32, 104);
+            assertThat(failed.value())
+                    .as("errno of a closed connection: EPIPE or ECONNRESET")
+                    .isIn(32, 104);
             assertThat(events.next().type()).isEqualTo(Type.DISCONNECTED);
         }
     }
@@ -294,9 +325,12 @@ class MonitorEventsTest {
         serverEvents.await(Type.DISCONNECTED);
         // libzmq 4.3 rejects the peer's Socket-Type in READY without a HANDSHAKE_FAILED_* event (see the
         // comparison with libzmq in MonitorLibzmqComparisonTest).
-        assertThat(clientEvents.typesTaken()).as("client events").doesNotContain(Type.HANDSHAKE_SUCCEEDED,
-                Type.HANDSHAKE_FAILED_PROTOCOL, Type.HANDSHAKE_FAILED_NO_DETAIL);
-        assertThat(serverEvents.typesTaken()).as("server events")
+        assertThat(clientEvents.typesTaken())
+                .as("client events")
+                .doesNotContain(
+                        Type.HANDSHAKE_SUCCEEDED, Type.HANDSHAKE_FAILED_PROTOCOL, Type.HANDSHAKE_FAILED_NO_DETAIL);
+        assertThat(serverEvents.typesTaken())
+                .as("server events")
                 .containsExactly(Type.LISTENING, Type.ACCEPTED, Type.DISCONNECTED);
     }
 
@@ -314,7 +348,8 @@ class MonitorEventsTest {
         client.disconnect(endpoint);
         client.close();
         // Closing ends the socket's events with MONITOR_STOPPED; nothing about the connection comes before it.
-        assertThat(events.next()).as("event after disconnect and close; %s", events)
+        assertThat(events.next())
+                .as("event after disconnect and close; %s", events)
                 .isEqualTo(new SocketEvent(Type.MONITOR_STOPPED, 0, ""));
     }
 
@@ -353,7 +388,9 @@ class MonitorEventsTest {
             server.monitor(null, 0);
             assertThat(events.next()).isEqualTo(new SocketEvent(Type.MONITOR_STOPPED, 0, ""));
             server.unbind(server.lastEndpoint());
-            assertThat(events.poll(Duration.ofMillis(300))).as("no event after the monitor stopped").isNull();
+            assertThat(events.poll(Duration.ofMillis(300)))
+                    .as("no event after the monitor stopped")
+                    .isNull();
         }
     }
 
@@ -367,7 +404,8 @@ class MonitorEventsTest {
             server.bind("tcp://127.0.0.1:*");
             assertThat(firstEvents.next().type()).isEqualTo(Type.LISTENING);
             server.monitor(endpoint, SocketEvent.ALL);
-            assertThat(firstEvents.next().type()).as("the replaced monitor's last event")
+            assertThat(firstEvents.next().type())
+                    .as("the replaced monitor's last event")
                     .isEqualTo(Type.MONITOR_STOPPED);
         }
         try (MonitorReader second = new MonitorReader(context, endpoint)) {
@@ -387,7 +425,8 @@ class MonitorEventsTest {
         server.close();
         for (EventRecorder events : List.of(monitored, listened)) {
             events.await(Type.MONITOR_STOPPED);
-            assertThat(events.typesTaken()).as("%s", events)
+            assertThat(events.typesTaken())
+                    .as("%s", events)
                     .containsExactly(Type.LISTENING, Type.CLOSED, Type.MONITOR_STOPPED);
             assertThat(events.taken().get(1).endpoint()).isEqualTo(endpoint);
         }
@@ -408,7 +447,9 @@ class MonitorEventsTest {
             assertThat(listened.next().type()).isEqualTo(Type.LISTENING);
             server.removeEventListener(listened);
             server.bind("tcp://127.0.0.1:*");
-            assertThat(listened.poll(Duration.ofMillis(300))).as("no event after removeEventListener").isNull();
+            assertThat(listened.poll(Duration.ofMillis(300)))
+                    .as("no event after removeEventListener")
+                    .isNull();
         }
     }
 
@@ -436,9 +477,11 @@ class MonitorEventsTest {
     @Test
     void shouldKeepDeliveringWhenAListenerThrows() {
         Socket server = socket(SocketType.PULL);
-        server.addEventListener(event -> {
-            throw new IllegalStateException("a broken listener");
-        }, SocketEvent.ALL);
+        server.addEventListener(
+                event -> {
+                    throw new IllegalStateException("a broken listener");
+                },
+                SocketEvent.ALL);
         EventRecorder events = observe(server, Source.LISTENER, "server");
         server.bind("tcp://127.0.0.1:*");
         assertThat(events.next().type()).isEqualTo(Type.LISTENING);
@@ -453,9 +496,11 @@ class MonitorEventsTest {
                     assertThat(e.getMessage()).contains("tcp://127.0.0.1:5555").contains("inproc");
                 });
         assertThatThrownBy(() -> server.monitor("inproc://bad-mask", 0x10000))
-                .isInstanceOfSatisfying(ZmqException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.EINVAL));
+                .isInstanceOfSatisfying(
+                        ZmqException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.EINVAL));
         assertThatThrownBy(() -> server.addEventListener(null, SocketEvent.ALL))
-                .isInstanceOfSatisfying(ZmqException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.EINVAL));
+                .isInstanceOfSatisfying(
+                        ZmqException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.EINVAL));
     }
 
     @Test
@@ -479,7 +524,13 @@ class MonitorEventsTest {
         byte[] name = "ERROR".getBytes(StandardCharsets.US_ASCII);
         byte[] text = reason.getBytes(StandardCharsets.US_ASCII);
         int bodySize = 1 + name.length + 1 + text.length;
-        return ByteBuffer.allocate(2 + bodySize).put((byte) 0x04).put((byte) bodySize)
-                .put((byte) name.length).put(name).put((byte) text.length).put(text).array();
+        return ByteBuffer.allocate(2 + bodySize)
+                .put((byte) 0x04)
+                .put((byte) bodySize)
+                .put((byte) name.length)
+                .put(name)
+                .put((byte) text.length)
+                .put(text)
+                .array();
     }
 }

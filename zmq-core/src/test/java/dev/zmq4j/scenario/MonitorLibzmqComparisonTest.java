@@ -74,14 +74,25 @@ class MonitorLibzmqComparisonTest {
 
     @Test
     void shouldRaiseLibzmqsSequenceWhenAConnectedPeerGoesAway() {
-        List<Type> expected = List.of(Type.CONNECT_DELAYED, Type.CONNECTED, Type.HANDSHAKE_SUCCEEDED,
-                Type.DISCONNECTED, Type.CONNECT_RETRIED);
+        List<Type> expected = List.of(
+                Type.CONNECT_DELAYED,
+                Type.CONNECTED,
+                Type.HANDSHAKE_SUCCEEDED,
+                Type.DISCONNECTED,
+                Type.CONNECT_RETRIED);
 
         Socket serverOfLibzmq = bound(SocketType.ROUTER);
         List<Type> libzmqTypes = new ArrayList<>();
-        try (LibzmqPeer peer = LibzmqPeer.start(SCRIPT, "connect", serverOfLibzmq.lastEndpoint(), "--type", "DEALER",
-                "--reconnect-ivl", String.valueOf(RECONNECT_IVL),
-                "--until", "HANDSHAKE_SUCCEEDED,DISCONNECTED,CONNECT_RETRIED")) {
+        try (LibzmqPeer peer = LibzmqPeer.start(
+                SCRIPT,
+                "connect",
+                serverOfLibzmq.lastEndpoint(),
+                "--type",
+                "DEALER",
+                "--reconnect-ivl",
+                String.valueOf(RECONNECT_IVL),
+                "--until",
+                "HANDSHAKE_SUCCEEDED,DISCONNECTED,CONNECT_RETRIED")) {
             peer.awaitLine("READY", WAIT);
             readEventsUntil(peer, Type.HANDSHAKE_SUCCEEDED, libzmqTypes);
             serverOfLibzmq.close();
@@ -102,14 +113,22 @@ class MonitorLibzmqComparisonTest {
         events.await(Type.CONNECT_RETRIED);
 
         assertThat(libzmqTypes).as("libzmq's events (the scenario's reference)").isEqualTo(expected);
-        assertThat(events.typesTaken()).as("zmq4j's events for the same scenario").isEqualTo(libzmqTypes);
+        assertThat(events.typesTaken())
+                .as("zmq4j's events for the same scenario")
+                .isEqualTo(libzmqTypes);
     }
 
     @Test
     void shouldRaiseLibzmqsSequenceOnTheBoundSideWhenThePeerLeavesAndTheSocketCloses() {
         List<Type> libzmqTypes = new ArrayList<>();
-        try (LibzmqPeer peer = LibzmqPeer.start(SCRIPT, "bind", "tcp://127.0.0.1:*", "--type", "ROUTER",
-                "--until", "HANDSHAKE_SUCCEEDED,DISCONNECTED")) {
+        try (LibzmqPeer peer = LibzmqPeer.start(
+                SCRIPT,
+                "bind",
+                "tcp://127.0.0.1:*",
+                "--type",
+                "ROUTER",
+                "--until",
+                "HANDSHAKE_SUCCEEDED,DISCONNECTED")) {
             String endpoint = peer.awaitLine("ENDPOINT", WAIT);
             Socket client = ZmqTestSupport.socket(context, SocketType.DEALER);
             client.connect(endpoint);
@@ -131,17 +150,26 @@ class MonitorLibzmqComparisonTest {
         server.close();
         events.await(Type.MONITOR_STOPPED);
 
-        assertThat(libzmqTypes).as("libzmq's events (the scenario's reference)").isEqualTo(List.of(Type.LISTENING,
-                Type.ACCEPTED, Type.HANDSHAKE_SUCCEEDED, Type.DISCONNECTED, Type.CLOSED, Type.MONITOR_STOPPED));
-        assertThat(events.typesTaken()).as("zmq4j's events for the same scenario").isEqualTo(libzmqTypes);
+        assertThat(libzmqTypes)
+                .as("libzmq's events (the scenario's reference)")
+                .isEqualTo(List.of(
+                        Type.LISTENING,
+                        Type.ACCEPTED,
+                        Type.HANDSHAKE_SUCCEEDED,
+                        Type.DISCONNECTED,
+                        Type.CLOSED,
+                        Type.MONITOR_STOPPED));
+        assertThat(events.typesTaken())
+                .as("zmq4j's events for the same scenario")
+                .isEqualTo(libzmqTypes);
     }
 
     @Test
     void shouldRaiseLibzmqsSequenceForAnIncompatiblePeer() {
         Socket serverOfLibzmq = bound(SocketType.PULL);
         List<Type> libzmqTypes = new ArrayList<>();
-        try (LibzmqPeer peer = LibzmqPeer.start(SCRIPT, "connect", serverOfLibzmq.lastEndpoint(), "--type", "PULL",
-                "--until", "DISCONNECTED")) {
+        try (LibzmqPeer peer = LibzmqPeer.start(
+                SCRIPT, "connect", serverOfLibzmq.lastEndpoint(), "--type", "PULL", "--until", "DISCONNECTED")) {
             peer.awaitLine("READY", WAIT);
             readEventsUntil(peer, Type.DISCONNECTED, libzmqTypes);
             peer.awaitSuccess(WAIT);
@@ -154,9 +182,12 @@ class MonitorLibzmqComparisonTest {
         client.connect(server.lastEndpoint());
         events.await(Type.DISCONNECTED);
 
-        assertThat(libzmqTypes).as("libzmq's events: no HANDSHAKE_FAILED_* for a wrong Socket-Type")
+        assertThat(libzmqTypes)
+                .as("libzmq's events: no HANDSHAKE_FAILED_* for a wrong Socket-Type")
                 .isEqualTo(List.of(Type.CONNECT_DELAYED, Type.CONNECTED, Type.DISCONNECTED));
-        assertThat(events.typesTaken()).as("zmq4j's events for the same scenario").isEqualTo(libzmqTypes);
+        assertThat(events.typesTaken())
+                .as("zmq4j's events for the same scenario")
+                .isEqualTo(libzmqTypes);
     }
 
     private Socket bound(SocketType type) {

@@ -63,10 +63,13 @@ class PeerRestartTest {
                     dealer.connect(endpoint);
                 }
                 int current = generation;
-                awaitTraffic(generation, () -> {
-                    Message message = router.recvMessage();
-                    return message == null ? null : message.getString(1);
-                }, () -> "zmq4j ROUTER generation " + current + " at " + router.lastEndpoint());
+                awaitTraffic(
+                        generation,
+                        () -> {
+                            Message message = router.recvMessage();
+                            return message == null ? null : message.getString(1);
+                        },
+                        () -> "zmq4j ROUTER generation " + current + " at " + router.lastEndpoint());
             } finally {
                 ZmqTestSupport.runBounded("ROUTER Context.close()", Duration.ofSeconds(10), routerContext::close);
             }
@@ -77,19 +80,25 @@ class PeerRestartTest {
     void shouldResumeTrafficEachTimeLibzmqRouterRestartsOnSamePort() {
         String endpoint = null;
         for (int generation = 0; generation <= RESTARTS; generation++) {
-            try (LibzmqPeer router = endpoint == null
-                    ? LibzmqPeer.bound("router-sink")
-                    : LibzmqPeer.boundAt("router-sink", endpoint)) {
+            try (LibzmqPeer router =
+                    endpoint == null ? LibzmqPeer.bound("router-sink") : LibzmqPeer.boundAt("router-sink", endpoint)) {
                 if (endpoint == null) {
                     endpoint = router.endpoint();
                     dealer.connect(endpoint);
                 }
                 assertThat(router.endpoint()).isEqualTo(endpoint);
-                awaitTraffic(generation, () -> {
-                    String hexFrames = router.pollLine("RECEIVED", Duration.ofMillis(20));
-                    return hexFrames == null ? null : new String(HexFormat.of().parseHex(hexFrames), StandardCharsets.US_ASCII);
-                }, router::diagnostics);
-                assertThat(router.awaitExit(Duration.ofSeconds(10))).as(router.diagnostics()).isZero();
+                awaitTraffic(
+                        generation,
+                        () -> {
+                            String hexFrames = router.pollLine("RECEIVED", Duration.ofMillis(20));
+                            return hexFrames == null
+                                    ? null
+                                    : new String(HexFormat.of().parseHex(hexFrames), StandardCharsets.US_ASCII);
+                        },
+                        router::diagnostics);
+                assertThat(router.awaitExit(Duration.ofSeconds(10)))
+                        .as(router.diagnostics())
+                        .isZero();
             }
         }
     }

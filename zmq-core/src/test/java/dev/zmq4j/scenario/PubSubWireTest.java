@@ -63,7 +63,8 @@ class PubSubWireTest {
 
     /** The version a raw peer announces in its greeting (byte 11, the minor version). */
     enum Version {
-        ZMTP_3_0(0), ZMTP_3_1(1);
+        ZMTP_3_0(0),
+        ZMTP_3_1(1);
 
         final int minor;
 
@@ -74,12 +75,14 @@ class PubSubWireTest {
 
     /** How a raw SUB peer sends its subscriptions. */
     enum Form {
-        MESSAGE, COMMAND
+        MESSAGE,
+        COMMAND
     }
 
     /** When the zmq4j SUB subscribes. */
     enum Moment {
-        BEFORE_CONNECT, AFTER_HANDSHAKE
+        BEFORE_CONNECT,
+        AFTER_HANDSHAKE
     }
 
     private Context context;
@@ -111,8 +114,8 @@ class PubSubWireTest {
 
     @ParameterizedTest(name = "{0}, {1}-byte topic, subscribed {2}")
     @MethodSource("versionsTopicLengthsAndMoments")
-    void shouldSendSubscriptionAndCancellationInTheFormOfThePublishersVersion(Version version, int topicLength,
-            Moment moment) throws IOException {
+    void shouldSendSubscriptionAndCancellationInTheFormOfThePublishersVersion(
+            Version version, int topicLength, Moment moment) throws IOException {
         byte[] topic = topic(topicLength);
         Socket sub = ZmqTestSupport.socket(context, SocketType.SUB);
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -128,9 +131,12 @@ class PubSubWireTest {
                 if (moment == Moment.AFTER_HANDSHAKE) {
                     sub.set(SocketOption.SUBSCRIBE, topic);
                 }
-                byte[] expected = version == Version.ZMTP_3_0 ? frame(0, prefixed(1, topic))
+                byte[] expected = version == Version.ZMTP_3_0
+                        ? frame(0, prefixed(1, topic))
                         : frame(COMMAND, command(SUBSCRIBE, topic));
-                assertWire(readExactly(in, expected.length, "the subscription"), expected,
+                assertWire(
+                        readExactly(in, expected.length, "the subscription"),
+                        expected,
                         "the zmq4j SUB's subscription to a " + version + " PUB");
 
                 // The connection works both ways: the SUB filters what the raw PUB sends.
@@ -147,9 +153,12 @@ class PubSubWireTest {
                 assertThat(message.getString(1)).as("body received").isEqualTo("body");
 
                 sub.set(SocketOption.UNSUBSCRIBE, topic);
-                byte[] cancel = version == Version.ZMTP_3_0 ? frame(0, prefixed(0, topic))
+                byte[] cancel = version == Version.ZMTP_3_0
+                        ? frame(0, prefixed(0, topic))
                         : frame(COMMAND, command(CANCEL, topic));
-                assertWire(readExactly(in, cancel.length, "the cancellation"), cancel,
+                assertWire(
+                        readExactly(in, cancel.length, "the cancellation"),
+                        cancel,
                         "the zmq4j SUB's cancellation to a " + version + " PUB");
             }
         }
@@ -159,8 +168,11 @@ class PubSubWireTest {
     // (b) A zmq4j PUB accepts subscriptions from raw SUBs in either form and sends matching messages only
 
     static Stream<Arguments> versionsAndForms() {
-        return Stream.of(Arguments.of(Version.ZMTP_3_1, Form.COMMAND), Arguments.of(Version.ZMTP_3_0, Form.MESSAGE),
-                Arguments.of(Version.ZMTP_3_1, Form.MESSAGE), Arguments.of(Version.ZMTP_3_0, Form.COMMAND));
+        return Stream.of(
+                Arguments.of(Version.ZMTP_3_1, Form.COMMAND),
+                Arguments.of(Version.ZMTP_3_0, Form.MESSAGE),
+                Arguments.of(Version.ZMTP_3_1, Form.MESSAGE),
+                Arguments.of(Version.ZMTP_3_0, Form.COMMAND));
     }
 
     @ParameterizedTest(name = "{0} SUB sending {1}s")
@@ -192,7 +204,9 @@ class PubSubWireTest {
             expected.writeBytes(frame(0, longBody)); // flags 0x02, 8-byte size 300
             expected.writeBytes(frame(0, ascii("AB")));
             expected.writeBytes(frame(0, ascii("C-end")));
-            assertWire(readMessagesUntil(in, "C-end", "C-probe"), expected.toByteArray(),
+            assertWire(
+                    readMessagesUntil(in, "C-end", "C-probe"),
+                    expected.toByteArray(),
                     "what the zmq4j PUB sent to a " + version + " SUB subscribed to \"A\" and \"C\" by " + form);
 
             out.write(subscription(form, false, ascii("A")));
@@ -200,7 +214,9 @@ class PubSubWireTest {
             awaitCancellation(in, pub);
             send(pub, ascii("A"), ascii("late"));
             send(pub, ascii("C-end"));
-            assertWire(readMessagesUntil(in, "C-end", "C-probe"), frame(0, ascii("C-end")),
+            assertWire(
+                    readMessagesUntil(in, "C-end", "C-probe"),
+                    frame(0, ascii("C-end")),
                     "what the zmq4j PUB sent after the " + version + " SUB cancelled \"A\" by " + form);
         }
     }
@@ -227,8 +243,8 @@ class PubSubWireTest {
             byte[] payload = new byte[1000];
             Arrays.fill(payload, (byte) 'p');
             long heapBefore = heapInUseAfterGc();
-            ZmqTestSupport.runBounded("publishing 100000 messages to a raw subscriber that never reads",
-                    Duration.ofSeconds(20), () -> {
+            ZmqTestSupport.runBounded(
+                    "publishing 100000 messages to a raw subscriber that never reads", Duration.ofSeconds(20), () -> {
                         for (int i = 0; i < 100_000; i++) {
                             assertThat(pub.send(payload)).as("PUB send %d", i).isTrue();
                         }
@@ -236,7 +252,8 @@ class PubSubWireTest {
             // 100 MB were published; what stays queued for the subscriber is bounded by SNDHWM (10 messages) and
             // the connection's buffers, so the heap must not have grown by anything like it.
             long growth = heapInUseAfterGc() - heapBefore;
-            assertThat(growth).as("heap growth in bytes after publishing 100 MB to a stalled subscriber")
+            assertThat(growth)
+                    .as("heap growth in bytes after publishing 100 MB to a stalled subscriber")
                     .isLessThan(32L * 1024 * 1024);
         }
     }
@@ -246,7 +263,9 @@ class PubSubWireTest {
 
     private static long heapInUseAfterGc() {
         System.gc();
-        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return java.lang.management.ManagementFactory.getMemoryMXBean()
+                .getHeapMemoryUsage()
+                .getUsed();
     }
 
     /** Sends the raw peer's greeting (with {@code version}) and READY, then reads zmq4j's greeting and READY. */
@@ -265,8 +284,8 @@ class PubSubWireTest {
     private static java.net.Socket connect(String endpoint) throws IOException {
         URI uri = URI.create(endpoint);
         java.net.Socket raw = new java.net.Socket();
-        raw.connect(new InetSocketAddress(InetAddress.getByName(uri.getHost()), uri.getPort()),
-                (int) IO_LIMIT.toMillis());
+        raw.connect(
+                new InetSocketAddress(InetAddress.getByName(uri.getHost()), uri.getPort()), (int) IO_LIMIT.toMillis());
         raw.setSoTimeout((int) IO_LIMIT.toMillis());
         return raw;
     }
@@ -330,8 +349,7 @@ class PubSubWireTest {
      * Reads whole messages off the raw socket, dropping one-frame {@code probe} messages, up to and including
      * the one whose first frame is {@code end}; returns their wire bytes exactly as received.
      */
-    private static byte[] readMessagesUntil(InputStream in, String end, String probe)
-            throws IOException {
+    private static byte[] readMessagesUntil(InputStream in, String end, String probe) throws IOException {
         byte[] endFrame = ascii(end);
         byte[] probeFrame = ascii(probe);
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
@@ -341,8 +359,7 @@ class PubSubWireTest {
             int frames = 0;
             int flags;
             do {
-                flags = readExactly(in, 1, "a frame's flags (after " + RawZmtp.hex(wire.toByteArray()) + ")")[0]
-                        & 0xFF;
+                flags = readExactly(in, 1, "a frame's flags (after " + RawZmtp.hex(wire.toByteArray()) + ")")[0] & 0xFF;
                 if ((flags & COMMAND) != 0) {
                     throw new AssertionError("zmq4j PUB sent a command (flags " + flags + ") among messages");
                 }
@@ -377,8 +394,8 @@ class PubSubWireTest {
             while (read < n) {
                 int count = in.read(bytes, read, n - read);
                 if (count < 0) {
-                    throw new AssertionError("zmq4j closed the connection while the test waited for " + what
-                            + " (got " + RawZmtp.hex(Arrays.copyOf(bytes, read)) + ")");
+                    throw new AssertionError("zmq4j closed the connection while the test waited for " + what + " (got "
+                            + RawZmtp.hex(Arrays.copyOf(bytes, read)) + ")");
                 }
                 read += count;
             }
@@ -391,7 +408,8 @@ class PubSubWireTest {
 
     /** A raw subscription or cancellation in the given form. */
     private static byte[] subscription(Form form, boolean subscribe, byte[] topic) {
-        return form == Form.COMMAND ? frame(COMMAND, command(subscribe ? SUBSCRIBE : CANCEL, topic))
+        return form == Form.COMMAND
+                ? frame(COMMAND, command(subscribe ? SUBSCRIBE : CANCEL, topic))
                 : frame(0, prefixed(subscribe ? 1 : 0, topic));
     }
 
@@ -410,12 +428,18 @@ class PubSubWireTest {
 
     /** A command body: name length, name, data. */
     private static byte[] command(byte[] name, byte[] data) {
-        return ByteBuffer.allocate(1 + name.length + data.length).put((byte) name.length).put(name).put(data)
+        return ByteBuffer.allocate(1 + name.length + data.length)
+                .put((byte) name.length)
+                .put(name)
+                .put(data)
                 .array();
     }
 
     private static byte[] prefixed(int first, byte[] topic) {
-        return ByteBuffer.allocate(1 + topic.length).put((byte) first).put(topic).array();
+        return ByteBuffer.allocate(1 + topic.length)
+                .put((byte) first)
+                .put(topic)
+                .array();
     }
 
     /** A topic of {@code length} bytes, "t0123..." style, so truncation shows. */
@@ -433,8 +457,8 @@ class PubSubWireTest {
 
     private static void assertWire(byte[] actual, byte[] expected, String what) {
         if (!Arrays.equals(actual, expected)) {
-            throw new AssertionError(what + " was\n  " + RawZmtp.hex(actual) + "\nexpected\n  "
-                    + RawZmtp.hex(expected));
+            throw new AssertionError(
+                    what + " was\n  " + RawZmtp.hex(actual) + "\nexpected\n  " + RawZmtp.hex(expected));
         }
     }
 

@@ -18,8 +18,7 @@ import java.util.Arrays;
 final class RawZmtp {
     static final int GREETING_SIZE = 64;
 
-    private RawZmtp() {
-    }
+    private RawZmtp() {}
 
     /**
      * The 64-byte NULL greeting of a ZMTP 3.1 client.
@@ -82,7 +81,9 @@ final class RawZmtp {
             throw new AssertionError("zmq4j sent only " + greeting.length + " greeting bytes before closing");
         }
         String mechanism = new String(greeting, 12, 20, StandardCharsets.US_ASCII).replace("\0", "");
-        if ((greeting[0] & 0xFF) != 0xFF || (greeting[9] & 0x01) != 1 || greeting[10] != 3
+        if ((greeting[0] & 0xFF) != 0xFF
+                || (greeting[9] & 0x01) != 1
+                || greeting[10] != 3
                 || !mechanism.equals("NULL")) {
             throw new AssertionError("unexpected greeting from zmq4j: " + hex(greeting));
         }
@@ -116,8 +117,9 @@ final class RawZmtp {
     /** Reads zmq4j's READY command (after its greeting) and fails if the command is something else. */
     static void readReady(InputStream in) throws IOException {
         byte[] body = readCommand(in);
-        String name = body.length > 0 ? new String(body, 1, Math.min(body[0], body.length - 1),
-                StandardCharsets.US_ASCII) : "";
+        String name = body.length > 0
+                ? new String(body, 1, Math.min(body[0], body.length - 1), StandardCharsets.US_ASCII)
+                : "";
         if (!name.equals("READY")) {
             throw new AssertionError("expected READY from zmq4j, got command '" + name + "': " + hex(body));
         }

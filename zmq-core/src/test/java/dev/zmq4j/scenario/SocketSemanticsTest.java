@@ -1,6 +1,5 @@
 package dev.zmq4j.scenario;
 
-import dev.zmq4j.interop.ContextFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +9,9 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
-import dev.zmq4j.interop.ZmqTestSupport;
+import dev.zmq4j.interop.ContextFixture;
 import dev.zmq4j.interop.LibzmqPeer;
+import dev.zmq4j.interop.ZmqTestSupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -157,7 +157,8 @@ class SocketSemanticsTest extends ContextFixture {
         for (int i = 0; i < 4; i++) {
             assertThat(pullB.recvString()).isEqualTo("after " + i);
         }
-        assertThatThrownBy(() -> push.disconnect(pullA.lastEndpoint())).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> push.disconnect(pullA.lastEndpoint()))
+                .isInstanceOf(ZmqException.class)
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.ENOENT));
     }
 
@@ -177,7 +178,9 @@ class SocketSemanticsTest extends ContextFixture {
                 break;
             } catch (ZmqException e) {
                 // The listener closes on its I/O thread; retry until it has.
-                assertThat(System.nanoTime()).as("port " + uri.getPort() + " released after unbind").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("port " + uri.getPort() + " released after unbind")
+                        .isLessThan(deadline);
                 Thread.onSpinWait();
             }
         }

@@ -1,12 +1,12 @@
 package dev.zmq4j.socket;
 
-import dev.zmq4j.interop.ContextFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.interop.ContextFixture;
 import dev.zmq4j.interop.ZmqTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +52,9 @@ class ConflateTest extends ContextFixture {
             previous = number;
             received++;
         }
-        assertThat(socket.recv(Socket.DONTWAIT)).as("nothing after the last message").isNull();
+        assertThat(socket.recv(Socket.DONTWAIT))
+                .as("nothing after the last message")
+                .isNull();
         return received;
     }
 
@@ -64,7 +66,9 @@ class ConflateTest extends ContextFixture {
         Socket push = socket(SocketType.PUSH);
         push.connect(pull.lastEndpoint());
         for (int i = 0; i < MESSAGES; i++) {
-            assertThat(push.send(numbered("m", i, 10), Socket.DONTWAIT)).as("send %d", i).isTrue();
+            assertThat(push.send(numbered("m", i, 10), Socket.DONTWAIT))
+                    .as("send %d", i)
+                    .isTrue();
         }
         assertThat(numberOf(pull.recv(), "m")).isEqualTo(MESSAGES - 1);
         assertThat(pull.recv(Socket.DONTWAIT)).isNull();
@@ -77,7 +81,9 @@ class ConflateTest extends ContextFixture {
         push.set(SocketOption.CONFLATE, true);
         push.connect(endpoint);
         for (int i = 0; i < MESSAGES; i++) {
-            assertThat(push.send(numbered("m", i, 10), Socket.DONTWAIT)).as("send %d", i).isTrue();
+            assertThat(push.send(numbered("m", i, 10), Socket.DONTWAIT))
+                    .as("send %d", i)
+                    .isTrue();
         }
         Socket pull = socket(SocketType.PULL);
         pull.bind(endpoint);
@@ -129,7 +135,9 @@ class ConflateTest extends ContextFixture {
         push.set(SocketOption.SNDHWM, 1);
         push.connect(pull.lastEndpoint());
         for (int i = 0; i < MESSAGES; i++) {
-            assertThat(push.send(numbered("m", i, 32 * 1024), Socket.DONTWAIT)).as("send %d", i).isTrue();
+            assertThat(push.send(numbered("m", i, 32 * 1024), Socket.DONTWAIT))
+                    .as("send %d", i)
+                    .isTrue();
         }
         receiveInOrderUntil(pull, "m", MESSAGES - 1);
     }

@@ -1,6 +1,5 @@
 package dev.zmq4j.socket;
 
-import dev.zmq4j.interop.ContextFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,14 +9,15 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.interop.ContextFixture;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The request-reply, pipeline and pair patterns between zmq4j sockets, over inproc and tcp. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -48,12 +48,15 @@ class PatternsTest extends ContextFixture {
         rep.bind(bindAddress(transport));
         Socket req = socket(SocketType.REQ);
         req.connect(rep.lastEndpoint());
-        assertThatThrownBy(req::recv).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(req::recv)
+                .isInstanceOf(ZmqException.class)
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EFSM));
         req.send("one");
-        assertThatThrownBy(() -> req.send("two")).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> req.send("two"))
+                .isInstanceOf(ZmqException.class)
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EFSM));
-        assertThatThrownBy(() -> rep.send("no request yet")).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> rep.send("no request yet"))
+                .isInstanceOf(ZmqException.class)
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EFSM));
     }
 
@@ -80,7 +83,8 @@ class PatternsTest extends ContextFixture {
         Socket router = socket(SocketType.ROUTER);
         router.set(SocketOption.ROUTER_MANDATORY, true);
         router.bind("tcp://127.0.0.1:*");
-        assertThatThrownBy(() -> router.send(Message.of("nobody", "x"))).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> router.send(Message.of("nobody", "x")))
+                .isInstanceOf(ZmqException.class)
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EHOSTUNREACH));
     }
 
@@ -176,7 +180,8 @@ class PatternsTest extends ContextFixture {
         assertThat(pull.recv(in, 0, 8, 0)).isEqualTo(5);
         assertThat(new String(in, 0, 5)).isEqualTo("Jello");
         assertThat(pull.recv(in, 0, 8, Socket.DONTWAIT)).isEqualTo(-1);
-        assertThatThrownBy(() -> push.send(out, 10, 10, 0)).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> push.send(out, 10, 10, 0))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("offset 10");
     }
 
@@ -207,11 +212,14 @@ class PatternsTest extends ContextFixture {
             for (int size : sizes) {
                 byte[] expected = payload(size, round);
                 if (round % 3 == 0) {
-                    assertThat(pull.recv()).as("frame of %d bytes, round %d", size, round).isEqualTo(expected);
+                    assertThat(pull.recv())
+                            .as("frame of %d bytes, round %d", size, round)
+                            .isEqualTo(expected);
                 } else {
                     assertThat(pull.recv(buffer, 0, buffer.length, 0)).isEqualTo(size);
                     assertThat(java.util.Arrays.equals(buffer, 0, size, expected, 0, size))
-                            .as("content of a frame of %d bytes, round %d", size, round).isTrue();
+                            .as("content of a frame of %d bytes, round %d", size, round)
+                            .isTrue();
                 }
             }
         }

@@ -10,8 +10,7 @@ import java.util.function.Supplier;
 final class InprocLatency {
     private static final String ENDPOINT = "inproc://lat_test";
 
-    private InprocLatency() {
-    }
+    private InprocLatency() {}
 
     static void run(Supplier<PerfContext> library, ToolArguments args, PrintStream out) throws InterruptedException {
         int size = args.messageSize();

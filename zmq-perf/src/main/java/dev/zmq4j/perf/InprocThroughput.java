@@ -11,8 +11,7 @@ import java.util.function.Supplier;
 final class InprocThroughput {
     private static final String ENDPOINT = "inproc://thr_test";
 
-    private InprocThroughput() {
-    }
+    private InprocThroughput() {}
 
     static void run(Supplier<PerfContext> library, ToolArguments args, PrintStream out) throws InterruptedException {
         int size = args.messageSize();

@@ -9,8 +9,7 @@ import java.util.function.Supplier;
  * reply is not cut short by a peer that is slow to read it.
  */
 final class LocalLatency {
-    private LocalLatency() {
-    }
+    private LocalLatency() {}
 
     static void run(Supplier<PerfContext> library, ToolArguments args, PrintStream out) throws InterruptedException {
         int size = args.messageSize();

@@ -9,8 +9,7 @@ import java.util.function.Supplier;
  * are not counted, and stops after the last; every message's size is checked.
  */
 final class LocalThroughput {
-    private LocalThroughput() {
-    }
+    private LocalThroughput() {}
 
     static void run(Supplier<PerfContext> library, ToolArguments args, PrintStream out) {
         int size = args.messageSize();

@@ -15,8 +15,7 @@ public final class PerfCommand {
     public static final int EXIT_USAGE = 1;
     public static final int EXIT_FAILURE = 255;
 
-    private PerfCommand() {
-    }
+    private PerfCommand() {}
 
     /**
      * Runs the tool named by {@code args[0]} with the rest of {@code args}, printing to {@code out}.

@@ -11,7 +11,10 @@ package dev.zmq4j.perf;
 public interface PerfContext extends AutoCloseable {
     /** The socket types the perf tools use: PUSH and PULL for throughput, REQ and REP for latency. */
     enum Role {
-        PUSH, PULL, REQ, REP
+        PUSH,
+        PULL,
+        REQ,
+        REP
     }
 
     PerfSocket socket(Role role);

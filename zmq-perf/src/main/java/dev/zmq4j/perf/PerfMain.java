@@ -6,8 +6,7 @@ package dev.zmq4j.perf;
  * {@code inproc_lat}) on zmq4j, with libzmq's command lines and output, so either end can be paired with libzmq's.
  */
 public final class PerfMain {
-    private PerfMain() {
-    }
+    private PerfMain() {}
 
     public static void main(String[] args) {
         System.exit(PerfCommand.run("java -jar zmq-perf.jar", Zmq4jContext::new, args, System.out));

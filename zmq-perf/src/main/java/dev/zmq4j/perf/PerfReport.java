@@ -9,8 +9,7 @@ import java.util.Locale;
  * before megabits are derived from it, an elapsed time of 0 counted as 1 us, latency as half a round trip.
  */
 final class PerfReport {
-    private PerfReport() {
-    }
+    private PerfReport() {}
 
     static void sizeAndCount(PrintStream out, int messageSize, int messageCount) {
         out.println("message size: " + messageSize + " [B]");

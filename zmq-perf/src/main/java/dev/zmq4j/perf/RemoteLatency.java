@@ -9,8 +9,7 @@ import java.util.function.Supplier;
  * clock starts before the first request, so the connection's set-up is part of the first round trip.
  */
 final class RemoteLatency {
-    private RemoteLatency() {
-    }
+    private RemoteLatency() {}
 
     static void run(Supplier<PerfContext> library, ToolArguments args, PrintStream out) {
         int size = args.messageSize();

@@ -8,8 +8,7 @@ import java.util.function.Supplier;
  * fast as the socket takes them, then closes, waiting (infinite LINGER) until all have left. Prints nothing.
  */
 final class RemoteThroughput {
-    private RemoteThroughput() {
-    }
+    private RemoteThroughput() {}
 
     static void run(Supplier<PerfContext> library, ToolArguments args, PrintStream out) {
         int size = args.messageSize();

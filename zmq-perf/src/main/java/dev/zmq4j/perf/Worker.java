@@ -14,15 +14,17 @@ final class Worker {
     }
 
     static Worker start(String name, PrintStream out, Runnable body) {
-        Thread thread = new Thread(() -> {
-            try {
-                body.run();
-            } catch (RuntimeException | Error e) {
-                out.println("error in " + name + ": " + e.getMessage());
-                out.flush();
-                Runtime.getRuntime().halt(PerfCommand.EXIT_FAILURE);
-            }
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } catch (RuntimeException | Error e) {
+                        out.println("error in " + name + ": " + e.getMessage());
+                        out.flush();
+                        Runtime.getRuntime().halt(PerfCommand.EXIT_FAILURE);
+                    }
+                },
+                name);
         thread.start();
         return new Worker(thread);
     }

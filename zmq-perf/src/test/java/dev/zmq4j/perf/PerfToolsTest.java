@@ -40,14 +40,14 @@ class PerfToolsTest {
         receivers.shutdownNow();
     }
 
-    private record Result(int exitCode, List<String> lines) {
-    }
+    private record Result(int exitCode, List<String> lines) {}
 
     private static Result run(Supplier<PerfContext> library, String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         int exitCode = PerfCommand.run("zmq-perf", library, args, out);
-        return new Result(exitCode, bytes.toString(StandardCharsets.UTF_8).lines().toList());
+        return new Result(
+                exitCode, bytes.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     private CompletableFuture<Result> runInBackground(Supplier<PerfContext> library, String... args) {
@@ -142,12 +142,15 @@ class PerfToolsTest {
             Result result = run(Zmq4jContext::new, args);
 
             assertThat(result.exitCode()).isEqualTo(PerfCommand.EXIT_USAGE);
-            assertThat(String.join("\n", result.lines())).contains("usage: zmq-perf <tool> <args>",
-                    "local_thr <bind-to> <message-size> <message-count>",
-                    "remote_thr <connect-to> <message-size> <message-count>",
-                    "local_lat <bind-to> <message-size> <roundtrip-count>",
-                    "remote_lat <connect-to> <message-size> <roundtrip-count>",
-                    "inproc_thr <message-size> <message-count>", "inproc_lat <message-size> <roundtrip-count>");
+            assertThat(String.join("\n", result.lines()))
+                    .contains(
+                            "usage: zmq-perf <tool> <args>",
+                            "local_thr <bind-to> <message-size> <message-count>",
+                            "remote_thr <connect-to> <message-size> <message-count>",
+                            "local_lat <bind-to> <message-size> <roundtrip-count>",
+                            "remote_lat <connect-to> <message-size> <roundtrip-count>",
+                            "inproc_thr <message-size> <message-count>",
+                            "inproc_lat <message-size> <roundtrip-count>");
         }
     }
 
@@ -158,14 +161,17 @@ class PerfToolsTest {
         Result missing = run(Zmq4jContext::new, "remote_lat", "tcp://127.0.0.1:5555", "1");
 
         assertThat(badSize.exitCode()).isEqualTo(PerfCommand.EXIT_USAGE);
-        assertThat(badSize.lines()).containsExactly(
-                "message-size must be a whole number from 0 to 2147483647, not 'abc'",
-                "usage: local_thr <bind-to> <message-size> <message-count>");
+        assertThat(badSize.lines())
+                .containsExactly(
+                        "message-size must be a whole number from 0 to 2147483647, not 'abc'",
+                        "usage: local_thr <bind-to> <message-size> <message-count>");
         assertThat(badCount.exitCode()).isEqualTo(PerfCommand.EXIT_USAGE);
-        assertThat(badCount.lines().get(0)).isEqualTo(
-                "roundtrip-count must be a whole number from 1 to 2147483647, not '0'");
+        assertThat(badCount.lines().get(0))
+                .isEqualTo("roundtrip-count must be a whole number from 1 to 2147483647, not '0'");
         assertThat(missing.exitCode()).isEqualTo(PerfCommand.EXIT_USAGE);
-        assertThat(missing.lines()).containsExactly("remote_lat takes 3 arguments, not 2",
-                "usage: remote_lat <connect-to> <message-size> <roundtrip-count>");
+        assertThat(missing.lines())
+                .containsExactly(
+                        "remote_lat takes 3 arguments, not 2",
+                        "usage: remote_lat <connect-to> <message-size> <roundtrip-count>");
     }
 }

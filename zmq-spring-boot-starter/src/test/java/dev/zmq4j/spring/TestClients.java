@@ -10,8 +10,7 @@ import dev.zmq4j.SocketType;
 public final class TestClients {
     public static final int REPLY_TIMEOUT_MILLIS = 10_000;
 
-    private TestClients() {
-    }
+    private TestClients() {}
 
     public static Socket connected(Context context, SocketType type, String endpoint) {
         Socket socket = context.socket(type);

@@ -12,6 +12,7 @@ class TrieNode<V> {
     private TrieNode<V>[] children;
     /** Null when there is no subscription ending at this node. */
     V value;
+
     TrieNode<V> parent;
     byte keyInParent;
 

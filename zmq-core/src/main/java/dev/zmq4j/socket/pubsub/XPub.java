@@ -27,18 +27,19 @@ public class XPub extends SocketBase {
      * A frame for the application: a subscription or unsubscription with the subscriber it came from, or a frame
      * of a user message travelling upstream ({@code more} when the message goes on).
      */
-    private record Pending(byte[] message, Pipe subscriber, boolean isSubscription, boolean more) {
-    }
+    private record Pending(byte[] message, Pipe subscriber, boolean isSubscription, boolean more) {}
 
     private final Distributor distributor = new Distributor();
     private final PipeTrie subscriptions = new PipeTrie();
     /** XPUB_MANUAL: what each subscriber asked for, to tell the application what it leaves behind when it goes. */
     private final PipeTrie requestedSubscriptions = new PipeTrie();
+
     private final Consumer<Pipe> markMatching = distributor::match;
     private final Consumer<byte[]> queueUnsubscription = topic -> queue(0, topic, 0, topic.length, null);
-    private final Consumer<byte[]> ignore = topic -> { };
+    private final Consumer<byte[]> ignore = topic -> {};
     /** Messages for the application, oldest first. */
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
     private final Frame incoming = new Frame();
     private boolean moreOut;
     /** XPUB_MANUAL: the subscriber SUBSCRIBE / UNSUBSCRIBE act for; null when it is gone or unknown. */
@@ -116,8 +117,10 @@ public class XPub extends SocketBase {
     @Override
     public void setSubscription(boolean subscribe, byte[] topic) {
         if (!options.xpubManual) {
-            throw new ZmqException(ErrorCode.EINVAL, "option " + (subscribe ? "SUBSCRIBE" : "UNSUBSCRIBE")
-                    + " applies to an " + options.type + " socket only with XPUB_MANUAL set");
+            throw new ZmqException(
+                    ErrorCode.EINVAL,
+                    "option " + (subscribe ? "SUBSCRIBE" : "UNSUBSCRIBE") + " applies to an " + options.type
+                            + " socket only with XPUB_MANUAL set");
         }
         Pipe subscriber = lastSubscriber;
         if (subscriber == null || !distributor.contains(subscriber)) {

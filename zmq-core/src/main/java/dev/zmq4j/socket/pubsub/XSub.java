@@ -22,6 +22,7 @@ public class XSub extends SocketBase {
     private boolean dropping;
     /** The first frame of a matching message, read ahead by {@link #xHasIn()}. */
     private final Frame prefetched = new Frame();
+
     private boolean hasPrefetched;
 
     public XSub(ContextCore context, Options options) {

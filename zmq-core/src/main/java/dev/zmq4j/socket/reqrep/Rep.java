@@ -18,6 +18,7 @@ public final class Rep extends Router {
     private boolean requestBegins = true;
     /** The routing frames of the current request, up to the delimiter; the first envelopeSize are in use. */
     private final List<Frame> envelope = new ArrayList<>();
+
     private int envelopeSize;
 
     public Rep(ContextCore context, Options options) {

@@ -35,7 +35,8 @@ public final class Req extends Dealer {
     protected boolean xSend(Frame frame) {
         if (receivingReply) {
             if (!options.reqRelaxed) {
-                throw new ZmqException(ErrorCode.EFSM,
+                throw new ZmqException(
+                        ErrorCode.EFSM,
                         "a REQ socket must receive the reply before it sends another request (or set REQ_RELAXED)");
             }
             // Relaxed: give up on the pending reply; a late one is dropped when it comes.

@@ -29,6 +29,7 @@ public class Router extends SocketBase {
     private final Map<RoutingId, Pipe> outPipes = new HashMap<>();
     /** Pipes whose routing id has not arrived yet. */
     private final Set<Pipe> anonymousPipes = new HashSet<>();
+
     private final RoutingIdGenerator idGenerator = new RoutingIdGenerator();
     private final RoutingId lookup = new RoutingId(new byte[0]);
     private final Frame identityView = new Frame();
@@ -36,9 +37,11 @@ public class Router extends SocketBase {
     private boolean hasPrefetchedBody;
     /** A routing id frame read ahead by {@link #xHasIn()}, handed out by the next receive. */
     private final Frame prefetchedId = new Frame();
+
     private boolean hasPrefetchedId;
     /** ROUTER_HANDOVER: a replaced connection whose message is being received; it ends when that message does. */
     private Pipe endAfterCurrentMessage;
+
     private boolean moreIn;
     private boolean moreOut;
     private Pipe currentOut;
@@ -64,8 +67,10 @@ public class Router extends SocketBase {
     @Override
     protected void checkConnectRoutingId(byte[] routingId) {
         if (outPipes.containsKey(lookup.set(routingId, 0, routingId.length))) {
-            throw new ZmqException(ErrorCode.EINVAL, "invalid value 0x" + HexFormat.of().formatHex(routingId)
-                    + " for option CONNECT_ROUTING_ID: a peer of this ROUTER already has that routing id");
+            throw new ZmqException(
+                    ErrorCode.EINVAL,
+                    "invalid value 0x" + HexFormat.of().formatHex(routingId)
+                            + " for option CONNECT_ROUTING_ID: a peer of this ROUTER already has that routing id");
         }
     }
 
@@ -127,9 +132,12 @@ public class Router extends SocketBase {
             Pipe pipe = outPipes.get(lookup.set(frame.array(), frame.offset(), frame.size()));
             if (pipe == null) {
                 if (options.routerMandatory) {
-                    throw new ZmqException(ErrorCode.EHOSTUNREACH, "no peer with routing id "
-                            + HexFormat.of().formatHex(frame.array(), frame.offset(), frame.offset() + frame.size())
-                            + " is connected to this ROUTER");
+                    throw new ZmqException(
+                            ErrorCode.EHOSTUNREACH,
+                            "no peer with routing id "
+                                    + HexFormat.of()
+                                            .formatHex(frame.array(), frame.offset(), frame.offset() + frame.size())
+                                    + " is connected to this ROUTER");
                 }
             } else if (!pipe.checkWrite()) {
                 if (options.routerMandatory) {

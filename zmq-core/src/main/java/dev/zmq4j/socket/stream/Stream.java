@@ -57,8 +57,10 @@ public final class Stream extends SocketBase {
         RoutingId id = chosen != null ? new RoutingId(chosen) : null;
         if (id == null || outPipes.containsKey(id)) {
             if (id != null) {
-                LOG.log(System.Logger.Level.WARNING, () -> "CONNECT_ROUTING_ID 0x" + HexFormat.of().formatHex(chosen)
-                        + " is taken by another connection of this STREAM socket; using a generated id");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        () -> "CONNECT_ROUTING_ID 0x" + HexFormat.of().formatHex(chosen)
+                                + " is taken by another connection of this STREAM socket; using a generated id");
             }
             id = idGenerator.next(outPipes);
         }
@@ -70,8 +72,10 @@ public final class Stream extends SocketBase {
     @Override
     protected void checkConnectRoutingId(byte[] routingId) {
         if (outPipes.containsKey(new RoutingId(routingId))) {
-            throw new ZmqException(ErrorCode.EINVAL, "invalid value 0x" + HexFormat.of().formatHex(routingId)
-                    + " for option CONNECT_ROUTING_ID: a connection of this STREAM socket already has that routing id");
+            throw new ZmqException(
+                    ErrorCode.EINVAL,
+                    "invalid value 0x" + HexFormat.of().formatHex(routingId)
+                            + " for option CONNECT_ROUTING_ID: a connection of this STREAM socket already has that routing id");
         }
     }
 
@@ -85,9 +89,11 @@ public final class Stream extends SocketBase {
             Pipe pipe = outPipes.get(lookup.set(frame.array(), frame.offset(), frame.size()));
             if (pipe == null || pipe.isTerminating()) {
                 // A connection that is ending counts as gone: waiting for room in its pipe would wait forever.
-                throw new ZmqException(ErrorCode.EHOSTUNREACH, "no connection with routing id "
-                        + HexFormat.of().formatHex(frame.array(), frame.offset(), frame.offset() + frame.size())
-                        + " on this STREAM socket" + (pipe == null ? "" : " (it is closing)"));
+                throw new ZmqException(
+                        ErrorCode.EHOSTUNREACH,
+                        "no connection with routing id "
+                                + HexFormat.of().formatHex(frame.array(), frame.offset(), frame.offset() + frame.size())
+                                + " on this STREAM socket" + (pipe == null ? "" : " (it is closing)"));
             }
             if (!pipe.checkWrite()) {
                 return false;

@@ -55,12 +55,15 @@ public final class IpcAddress implements StreamAddress {
 
     private static IpcAddress parse(String endpoint, String address) {
         if (address.startsWith("@")) {
-            throw new ZmqException(ErrorCode.EPROTONOSUPPORT, "ipc endpoint '" + endpoint
-                    + "' is in Linux's abstract namespace, which Java's Unix domain sockets do not support");
+            throw new ZmqException(
+                    ErrorCode.EPROTONOSUPPORT,
+                    "ipc endpoint '" + endpoint
+                            + "' is in Linux's abstract namespace, which Java's Unix domain sockets do not support");
         }
         if (address.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
-            throw new ZmqException(ErrorCode.EINVAL, "invalid ipc endpoint '" + endpoint + "': the path is longer than "
-                    + MAX_PATH_BYTES + " bytes");
+            throw new ZmqException(
+                    ErrorCode.EINVAL,
+                    "invalid ipc endpoint '" + endpoint + "': the path is longer than " + MAX_PATH_BYTES + " bytes");
         }
         return new IpcAddress(endpoint, Path.of(address));
     }

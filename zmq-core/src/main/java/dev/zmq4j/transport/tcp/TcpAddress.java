@@ -5,18 +5,18 @@ import dev.zmq4j.ZmqException;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.transport.BufferSizes;
 import dev.zmq4j.transport.StreamAddress;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import jdk.net.ExtendedSocketOptions;
-import java.net.UnknownHostException;
 
 /**
  * The address part of a {@code tcp://} endpoint: {@code host:port}, {@code [ipv6]:port}, with {@code *} as the
@@ -96,7 +96,8 @@ public final class TcpAddress implements StreamAddress {
     public ServerSocketChannel openServerChannel(SocketAddress local) throws IOException {
         // An IPv4 address gets an IPv4 socket, so the bound address reads back as 0.0.0.0, not [::].
         ServerSocketChannel server = ((InetSocketAddress) local).getAddress() instanceof Inet4Address
-                ? ServerSocketChannel.open(StandardProtocolFamily.INET) : ServerSocketChannel.open();
+                ? ServerSocketChannel.open(StandardProtocolFamily.INET)
+                : ServerSocketChannel.open();
         // A restarted server must get its port back while old connections linger in TIME_WAIT.
         server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         return server;
@@ -140,8 +141,8 @@ public final class TcpAddress implements StreamAddress {
         try {
             return new InetSocketAddress(InetAddress.getByName(host), port);
         } catch (UnknownHostException e) {
-            throw new ZmqException(ErrorCode.EADDRNOTAVAIL,
-                    "cannot resolve host '" + host + "' of endpoint '" + endpoint + "'", e);
+            throw new ZmqException(
+                    ErrorCode.EADDRNOTAVAIL, "cannot resolve host '" + host + "' of endpoint '" + endpoint + "'", e);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.zmq4j.socket.pubsub;
 
-import dev.zmq4j.interop.ContextFixture;
 import static dev.zmq4j.interop.ZmqTestSupport.bytes;
 import static dev.zmq4j.interop.ZmqTestSupport.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.interop.ContextFixture;
 import dev.zmq4j.interop.ZmqTestSupport;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package dev.zmq4j.socket.pubsub;
 
-import dev.zmq4j.interop.ContextFixture;
 import static dev.zmq4j.interop.ZmqTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +11,7 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
-import dev.zmq4j.interop.ZmqTestSupport;
+import dev.zmq4j.interop.ContextFixture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,7 +36,9 @@ class PubSubTest extends ContextFixture {
                 assertThat(got).isEqualTo(probeTopic);
                 break;
             }
-            assertThat(System.nanoTime()).as("the subscription reaches the publisher").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the subscription reaches the publisher")
+                    .isLessThan(deadline);
         }
         // Drain the other probes.
         while (sub.recv(Socket.DONTWAIT) != null) {
@@ -132,7 +133,8 @@ class PubSubTest extends ContextFixture {
         assertThat(pub.recv()).isEqualTo(bytes("\u0001weather"));
         pub.send("weather: sunny");
         pub.send("sport: none");
-        assertThat(xsub.recvString()).as("XSUB receives only what it subscribed to upstream")
+        assertThat(xsub.recvString())
+                .as("XSUB receives only what it subscribed to upstream")
                 .isEqualTo("weather: sunny");
         xsub.send(bytes("\u0000weather"));
         assertThat(pub.recv()).isEqualTo(bytes("\u0000weather"));
@@ -202,13 +204,16 @@ class PubSubTest extends ContextFixture {
     @Test
     void shouldRejectSubscribeOnOtherSocketTypes() {
         Socket pub = socket(SocketType.PUB);
-        assertThatThrownBy(() -> pub.set(SocketOption.SUBSCRIBE, bytes("x"))).isInstanceOf(ZmqException.class)
-                .hasMessageContaining("SUBSCRIBE").hasMessageContaining("PUB")
+        assertThatThrownBy(() -> pub.set(SocketOption.SUBSCRIBE, bytes("x")))
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("SUBSCRIBE")
+                .hasMessageContaining("PUB")
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EINVAL));
         assertThatThrownBy(() -> pub.recv()).isInstanceOf(ZmqException.class);
         Socket sub = socket(SocketType.SUB);
         assertThatThrownBy(() -> sub.send("x")).isInstanceOf(ZmqException.class);
-        assertThatThrownBy(() -> sub.get(SocketOption.SUBSCRIBE)).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> sub.get(SocketOption.SUBSCRIBE))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("SUBSCRIBE");
     }
 

@@ -1,6 +1,5 @@
 package dev.zmq4j.socket.pubsub;
 
-import dev.zmq4j.interop.ContextFixture;
 import static dev.zmq4j.interop.ZmqTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +10,7 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.interop.ContextFixture;
 import dev.zmq4j.interop.ZmqTestSupport;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,9 @@ class XPubOptionsTest extends ContextFixture {
                 assertThat(got).isEqualTo(probeTopic);
                 break;
             }
-            assertThat(System.nanoTime()).as("the subscription reaches the publisher").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the subscription reaches the publisher")
+                    .isLessThan(deadline);
         }
         while (sub.recv(Socket.DONTWAIT) != null) {
             // the other probes
@@ -107,7 +109,9 @@ class XPubOptionsTest extends ContextFixture {
             assertThat(message).as("message %d of %d", i, sent).isNotNull();
             assertThat(numberOf(message)).isEqualTo(i);
         }
-        assertThat(pub.send(numbered(sent, 1024))).as("a send once the subscriber has drained").isTrue();
+        assertThat(pub.send(numbered(sent, 1024)))
+                .as("a send once the subscriber has drained")
+                .isTrue();
         assertThat(numberOf(sub.recv())).isEqualTo(sent);
     }
 
@@ -122,7 +126,9 @@ class XPubOptionsTest extends ContextFixture {
         sub.set(SocketOption.SUBSCRIBE, bytes("N"));
         awaitSubscription(pub, sub, "N-probe");
         for (int i = 0; i < 1000; i++) {
-            assertThat(pub.send(numbered(i, 16), Socket.DONTWAIT)).as("a PUB never refuses a send").isTrue();
+            assertThat(pub.send(numbered(i, 16), Socket.DONTWAIT))
+                    .as("a PUB never refuses a send")
+                    .isTrue();
         }
         assertThat(numberOf(sub.recv())).isZero();
     }
@@ -130,10 +136,13 @@ class XPubOptionsTest extends ContextFixture {
     @Test
     void shouldRejectNodropOnOtherSockets() {
         Socket sub = socket(SocketType.SUB);
-        assertThatThrownBy(() -> sub.set(SocketOption.XPUB_NODROP, true)).isInstanceOf(ZmqException.class)
-                .hasMessageContaining("XPUB_NODROP").hasMessageContaining("SUB")
+        assertThatThrownBy(() -> sub.set(SocketOption.XPUB_NODROP, true))
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("XPUB_NODROP")
+                .hasMessageContaining("SUB")
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EINVAL));
-        assertThatThrownBy(() -> sub.set(SocketOption.XPUB_VERBOSE, true)).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> sub.set(SocketOption.XPUB_VERBOSE, true))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("XPUB_VERBOSE");
     }
 
@@ -161,14 +170,18 @@ class XPubOptionsTest extends ContextFixture {
 
         xpub.set(SocketOption.SUBSCRIBE, bytes("T")); // now for the second, the last one heard from
         xpub.send("T2");
-        assertThat(second.recvString()).as("the second's first message (it never got T1)").isEqualTo("T2");
+        assertThat(second.recvString())
+                .as("the second's first message (it never got T1)")
+                .isEqualTo("T2");
         assertThat(first.recvString()).isEqualTo("T2");
 
         xpub.set(SocketOption.UNSUBSCRIBE, bytes("T")); // the second again
         xpub.send("T3");
         xpub.set(SocketOption.SUBSCRIBE, bytes("T"));
         xpub.send("T4");
-        assertThat(second.recvString()).as("T3 went out while the second was unsubscribed").isEqualTo("T4");
+        assertThat(second.recvString())
+                .as("T3 went out while the second was unsubscribed")
+                .isEqualTo("T4");
         assertThat(first.recvString()).isEqualTo("T3");
     }
 
@@ -211,11 +224,15 @@ class XPubOptionsTest extends ContextFixture {
     @Test
     void shouldRejectSubscribeOnAnXpubWithoutManual() {
         Socket xpub = socket(SocketType.XPUB);
-        assertThatThrownBy(() -> xpub.set(SocketOption.SUBSCRIBE, bytes("A"))).isInstanceOf(ZmqException.class)
-                .hasMessageContaining("SUBSCRIBE").hasMessageContaining("XPUB_MANUAL");
+        assertThatThrownBy(() -> xpub.set(SocketOption.SUBSCRIBE, bytes("A")))
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("SUBSCRIBE")
+                .hasMessageContaining("XPUB_MANUAL");
         Socket pub = socket(SocketType.PUB);
-        assertThatThrownBy(() -> pub.set(SocketOption.XPUB_MANUAL, true)).isInstanceOf(ZmqException.class)
-                .hasMessageContaining("XPUB_MANUAL").hasMessageContaining("PUB");
+        assertThatThrownBy(() -> pub.set(SocketOption.XPUB_MANUAL, true))
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("XPUB_MANUAL")
+                .hasMessageContaining("PUB");
     }
 
     // ---- XPUB_WELCOME_MSG ----------------------------------------------------------------------------------
@@ -232,7 +249,9 @@ class XPubOptionsTest extends ContextFixture {
             sub.connect(xpub.lastEndpoint());
             // Receiving on the XPUB also lets it take the new subscriber in (sockets act inside calls).
             assertThat(xpub.recv()).isEqualTo(notification(1, topic));
-            assertThat(sub.recvString()).as("the first message of a subscriber to %s", topic).isEqualTo("WELCOME");
+            assertThat(sub.recvString())
+                    .as("the first message of a subscriber to %s", topic)
+                    .isEqualTo("WELCOME");
         }
     }
 
@@ -274,7 +293,8 @@ class XPubOptionsTest extends ContextFixture {
     void shouldRejectAWelcomeMessageOnOtherSockets() {
         Socket sub = socket(SocketType.XSUB);
         assertThatThrownBy(() -> sub.set(SocketOption.XPUB_WELCOME_MSG, bytes("hi")))
-                .isInstanceOf(ZmqException.class).hasMessageContaining("XPUB_WELCOME_MSG")
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("XPUB_WELCOME_MSG")
                 .hasMessageContaining("XSUB");
     }
 }

@@ -1,6 +1,5 @@
 package dev.zmq4j.socket.reqrep;
 
-import dev.zmq4j.interop.ContextFixture;
 import static dev.zmq4j.interop.ZmqTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,8 +10,8 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.interop.ContextFixture;
 import dev.zmq4j.interop.LibzmqPeer;
-import dev.zmq4j.interop.ZmqTestSupport;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,9 @@ class ConnectRoutingIdTest extends ContextFixture {
         assertThat(dealer.recvString()).isEqualTo("hello");
         dealer.send("back");
         Message reply = router.recvMessage();
-        assertThat(reply.getString(0)).as("the chosen id, not the announced one").isEqualTo("chosen");
+        assertThat(reply.getString(0))
+                .as("the chosen id, not the announced one")
+                .isEqualTo("chosen");
         assertThat(reply.getString(1)).isEqualTo("back");
     }
 
@@ -111,8 +112,10 @@ class ConnectRoutingIdTest extends ContextFixture {
         router.set(SocketOption.CONNECT_ROUTING_ID, bytes("taken"));
         router.connect(first.lastEndpoint());
         router.set(SocketOption.CONNECT_ROUTING_ID, bytes("taken"));
-        assertThatThrownBy(() -> router.connect(second.lastEndpoint())).isInstanceOf(ZmqException.class)
-                .hasMessageContaining("CONNECT_ROUTING_ID").hasMessageContaining(HexFormat.of().formatHex(bytes("taken")))
+        assertThatThrownBy(() -> router.connect(second.lastEndpoint()))
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("CONNECT_ROUTING_ID")
+                .hasMessageContaining(HexFormat.of().formatHex(bytes("taken")))
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EINVAL));
     }
 
@@ -120,17 +123,23 @@ class ConnectRoutingIdTest extends ContextFixture {
     void shouldRejectInvalidRoutingIds() {
         Socket router = socket(SocketType.ROUTER);
         assertThatThrownBy(() -> router.set(SocketOption.CONNECT_ROUTING_ID, new byte[0]))
-                .isInstanceOf(ZmqException.class).hasMessageContaining("CONNECT_ROUTING_ID")
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("CONNECT_ROUTING_ID")
                 .hasMessageContaining("0 bytes");
         assertThatThrownBy(() -> router.set(SocketOption.CONNECT_ROUTING_ID, new byte[256]))
-                .isInstanceOf(ZmqException.class).hasMessageContaining("256 bytes");
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("256 bytes");
         assertThatThrownBy(() -> router.set(SocketOption.CONNECT_ROUTING_ID, new byte[] {0, 1}))
-                .isInstanceOf(ZmqException.class).hasMessageContaining("0x0001").hasMessageContaining("0x00");
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("0x0001")
+                .hasMessageContaining("0x00");
         Socket dealer = socket(SocketType.DEALER);
         assertThatThrownBy(() -> dealer.set(SocketOption.CONNECT_ROUTING_ID, bytes("x")))
-                .isInstanceOf(ZmqException.class).hasMessageContaining("CONNECT_ROUTING_ID")
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("CONNECT_ROUTING_ID")
                 .hasMessageContaining("DEALER");
-        assertThatThrownBy(() -> router.get(SocketOption.CONNECT_ROUTING_ID)).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> router.get(SocketOption.CONNECT_ROUTING_ID))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("CONNECT_ROUTING_ID");
     }
 
@@ -145,7 +154,9 @@ class ConnectRoutingIdTest extends ContextFixture {
             router.send(Message.of("libzmq", "ping"));
             // router-echo answers [id, id, frames...]: the id it saw for us, twice, then what we sent.
             Message reply = router.recvMessage();
-            assertThat(reply.getString(0)).as("the chosen id" + echo.diagnostics()).isEqualTo("libzmq");
+            assertThat(reply.getString(0))
+                    .as("the chosen id" + echo.diagnostics())
+                    .isEqualTo("libzmq");
             assertThat(reply.getString(1)).isEqualTo("zmq4j");
             assertThat(reply.getString(reply.size() - 1)).isEqualTo("ping");
             echo.awaitSuccess();

@@ -1,6 +1,5 @@
 package dev.zmq4j.socket.reqrep;
 
-import dev.zmq4j.interop.ContextFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.interop.ContextFixture;
 import dev.zmq4j.interop.LibzmqPeer;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,8 @@ class ReqOptionsTest extends ContextFixture {
         Socket rep = socket(SocketType.REP);
         rep.bind("inproc://strict");
         req.send("one");
-        assertThatThrownBy(() -> req.send("two")).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> req.send("two"))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("REQ_RELAXED");
     }
 
@@ -72,8 +73,10 @@ class ReqOptionsTest extends ContextFixture {
     @Test
     void shouldRejectReqOptionsOnOtherSockets() {
         Socket dealer = socket(SocketType.DEALER);
-        assertThatThrownBy(() -> dealer.set(SocketOption.REQ_RELAXED, true)).isInstanceOf(ZmqException.class)
-                .hasMessageContaining("REQ_RELAXED").hasMessageContaining("DEALER")
+        assertThatThrownBy(() -> dealer.set(SocketOption.REQ_RELAXED, true))
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("REQ_RELAXED")
+                .hasMessageContaining("DEALER")
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EINVAL));
         assertThatThrownBy(() -> dealer.set(SocketOption.REQ_CORRELATE, true)).isInstanceOf(ZmqException.class);
     }

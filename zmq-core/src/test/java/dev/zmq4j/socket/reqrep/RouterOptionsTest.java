@@ -1,6 +1,5 @@
 package dev.zmq4j.socket.reqrep;
 
-import dev.zmq4j.interop.ContextFixture;
 import static dev.zmq4j.interop.ZmqTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +9,7 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
-import dev.zmq4j.interop.ZmqTestSupport;
+import dev.zmq4j.interop.ContextFixture;
 import dev.zmq4j.interop.LibzmqPeer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -83,16 +82,21 @@ class RouterOptionsTest extends ContextFixture {
             dealer.set(SocketOption.PROBE_ROUTER, true);
             dealer.connect(peer.endpoint());
             // The sink prints the frames after the routing id in hex: one empty frame prints as nothing.
-            assertThat(peer.awaitLine("RECEIVED", Duration.ofSeconds(10)).trim()).isEmpty();
+            assertThat(peer.awaitLine("RECEIVED", Duration.ofSeconds(10)).trim())
+                    .isEmpty();
         }
     }
 
     @Test
     void shouldRejectRouterOptionsOnOtherSockets() {
         Socket pull = socket(SocketType.PULL);
-        assertThatThrownBy(() -> pull.set(SocketOption.ROUTER_HANDOVER, true)).isInstanceOf(ZmqException.class)
-                .hasMessageContaining("ROUTER_HANDOVER").hasMessageContaining("PULL");
-        assertThatThrownBy(() -> pull.set(SocketOption.PROBE_ROUTER, true)).isInstanceOf(ZmqException.class)
-                .hasMessageContaining("PROBE_ROUTER").hasMessageContaining("ROUTER, DEALER, REQ");
+        assertThatThrownBy(() -> pull.set(SocketOption.ROUTER_HANDOVER, true))
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("ROUTER_HANDOVER")
+                .hasMessageContaining("PULL");
+        assertThatThrownBy(() -> pull.set(SocketOption.PROBE_ROUTER, true))
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("PROBE_ROUTER")
+                .hasMessageContaining("ROUTER, DEALER, REQ");
     }
 }

@@ -12,8 +12,7 @@ final class LibzmqStreamPeer implements AutoCloseable {
     private static final HexFormat HEX = HexFormat.of();
 
     /** One message a libzmq STREAM received: the routing id it gave the connection, and the bytes. */
-    record Received(byte[] routingId, byte[] data) {
-    }
+    record Received(byte[] routingId, byte[] data) {}
 
     private final LibzmqPeer peer;
     private String endpoint;
@@ -63,8 +62,8 @@ final class LibzmqStreamPeer implements AutoCloseable {
     Received receive(Duration wait) {
         Received received = poll(wait);
         if (received == null) {
-            throw new AssertionError("the libzmq STREAM received nothing within " + wait.toMillis() + " ms"
-                    + peer.diagnostics());
+            throw new AssertionError(
+                    "the libzmq STREAM received nothing within " + wait.toMillis() + " ms" + peer.diagnostics());
         }
         return received;
     }
@@ -80,8 +79,8 @@ final class LibzmqStreamPeer implements AutoCloseable {
         }
         String[] words = answer.split(" ");
         if (!words[0].equals("RECEIVED") || words.length != 3) {
-            throw new AssertionError("expected a two-frame message from the libzmq STREAM, got `" + answer + "`"
-                    + peer.diagnostics());
+            throw new AssertionError(
+                    "expected a two-frame message from the libzmq STREAM, got `" + answer + "`" + peer.diagnostics());
         }
         return new Received(frame(words[1]), frame(words[2]));
     }

@@ -44,12 +44,14 @@ class StreamConnectRoutingIdImmediateTest extends ContextFixture {
             }
             one.setSoTimeout(10000);
             two.setSoTimeout(10000);
-            try (java.net.Socket peerOne = one.accept(); java.net.Socket peerTwo = two.accept()) {
+            try (java.net.Socket peerOne = one.accept();
+                    java.net.Socket peerTwo = two.accept()) {
                 Message first = stream.recvMessage();
                 Message second = stream.recvMessage();
                 assertThat(first).as("connect notifications").isNotNull();
                 assertThat(second).as("connect notifications").isNotNull();
-                assertThat(first.get(0)).as("two live connections must not share a routing id")
+                assertThat(first.get(0))
+                        .as("two live connections must not share a routing id")
                         .isNotEqualTo(second.get(0));
             }
         }

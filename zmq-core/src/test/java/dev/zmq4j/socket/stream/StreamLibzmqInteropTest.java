@@ -95,10 +95,14 @@ class StreamLibzmqInteropTest {
             zmq4j.set(SocketOption.RCVTIMEO, 100);
             Message disconnected = null;
             for (int attempt = 0; attempt < 100 && disconnected == null; attempt++) {
-                assertThat(libzmq.poll(Duration.ofMillis(100))).as("nothing for libzmq after it closed").isNull();
+                assertThat(libzmq.poll(Duration.ofMillis(100)))
+                        .as("nothing for libzmq after it closed")
+                        .isNull();
                 disconnected = zmq4j.recvMessage();
             }
-            assertThat(disconnected).as("zmq4j's disconnect notification" + libzmq.diagnostics()).isNotNull();
+            assertThat(disconnected)
+                    .as("zmq4j's disconnect notification" + libzmq.diagnostics())
+                    .isNotNull();
             assertThat(disconnected.get(0)).isEqualTo(ourId);
             assertThat(disconnected.get(1)).isEmpty();
             libzmq.quit();

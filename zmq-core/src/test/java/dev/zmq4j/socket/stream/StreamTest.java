@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.zmq4j.Context;
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.Message;
+import dev.zmq4j.Poller;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketEvent;
-import dev.zmq4j.Poller;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
@@ -19,12 +19,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -65,8 +65,8 @@ class StreamTest {
     /** A blocking java.net client of a zmq4j endpoint {@code tcp://host:port}, with a read timeout. */
     private java.net.Socket plainClient(String endpoint) throws IOException {
         int colon = endpoint.lastIndexOf(':');
-        java.net.Socket client = new java.net.Socket(InetAddress.getLoopbackAddress(),
-                Integer.parseInt(endpoint.substring(colon + 1)));
+        java.net.Socket client =
+                new java.net.Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(endpoint.substring(colon + 1)));
         client.setSoTimeout(SOCKET_TIMEOUT_MS);
         plainSockets.add(client);
         return client;
@@ -94,7 +94,8 @@ class StreamTest {
         while (collected.size() < total) {
             Message message = receive(socket, "data (" + collected.size() + " of " + total + " bytes so far)");
             assertThat(message.get(0)).as("routing id").isEqualTo(routingId);
-            assertThat(message.get(1)).as("a data chunk, not a notification, after " + collected.size() + " bytes")
+            assertThat(message.get(1))
+                    .as("a data chunk, not a notification, after " + collected.size() + " bytes")
                     .isNotEmpty();
             collected.writeBytes(message.get(1));
         }
@@ -103,7 +104,9 @@ class StreamTest {
     }
 
     private static void send(Socket socket, byte[] routingId, byte[] data) {
-        assertThat(socket.send(routingId, Socket.SNDMORE)).as("routing id frame sent").isTrue();
+        assertThat(socket.send(routingId, Socket.SNDMORE))
+                .as("routing id frame sent")
+                .isTrue();
         assertThat(socket.send(data)).as("data frame sent").isTrue();
     }
 
@@ -130,10 +133,13 @@ class StreamTest {
         assertThat(id[0]).as("generated routing ids start with 0x00").isZero();
 
         client.getOutputStream().write(bytes("hello, server"));
-        assertThat(receiveBytes(server, id, 13)).asString(StandardCharsets.UTF_8).isEqualTo("hello, server");
+        assertThat(receiveBytes(server, id, 13))
+                .asString(StandardCharsets.UTF_8)
+                .isEqualTo("hello, server");
 
         send(server, id, bytes("hello, client"));
-        assertThat(readExactly(client.getInputStream(), 13)).asString(StandardCharsets.UTF_8)
+        assertThat(readExactly(client.getInputStream(), 13))
+                .asString(StandardCharsets.UTF_8)
                 .isEqualTo("hello, client");
 
         client.close();
@@ -153,7 +159,8 @@ class StreamTest {
         InputStream in = client.getInputStream();
         assertThat(readExactly(in, 7)).asString(StandardCharsets.UTF_8).isEqualTo("goodbye");
         assertThat(in.read()).as("the plain client sees the end of the stream").isEqualTo(-1);
-        assertThatThrownBy(() -> server.send(id, Socket.SNDMORE)).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> server.send(id, Socket.SNDMORE))
+                .isInstanceOf(ZmqException.class)
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EHOSTUNREACH));
     }
 
@@ -204,7 +211,8 @@ class StreamTest {
 
             client.set(SocketOption.CONNECT_ROUTING_ID, bytes("backend-1"));
             assertThatThrownBy(() -> client.connect("tcp://127.0.0.1:" + server.getLocalPort()))
-                    .isInstanceOf(ZmqException.class).hasMessageContaining("CONNECT_ROUTING_ID")
+                    .isInstanceOf(ZmqException.class)
+                    .hasMessageContaining("CONNECT_ROUTING_ID")
                     .hasMessageContaining("already has that routing id");
         }
     }
@@ -219,17 +227,23 @@ class StreamTest {
             poller.register(server, Poller.POLLIN);
             assertThat(poller.poll(0)).isZero();
             java.net.Socket client = plainClient(server.lastEndpoint());
-            assertThat(poller.poll(SOCKET_TIMEOUT_MS)).as("the connect notification is readable").isEqualTo(1);
+            assertThat(poller.poll(SOCKET_TIMEOUT_MS))
+                    .as("the connect notification is readable")
+                    .isEqualTo(1);
             byte[] id = receiveNotification(server, "connect notification");
             client.close();
-            assertThat(poller.poll(SOCKET_TIMEOUT_MS)).as("the disconnect notification is readable").isEqualTo(1);
+            assertThat(poller.poll(SOCKET_TIMEOUT_MS))
+                    .as("the disconnect notification is readable")
+                    .isEqualTo(1);
             assertThat(receiveNotification(server, "disconnect notification")).isEqualTo(id);
         }
         SocketEvent accepted = events.poll(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         SocketEvent disconnected = events.poll(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         assertThat(accepted).isNotNull().extracting(SocketEvent::type).isEqualTo(SocketEvent.Type.ACCEPTED);
         assertThat(disconnected).isNotNull().extracting(SocketEvent::type).isEqualTo(SocketEvent.Type.DISCONNECTED);
-        assertThat(disconnected.value()).as("the same connection number as ACCEPTED").isEqualTo(accepted.value());
+        assertThat(disconnected.value())
+                .as("the same connection number as ACCEPTED")
+                .isEqualTo(accepted.value());
     }
 
     /** Reads up to and including the blank line that ends an HTTP request head. */
@@ -268,7 +282,9 @@ class StreamTest {
             send(server, message.get(0), new byte[] {(byte) (message.get(1)[0] + 100)});
         }
         for (int i = 0; i < count; i++) {
-            assertThat(clients.get(i).getInputStream().read()).as("reply to client " + i).isEqualTo(i + 100);
+            assertThat(clients.get(i).getInputStream().read())
+                    .as("reply to client " + i)
+                    .isEqualTo(i + 100);
         }
     }
 
@@ -277,7 +293,8 @@ class StreamTest {
         Socket server = stream();
         server.bind("tcp://127.0.0.1:*");
         byte[] unknown = {0, 1, 2, 3, 4};
-        assertThatThrownBy(() -> server.send(unknown, Socket.SNDMORE)).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> server.send(unknown, Socket.SNDMORE))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("0001020304")
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EHOSTUNREACH));
         // A lone frame (no SNDMORE) is dropped; neither leaves the socket out of step.
@@ -286,7 +303,8 @@ class StreamTest {
         java.net.Socket client = plainClient(server.lastEndpoint());
         byte[] id = receiveNotification(server, "connect notification");
         send(server, id, bytes("still in step"));
-        assertThat(readExactly(client.getInputStream(), 13)).asString(StandardCharsets.UTF_8)
+        assertThat(readExactly(client.getInputStream(), 13))
+                .asString(StandardCharsets.UTF_8)
                 .isEqualTo("still in step");
     }
 
@@ -317,10 +335,13 @@ class StreamTest {
     @Test
     void shouldRefuseInprocEndpoints() {
         Socket socket = stream();
-        assertThatThrownBy(() -> socket.bind("inproc://raw")).isInstanceOf(ZmqException.class)
-                .hasMessageContaining("inproc://raw").hasMessageContaining("STREAM")
+        assertThatThrownBy(() -> socket.bind("inproc://raw"))
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("inproc://raw")
+                .hasMessageContaining("STREAM")
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.ENOCOMPATPROTO));
-        assertThatThrownBy(() -> socket.connect("inproc://raw")).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> socket.connect("inproc://raw"))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("inproc://raw")
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.ENOCOMPATPROTO));
     }
@@ -388,7 +409,8 @@ class StreamTest {
         Socket stream = stream();
         assertThat(stream.get(SocketOption.STREAM_NOTIFY)).as("default").isTrue();
         Socket router = ZmqTestSupport.socket(context, SocketType.ROUTER);
-        assertThatThrownBy(() -> router.set(SocketOption.STREAM_NOTIFY, true)).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> router.set(SocketOption.STREAM_NOTIFY, true))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("STREAM_NOTIFY")
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EINVAL));
     }
@@ -426,10 +448,12 @@ class StreamTest {
             assertThat(receiveNotification(client, "disconnect notification")).isEqualTo(id);
             // As libzmq: the connecting side reconnects, and the pipe (so the routing id) survives.
             try (java.net.Socket second = plainServer.accept()) {
-                assertThat(receiveNotification(client, "connect notification after reconnecting")).isEqualTo(id);
+                assertThat(receiveNotification(client, "connect notification after reconnecting"))
+                        .isEqualTo(id);
                 send(client, id, bytes("again"));
                 second.setSoTimeout(SOCKET_TIMEOUT_MS);
-                assertThat(readExactly(second.getInputStream(), 5)).asString(StandardCharsets.UTF_8)
+                assertThat(readExactly(second.getInputStream(), 5))
+                        .asString(StandardCharsets.UTF_8)
                         .isEqualTo("again");
             }
         }

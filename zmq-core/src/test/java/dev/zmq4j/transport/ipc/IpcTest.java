@@ -10,9 +10,9 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
-import dev.zmq4j.interop.ZmqTestSupport;
 import dev.zmq4j.interop.LibzmqPeer;
 import dev.zmq4j.interop.Traffic;
+import dev.zmq4j.interop.ZmqTestSupport;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -43,7 +43,8 @@ class IpcTest {
     void tearDown() throws IOException {
         context.close();
         try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
@@ -99,7 +100,9 @@ class IpcTest {
         try (ServerSocketChannel previousRun = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             previousRun.bind(UnixDomainSocketAddress.of(stale));
         }
-        assertThat(stale).as("the JDK leaves the file behind, as a crashed process would").exists();
+        assertThat(stale)
+                .as("the JDK leaves the file behind, as a crashed process would")
+                .exists();
         Socket pull = socket(SocketType.PULL);
         pull.bind("ipc://" + stale);
         Socket push = socket(SocketType.PUSH);
@@ -122,14 +125,17 @@ class IpcTest {
     @Test
     void shouldRejectUnsupportedIpcAddresses() {
         Socket socket = socket(SocketType.PULL);
-        assertThatThrownBy(() -> socket.bind("ipc://@abstract")).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> socket.bind("ipc://@abstract"))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("abstract")
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EPROTONOSUPPORT));
         String longPath = "ipc:///tmp/" + "x".repeat(120);
-        assertThatThrownBy(() -> socket.bind(longPath)).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> socket.bind(longPath))
+                .isInstanceOf(ZmqException.class)
                 .hasMessageContaining("107 bytes")
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EINVAL));
-        assertThatThrownBy(() -> socket.connect("ipc://*")).isInstanceOf(ZmqException.class)
+        assertThatThrownBy(() -> socket.connect("ipc://*"))
+                .isInstanceOf(ZmqException.class)
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EINVAL));
     }
 
@@ -176,8 +182,8 @@ class IpcTest {
     @Test
     void shouldPushAllMessagesToALibzmqPullerBoundOnIpc() {
         int count = 20_000;
-        try (LibzmqPeer peer = LibzmqPeer.boundAt("pull", endpoint("libzmq-pull"), "--count",
-                Integer.toString(count))) {
+        try (LibzmqPeer peer =
+                LibzmqPeer.boundAt("pull", endpoint("libzmq-pull"), "--count", Integer.toString(count))) {
             Socket push = socket(SocketType.PUSH);
             push.connect(peer.endpoint());
             for (int i = 0; i < count; i++) {

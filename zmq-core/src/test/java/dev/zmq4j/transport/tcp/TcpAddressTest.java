@@ -27,7 +27,14 @@ class TcpAddressTest {
     @Test
     void shouldParseBindAndConnectForms() {
         assertThat(TcpAddress.forBind("tcp://*:*", "*:*").resolve().getPort()).isZero();
-        assertThat(TcpAddress.forBind("tcp://[::1]:0", "[::1]:0").resolve().getAddress().isLoopbackAddress()).isTrue();
-        assertThat(TcpAddress.forConnect("tcp://localhost:80", "localhost:80").resolve().getPort()).isEqualTo(80);
+        assertThat(TcpAddress.forBind("tcp://[::1]:0", "[::1]:0")
+                        .resolve()
+                        .getAddress()
+                        .isLoopbackAddress())
+                .isTrue();
+        assertThat(TcpAddress.forConnect("tcp://localhost:80", "localhost:80")
+                        .resolve()
+                        .getPort())
+                .isEqualTo(80);
     }
 }

@@ -8,11 +8,10 @@ import dev.zmq4j.perf.PerfCommand;
  * {@link dev.zmq4j.perf.PerfMain}.
  */
 public final class JeromqPerf {
-    private JeromqPerf() {
-    }
+    private JeromqPerf() {}
 
     public static void main(String[] args) {
-        System.exit(PerfCommand.run("java -cp zmq-perf.jar dev.zmq4j.perf.jeromq.JeromqPerf", JeromqContext::new,
-                args, System.out));
+        System.exit(PerfCommand.run(
+                "java -cp zmq-perf.jar dev.zmq4j.perf.jeromq.JeromqPerf", JeromqContext::new, args, System.out));
     }
 }

@@ -39,8 +39,7 @@ public class JeroMqTcpThroughputBenchmark {
         sender.setLinger(0);
         sender.connect("tcp://127.0.0.1:" + port);
         buffer = new byte[size];
-        receiver = PeerThread.start("jeromq-tcp-pull",
-                () -> PeerLoops.drain(pull, new byte[size]));
+        receiver = PeerThread.start("jeromq-tcp-pull", () -> PeerLoops.drain(pull, new byte[size]));
     }
 
     @Benchmark

@@ -12,8 +12,7 @@ import org.zeromq.ZMQException;
  * call fail with ETERM, then closes its socket on its own thread (JeroMQ's context waits for that).
  */
 final class PeerLoops {
-    private PeerLoops() {
-    }
+    private PeerLoops() {}
 
     /** Receives messages into {@code buffer} and sends each back. */
     static void echo(Socket socket, byte[] buffer) {

@@ -22,13 +22,15 @@ final class PeerThread {
     private volatile Throwable failure;
 
     private PeerThread(String name, Loop loop) {
-        thread = new Thread(() -> {
-            try {
-                loop.run();
-            } catch (Throwable e) {
-                failure = e;
-            }
-        }, name);
+        thread = new Thread(
+                () -> {
+                    try {
+                        loop.run();
+                    } catch (Throwable e) {
+                        failure = e;
+                    }
+                },
+                name);
         thread.setDaemon(true);
     }
 

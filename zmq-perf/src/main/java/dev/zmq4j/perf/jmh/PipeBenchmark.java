@@ -1,8 +1,8 @@
 package dev.zmq4j.perf.jmh;
 
 import dev.zmq4j.msg.Frame;
-import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.pipe.FrameQueue;
+import dev.zmq4j.pipe.Pipe;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -72,8 +72,7 @@ public class PipeBenchmark {
 
     /** A pipe whose two ends are both owned by the benchmark thread. */
     @State(Scope.Thread)
-    public static class PipeState extends PipeEnds {
-    }
+    public static class PipeState extends PipeEnds {}
 
     /** A queue shared by the producer and the consumer of a group. */
     @State(Scope.Group)
@@ -88,8 +87,7 @@ public class PipeBenchmark {
 
     /** A pipe whose writing end belongs to the producer thread and whose reading end to the consumer thread. */
     @State(Scope.Group)
-    public static class PipeGroupState extends PipeEnds {
-    }
+    public static class PipeGroupState extends PipeEnds {}
 
     // ---- FrameQueue --------------------------------------------------------------------------------------------
 

@@ -40,20 +40,20 @@ final class ListenerDefinitionResolver {
         SocketProperties socket;
         if (!socketName.isEmpty()) {
             if (!typeName.isEmpty() || !bind.isEmpty() || !connect.isEmpty()) {
-                throw new InvalidZmqConfigurationException(where + " socket",
-                        "name a declared socket or give type/bind/connect inline, not both");
+                throw new InvalidZmqConfigurationException(
+                        where + " socket", "name a declared socket or give type/bind/connect inline, not both");
             }
             SocketProperties declared = declarations.find(socketName);
             if (declared == null) {
-                throw new InvalidZmqConfigurationException(where + " socket",
-                        "no socket '" + socketName + "' is declared under zmq.sockets");
+                throw new InvalidZmqConfigurationException(
+                        where + " socket", "no socket '" + socketName + "' is declared under zmq.sockets");
             }
             origin = "zmq.sockets." + socketName;
             socket = declared.copy();
         } else {
             if (typeName.isEmpty()) {
-                throw new InvalidZmqConfigurationException(where + " type",
-                        "set socket (a zmq.sockets key) or type with bind or connect");
+                throw new InvalidZmqConfigurationException(
+                        where + " type", "set socket (a zmq.sockets key) or type with bind or connect");
             }
             origin = where;
             socket = new SocketProperties();
@@ -62,8 +62,10 @@ final class ListenerDefinitionResolver {
             socket.setConnect(connect);
         }
         if (!LISTENER_TYPES.contains(socket.getType())) {
-            throw new InvalidZmqConfigurationException(origin + ".type", "a listener receives on REP, ROUTER, PULL"
-                    + " or SUB, not " + socket.getType() + " (sending sockets become ZmqTemplate beans)");
+            throw new InvalidZmqConfigurationException(
+                    origin + ".type",
+                    "a listener receives on REP, ROUTER, PULL" + " or SUB, not " + socket.getType()
+                            + " (sending sockets become ZmqTemplate beans)");
         }
         List<String> topics = resolveAll(listener.topics());
         if (!topics.isEmpty() && socket.getType() != SocketType.SUB) {
@@ -93,7 +95,10 @@ final class ListenerDefinitionResolver {
     }
 
     private List<String> resolveAll(String[] values) {
-        return Arrays.stream(values).map(this::resolve).filter(v -> !v.isEmpty()).toList();
+        return Arrays.stream(values)
+                .map(this::resolve)
+                .filter(v -> !v.isEmpty())
+                .toList();
     }
 
     private static SocketType parseType(String attribute, String name) {

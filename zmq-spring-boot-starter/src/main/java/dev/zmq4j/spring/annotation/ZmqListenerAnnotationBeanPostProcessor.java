@@ -34,6 +34,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 
     /** Guarded by this: lazy beans may be created on any thread. */
     private final List<MethodZmqListenerEndpoint> endpoints = new ArrayList<>();
+
     private ConfigurableBeanFactory beanFactory;
     private ListenerDefinitionResolver resolver;
     /** After the singletons: register new endpoints immediately instead of collecting them. */
@@ -47,13 +48,16 @@ public class ZmqListenerAnnotationBeanPostProcessor
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
         Class<?> targetClass = AopUtils.getTargetClass(bean);
-        Map<Method, ZmqListener> annotated = MethodIntrospector.selectMethods(targetClass,
-                (MethodIntrospector.MetadataLookup<ZmqListener>) method ->
-                        AnnotatedElementUtils.findMergedAnnotation(method, ZmqListener.class));
+        Map<Method, ZmqListener> annotated =
+                MethodIntrospector.selectMethods(targetClass, (MethodIntrospector.MetadataLookup<ZmqListener>)
+                        method -> AnnotatedElementUtils.findMergedAnnotation(method, ZmqListener.class));
         annotated.forEach((method, listener) -> {
             ListenerDefinition definition = resolver().resolve(listener, beanName, method.getName());
             Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-            addEndpoint(new MethodZmqListenerEndpoint(bean, invocable, definition,
+            addEndpoint(new MethodZmqListenerEndpoint(
+                    bean,
+                    invocable,
+                    definition,
                     emptyToNull(beanFactory.resolveEmbeddedValue(listener.errorHandler())),
                     emptyToNull(beanFactory.resolveEmbeddedValue(listener.containerFactory()))));
         });
@@ -80,17 +84,18 @@ public class ZmqListenerAnnotationBeanPostProcessor
         ZmqListenerEndpointRegistry registry = beanFactory.getBean(ZmqListenerEndpointRegistry.class);
         for (MethodZmqListenerEndpoint endpoint : endpoints) {
             String factoryName = endpoint.containerFactoryBeanName() != null
-                    ? endpoint.containerFactoryBeanName() : DEFAULT_CONTAINER_FACTORY;
-            registry.registerListenerContainer(endpoint,
-                    beanFactory.getBean(factoryName, ZmqListenerContainerFactory.class));
+                    ? endpoint.containerFactoryBeanName()
+                    : DEFAULT_CONTAINER_FACTORY;
+            registry.registerListenerContainer(
+                    endpoint, beanFactory.getBean(factoryName, ZmqListenerContainerFactory.class));
         }
         endpoints.clear();
     }
 
     private ListenerDefinitionResolver resolver() {
         if (resolver == null) {
-            resolver = new ListenerDefinitionResolver(beanFactory.getBean(ZmqSocketDeclarations.class),
-                    this::resolveValue);
+            resolver = new ListenerDefinitionResolver(
+                    beanFactory.getBean(ZmqSocketDeclarations.class), this::resolveValue);
         }
         return resolver;
     }

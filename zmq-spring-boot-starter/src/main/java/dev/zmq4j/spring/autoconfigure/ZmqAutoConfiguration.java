@@ -43,11 +43,13 @@ import tools.jackson.databind.json.JsonMapper;
  * defines its own (by type, or by name where several of a type may exist). Jackson, a validator, Micrometer and an
  * observation registry are used when present.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-        "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
-        "dev.zmq4j.spring.autoconfigure.ZmqMetricsAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+            "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
+            "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+            "dev.zmq4j.spring.autoconfigure.ZmqMetricsAutoConfiguration"
+        })
 @ConditionalOnClass(Context.class)
 @EnableConfigurationProperties(ZmqProperties.class)
 public class ZmqAutoConfiguration {
@@ -61,8 +63,8 @@ public class ZmqAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ZmqSocketFactory zmqSocketFactory(Context context, ZmqProperties properties,
-            ZmqSocketHealthRegistry health) {
+    public ZmqSocketFactory zmqSocketFactory(
+            Context context, ZmqProperties properties, ZmqSocketHealthRegistry health) {
         return new ZmqSocketFactory(context, properties.getLinger(), health);
     }
 
@@ -117,15 +119,23 @@ public class ZmqAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = ZmqListenerAnnotationBeanPostProcessor.DEFAULT_CONTAINER_FACTORY)
-    public ZmqListenerContainerFactory zmqListenerContainerFactory(ZmqSocketFactory sockets,
+    public ZmqListenerContainerFactory zmqListenerContainerFactory(
+            ZmqSocketFactory sockets,
             @Qualifier("zmqHandlerMethodFactory") MessageHandlerMethodFactory handlerMethodFactory,
-            PayloadConverter converter, ZmqListenerErrorHandler errorHandler, BeanFactory beanFactory,
-            ObjectProvider<ObservationRegistry> observations, ObjectProvider<ZmqMetrics> metrics,
+            PayloadConverter converter,
+            ZmqListenerErrorHandler errorHandler,
+            BeanFactory beanFactory,
+            ObjectProvider<ObservationRegistry> observations,
+            ObjectProvider<ZmqMetrics> metrics,
             ZmqProperties properties) {
-        return new DefaultZmqListenerContainerFactory(sockets, handlerMethodFactory, converter,
+        return new DefaultZmqListenerContainerFactory(
+                sockets,
+                handlerMethodFactory,
+                converter,
                 name -> name == null ? errorHandler : beanFactory.getBean(name, ZmqListenerErrorHandler.class),
                 observations.getIfUnique(() -> ObservationRegistry.NOOP),
-                metrics.getIfUnique(() -> ZmqMetrics.NOOP), properties.getShutdownTimeout());
+                metrics.getIfUnique(() -> ZmqMetrics.NOOP),
+                properties.getShutdownTimeout());
     }
 
     @Bean
@@ -142,11 +152,18 @@ public class ZmqAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ZmqTemplateFactory zmqTemplateFactory(ZmqSocketFactory sockets, PayloadConverter converter,
-            ObjectProvider<ObservationRegistry> observations, ObjectProvider<ZmqMetrics> metrics,
+    public ZmqTemplateFactory zmqTemplateFactory(
+            ZmqSocketFactory sockets,
+            PayloadConverter converter,
+            ObjectProvider<ObservationRegistry> observations,
+            ObjectProvider<ZmqMetrics> metrics,
             ZmqProperties properties) {
-        return new ZmqTemplateFactory(sockets, converter, observations.getIfUnique(() -> ObservationRegistry.NOOP),
-                metrics.getIfUnique(() -> ZmqMetrics.NOOP), properties.getShutdownTimeout());
+        return new ZmqTemplateFactory(
+                sockets,
+                converter,
+                observations.getIfUnique(() -> ObservationRegistry.NOOP),
+                metrics.getIfUnique(() -> ZmqMetrics.NOOP),
+                properties.getShutdownTimeout());
     }
 
     /** Static: a registry post-processor must not force the configuration class to be created early. */

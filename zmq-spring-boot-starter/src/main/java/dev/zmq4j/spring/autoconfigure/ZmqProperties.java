@@ -72,8 +72,8 @@ public class ZmqProperties implements InitializingBean {
         sockets.forEach((name, socket) -> SocketPropertiesValidator.validate("zmq.sockets." + name, socket, true));
         Duration grace = health.getConnectGracePeriod();
         if (grace == null || grace.isNegative()) {
-            throw new InvalidZmqConfigurationException("zmq.health.connect-grace-period",
-                    "must be zero or positive, not " + grace);
+            throw new InvalidZmqConfigurationException(
+                    "zmq.health.connect-grace-period", "must be zero or positive, not " + grace);
         }
     }
 

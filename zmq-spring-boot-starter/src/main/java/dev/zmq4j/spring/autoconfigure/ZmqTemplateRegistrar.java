@@ -3,8 +3,8 @@ package dev.zmq4j.spring.autoconfigure;
 import dev.zmq4j.Context;
 import dev.zmq4j.spring.config.SocketProperties;
 import dev.zmq4j.spring.core.ZmqTemplate;
-import dev.zmq4j.spring.support.InvalidZmqConfigurationException;
 import dev.zmq4j.spring.core.ZmqTemplateFactory;
+import dev.zmq4j.spring.support.InvalidZmqConfigurationException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,8 +59,14 @@ public class ZmqTemplateRegistrar implements BeanDefinitionRegistryPostProcessor
                 return;
             }
             RootBeanDefinition definition = new RootBeanDefinition(ZmqTemplate.class);
-            definition.setInstanceSupplier(() -> beanFactory.getBean(ZmqTemplateFactory.class)
-                    .create(name, beanFactory.getBean(ZmqProperties.class).getSockets().get(name)));
+            definition.setInstanceSupplier(() -> beanFactory
+                    .getBean(ZmqTemplateFactory.class)
+                    .create(
+                            name,
+                            beanFactory
+                                    .getBean(ZmqProperties.class)
+                                    .getSockets()
+                                    .get(name)));
             definition.setDependsOn(dependsOn.toArray(new String[0]));
             definition.setDestroyMethodName("close");
             registry.registerBeanDefinition(name, definition);
@@ -74,9 +80,12 @@ public class ZmqTemplateRegistrar implements BeanDefinitionRegistryPostProcessor
     private static void refuseUnlessTemplate(ListableBeanFactory beans, String name) {
         Class<?> existing = beans.getType(name, false);
         if (existing != null && !ZmqTemplate.class.isAssignableFrom(existing)) {
-            throw new InvalidZmqConfigurationException("zmq.sockets." + name, "a bean named '" + name
-                    + "' of type " + existing.getName() + " already exists, so the ZmqTemplate of this socket cannot"
-                    + " be registered under its name; rename the socket or the bean");
+            throw new InvalidZmqConfigurationException(
+                    "zmq.sockets." + name,
+                    "a bean named '" + name
+                            + "' of type " + existing.getName()
+                            + " already exists, so the ZmqTemplate of this socket cannot"
+                            + " be registered under its name; rename the socket or the bean");
         }
     }
 }

@@ -33,10 +33,14 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
      * @param errorHandlers from an {@code errorHandler} bean name (null when the listener names none) to the error
      *     handler to use
      */
-    public DefaultZmqListenerContainerFactory(ZmqSocketFactory sockets,
-            MessageHandlerMethodFactory handlerMethodFactory, PayloadConverter converter,
-            Function<String, ZmqListenerErrorHandler> errorHandlers, ObservationRegistry observations,
-            ZmqMetrics metrics, Duration shutdownTimeout) {
+    public DefaultZmqListenerContainerFactory(
+            ZmqSocketFactory sockets,
+            MessageHandlerMethodFactory handlerMethodFactory,
+            PayloadConverter converter,
+            Function<String, ZmqListenerErrorHandler> errorHandlers,
+            ObservationRegistry observations,
+            ZmqMetrics metrics,
+            Duration shutdownTimeout) {
         this.sockets = sockets;
         this.handlerMethodFactory = handlerMethodFactory;
         this.converter = converter;
@@ -49,17 +53,20 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
     @Override
     public ZmqListenerContainer createContainer(MethodZmqListenerEndpoint endpoint) {
         ListenerDefinition definition = endpoint.definition();
-        MessagingMessageListenerAdapter adapter = new MessagingMessageListenerAdapter(definition.listenerId(),
-                handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method()), converter,
-                errorHandlers.apply(endpoint.errorHandlerBeanName()), observations);
+        MessagingMessageListenerAdapter adapter = new MessagingMessageListenerAdapter(
+                definition.listenerId(),
+                handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method()),
+                converter,
+                errorHandlers.apply(endpoint.errorHandlerBeanName()),
+                observations);
         SocketType declared = definition.socket().getType();
         var meters = metrics.forSocket(definition.socketName(), declared);
         if (definition.concurrency() <= 1) {
-            return new SocketListenerContainer(definition, sockets, new RequestDispatcher(declared, adapter, meters),
-                    shutdownTimeout);
+            return new SocketListenerContainer(
+                    definition, sockets, new RequestDispatcher(declared, adapter, meters), shutdownTimeout);
         }
         SocketType front = WorkerPoolListenerContainer.frontType(declared);
-        return new WorkerPoolListenerContainer(definition, sockets, new RequestDispatcher(front, adapter, meters),
-                shutdownTimeout);
+        return new WorkerPoolListenerContainer(
+                definition, sockets, new RequestDispatcher(front, adapter, meters), shutdownTimeout);
     }
 }

@@ -5,6 +5,10 @@ package dev.zmq4j.spring.config;
  * messages ({@code socketName}), the property prefix or annotation it came from (for error messages), the socket
  * declaration (topics already merged into the subscriptions) and the concurrency. Immutable after construction.
  */
-public record ListenerDefinition(String listenerId, String socketName, String origin, SocketProperties socket,
-        int concurrency, boolean autoStartup) {
-}
+public record ListenerDefinition(
+        String listenerId,
+        String socketName,
+        String origin,
+        SocketProperties socket,
+        int concurrency,
+        boolean autoStartup) {}

@@ -21,16 +21,15 @@ public final class SocketPropertiesValidator {
     private static final Set<SocketType> ONE_DIRECTION_ONLY =
             EnumSet.of(SocketType.REQ, SocketType.REP, SocketType.DEALER, SocketType.ROUTER);
 
-    private SocketPropertiesValidator() {
-    }
+    private SocketPropertiesValidator() {}
 
     public static void validateContext(int ioThreads, Duration linger, Duration shutdownTimeout) {
         if (ioThreads < 1) {
             throw new InvalidZmqConfigurationException("zmq.io-threads", "must be 1 or more, not " + ioThreads);
         }
         if (linger == null || linger.isNegative()) {
-            throw new InvalidZmqConfigurationException("zmq.linger",
-                    "must be zero or positive (an infinite linger can hang shutdown), not " + linger);
+            throw new InvalidZmqConfigurationException(
+                    "zmq.linger", "must be zero or positive (an infinite linger can hang shutdown), not " + linger);
         }
         if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
             throw new InvalidZmqConfigurationException("zmq.shutdown-timeout", "must be zero or positive");
@@ -43,28 +42,33 @@ public final class SocketPropertiesValidator {
      */
     public static void validate(String prefix, SocketProperties socket, boolean requireAddress) {
         if (socket.getType() == null) {
-            throw new InvalidZmqConfigurationException(prefix + ".type",
-                    "must be set to one of " + List.of(SocketType.values()));
+            throw new InvalidZmqConfigurationException(
+                    prefix + ".type", "must be set to one of " + List.of(SocketType.values()));
         }
         validateEndpoints(prefix + ".bind", socket.getBind());
         validateEndpoints(prefix + ".connect", socket.getConnect());
         boolean binds = !socket.getBind().isEmpty();
         boolean connects = !socket.getConnect().isEmpty();
         if (requireAddress && !binds && !connects) {
-            throw new InvalidZmqConfigurationException(prefix + ".bind",
+            throw new InvalidZmqConfigurationException(
+                    prefix + ".bind",
                     "a " + socket.getType() + " socket needs " + prefix + ".bind or " + prefix + ".connect");
         }
         if (binds && connects && ONE_DIRECTION_ONLY.contains(socket.getType())) {
-            throw new InvalidZmqConfigurationException(prefix + ".connect", "a " + socket.getType()
-                    + " socket either binds or connects; set " + prefix + ".bind or " + prefix + ".connect, not both");
+            throw new InvalidZmqConfigurationException(
+                    prefix + ".connect",
+                    "a " + socket.getType() + " socket either binds or connects; set " + prefix + ".bind or " + prefix
+                            + ".connect, not both");
         }
         validateRoutingId(prefix + ".routing-id", socket.getRoutingId());
-        if (!socket.getSubscriptions().isEmpty() && socket.getType() != SocketType.SUB
+        if (!socket.getSubscriptions().isEmpty()
+                && socket.getType() != SocketType.SUB
                 && socket.getType() != SocketType.XSUB) {
-            throw new InvalidZmqConfigurationException(prefix + ".subscriptions",
-                    "only SUB and XSUB sockets subscribe, this one is " + socket.getType());
+            throw new InvalidZmqConfigurationException(
+                    prefix + ".subscriptions", "only SUB and XSUB sockets subscribe, this one is " + socket.getType());
         }
-        if (socket.getRequestTimeout() == null || socket.getRequestTimeout().isNegative()
+        if (socket.getRequestTimeout() == null
+                || socket.getRequestTimeout().isNegative()
                 || socket.getRequestTimeout().isZero()) {
             throw new InvalidZmqConfigurationException(prefix + ".request-timeout", "must be positive");
         }
@@ -77,8 +81,8 @@ public final class SocketPropertiesValidator {
         for (int i = 0; i < endpoints.size(); i++) {
             String problem = Endpoints.problemWith(endpoints.get(i));
             if (problem != null) {
-                throw new InvalidZmqConfigurationException(endpoints.size() == 1 ? property : property + "[" + i + "]",
-                        problem);
+                throw new InvalidZmqConfigurationException(
+                        endpoints.size() == 1 ? property : property + "[" + i + "]", problem);
             }
         }
     }
@@ -90,8 +94,8 @@ public final class SocketPropertiesValidator {
         }
         int length = routingId.getBytes(StandardCharsets.UTF_8).length;
         if (length < 1 || length > 255) {
-            throw new InvalidZmqConfigurationException(property,
-                    "must be 1 to 255 bytes long, '" + routingId + "' is " + length);
+            throw new InvalidZmqConfigurationException(
+                    property, "must be 1 to 255 bytes long, '" + routingId + "' is " + length);
         }
         if (routingId.charAt(0) == '\0') {
             throw new InvalidZmqConfigurationException(property, "must not start with a zero byte");

@@ -26,13 +26,13 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
     private volatile boolean running;
 
     /** Creates the container of {@code endpoint} with {@code factory}; started now if the registry already runs. */
-    public ZmqListenerContainer registerListenerContainer(MethodZmqListenerEndpoint endpoint,
-            ZmqListenerContainerFactory factory) {
+    public ZmqListenerContainer registerListenerContainer(
+            MethodZmqListenerEndpoint endpoint, ZmqListenerContainerFactory factory) {
         String id = endpoint.listenerId();
         synchronized (containers) {
             if (containers.containsKey(id)) {
-                throw new IllegalStateException("two @ZmqListener methods have the id '" + id
-                        + "'; give one of them another id");
+                throw new IllegalStateException(
+                        "two @ZmqListener methods have the id '" + id + "'; give one of them another id");
             }
             ZmqListenerContainer container = factory.createContainer(endpoint);
             containers.put(id, container);

@@ -55,8 +55,15 @@ final class TemplateSocketLoop implements Runnable {
     /**
      * @param correlates whether replies come back on the socket (a DEALER doing request-reply)
      */
-    TemplateSocketLoop(String name, Context context, Socket socket, Socket doorbell, Socket doorbellSender, boolean correlates,
-            SocketMeters meters, Duration shutdownTimeout) {
+    TemplateSocketLoop(
+            String name,
+            Context context,
+            Socket socket,
+            Socket doorbell,
+            Socket doorbellSender,
+            boolean correlates,
+            SocketMeters meters,
+            Duration shutdownTimeout) {
         this.name = name;
         this.context = context;
         this.socket = socket;
@@ -120,8 +127,9 @@ final class TemplateSocketLoop implements Runnable {
             for (TemplateCommand command : backlog) {
                 fail(command, "the template '" + name + "' closed before the message was sent");
             }
-            pending.values().forEach(f -> f.completeExceptionally(
-                    new ZmqTemplateException("the template '" + name + "' closed before the reply arrived")));
+            pending.values()
+                    .forEach(f -> f.completeExceptionally(
+                            new ZmqTemplateException("the template '" + name + "' closed before the reply arrived")));
             socket.close();
             doorbell.close();
         }
@@ -217,7 +225,8 @@ final class TemplateSocketLoop implements Runnable {
                 LOG.debug("zmq template '" + name + "' dropped a reply without a request-id envelope");
                 continue;
             }
-            CompletableFuture<Message> future = pending.remove(ByteBuffer.wrap(reply.get(0)).getLong());
+            CompletableFuture<Message> future =
+                    pending.remove(ByteBuffer.wrap(reply.get(0)).getLong());
             if (future != null) {
                 byte[][] body = new byte[reply.size() - 2][];
                 for (int i = 0; i < body.length; i++) {

@@ -62,8 +62,16 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
      *
      * @param declaredType the declared type; REQ is served by a DEALER {@code socket}
      */
-    public ZmqTemplate(String name, SocketType declaredType, Context context, Socket socket, List<String> boundEndpoints,
-            PayloadConverter converter, ObservationRegistry observations, SocketMeters meters, Duration requestTimeout,
+    public ZmqTemplate(
+            String name,
+            SocketType declaredType,
+            Context context,
+            Socket socket,
+            List<String> boundEndpoints,
+            PayloadConverter converter,
+            ObservationRegistry observations,
+            SocketMeters meters,
+            Duration requestTimeout,
             Duration shutdownTimeout) {
         this.name = name;
         this.type = declaredType;
@@ -80,8 +88,8 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
         doorbellSender.set(SocketOption.LINGER, 0);
         doorbell.bind(doorbellEndpoint);
         doorbellSender.connect(doorbellEndpoint);
-        this.loop = new TemplateSocketLoop(name, context, socket, doorbell, doorbellSender, isRequestReply(),
-                meters, shutdownTimeout);
+        this.loop = new TemplateSocketLoop(
+                name, context, socket, doorbell, doorbellSender, isRequestReply(), meters, shutdownTimeout);
         this.thread = new Thread(loop, "zmq4j-template-" + name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -111,8 +119,8 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
     /** PUB/XPUB: sends {@code [topic][payload]}; subscribers match the topic frame's prefix. */
     public CompletableFuture<Void> send(String topic, Object payload) {
         if (type != SocketType.PUB && type != SocketType.XPUB) {
-            throw new ZmqTemplateException("socket '" + name + "' is a " + type
-                    + " socket; sending with a topic needs PUB or XPUB");
+            throw new ZmqTemplateException(
+                    "socket '" + name + "' is a " + type + " socket; sending with a topic needs PUB or XPUB");
         }
         return enqueue(Message.of(topic.getBytes(StandardCharsets.UTF_8), converter.toBytes(payload)));
     }
@@ -147,8 +155,8 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
     /** The raw reply frames, with timeout, error-reply and metric handling. */
     private CompletableFuture<Message> exchange(Object payload, Duration timeout) {
         if (!isRequestReply()) {
-            throw new ZmqTemplateException("socket '" + name + "' is a " + type
-                    + " socket; request-reply needs DEALER or REQ");
+            throw new ZmqTemplateException(
+                    "socket '" + name + "' is a " + type + " socket; request-reply needs DEALER or REQ");
         }
         Message body = converter.toFrames(payload);
         long id = requestIds.incrementAndGet();
@@ -158,7 +166,8 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
         for (int i = 0; i < body.size(); i++) {
             frames[i + 2] = body.get(i);
         }
-        Observation observation = ZmqObservations.templateRequest(observations, name, type.name()).start();
+        Observation observation =
+                ZmqObservations.templateRequest(observations, name, type.name()).start();
         CompletableFuture<Message> reply = new CompletableFuture<>();
         loop.expectReply(id, reply);
         loop.submit(new TemplateCommand.Request(Message.of(frames), reply));
@@ -167,8 +176,10 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
             try {
                 if (error != null) {
                     RuntimeException failure = translate(error, timeout);
-                    observation.lowCardinalityKeyValue(ZmqObservations.OUTCOME,
-                            failure instanceof ZmqRequestTimeoutException ? ZmqObservations.TIMEOUT
+                    observation.lowCardinalityKeyValue(
+                            ZmqObservations.OUTCOME,
+                            failure instanceof ZmqRequestTimeoutException
+                                    ? ZmqObservations.TIMEOUT
                                     : ZmqObservations.ERROR);
                     observation.error(failure);
                     throw failure;

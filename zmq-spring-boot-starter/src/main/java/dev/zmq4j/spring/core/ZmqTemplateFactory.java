@@ -18,8 +18,8 @@ import java.util.Set;
  */
 public class ZmqTemplateFactory {
     /** The declared types that become templates; the others are receiving sockets for listeners. */
-    public static final Set<SocketType> SENDING_TYPES = EnumSet.of(SocketType.PUSH, SocketType.PUB, SocketType.XPUB,
-            SocketType.PAIR, SocketType.DEALER, SocketType.REQ);
+    public static final Set<SocketType> SENDING_TYPES = EnumSet.of(
+            SocketType.PUSH, SocketType.PUB, SocketType.XPUB, SocketType.PAIR, SocketType.DEALER, SocketType.REQ);
 
     private final ZmqSocketFactory sockets;
     private final PayloadConverter converter;
@@ -27,8 +27,12 @@ public class ZmqTemplateFactory {
     private final ZmqMetrics metrics;
     private final Duration shutdownTimeout;
 
-    public ZmqTemplateFactory(ZmqSocketFactory sockets, PayloadConverter converter, ObservationRegistry observations,
-            ZmqMetrics metrics, Duration shutdownTimeout) {
+    public ZmqTemplateFactory(
+            ZmqSocketFactory sockets,
+            PayloadConverter converter,
+            ObservationRegistry observations,
+            ZmqMetrics metrics,
+            Duration shutdownTimeout) {
         this.sockets = sockets;
         this.converter = converter;
         this.observations = observations;
@@ -48,7 +52,16 @@ public class ZmqTemplateFactory {
             socket.close();
             throw e;
         }
-        return new ZmqTemplate(name, declared, sockets.context(), socket, bound, converter, observations,
-                metrics.forSocket(name, declared), properties.getRequestTimeout(), shutdownTimeout);
+        return new ZmqTemplate(
+                name,
+                declared,
+                sockets.context(),
+                socket,
+                bound,
+                converter,
+                observations,
+                metrics.forSocket(name, declared),
+                properties.getRequestTimeout(),
+                shutdownTimeout);
     }
 }

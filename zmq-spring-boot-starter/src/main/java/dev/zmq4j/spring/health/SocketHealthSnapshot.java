@@ -24,18 +24,28 @@ import java.util.Map;
  * @param handshakeFailures  failed handshakes since the socket was created
  * @param reconnects         connect attempts scheduled again (CONNECT_RETRIED) since the socket was created
  */
-public record SocketHealthSnapshot(String socketName, SocketType type, boolean closed,
-        Map<String, BindState> boundEndpoints, List<String> connectEndpoints, List<String> connectedEndpoints,
-        int peers, Instant noPeerSince, LastEvent lastEvent, long handshakeFailures, long reconnects) {
+public record SocketHealthSnapshot(
+        String socketName,
+        SocketType type,
+        boolean closed,
+        Map<String, BindState> boundEndpoints,
+        List<String> connectEndpoints,
+        List<String> connectedEndpoints,
+        int peers,
+        Instant noPeerSince,
+        LastEvent lastEvent,
+        long handshakeFailures,
+        long reconnects) {
 
     /** The state of one bound endpoint. */
     public enum BindState {
-        LISTENING, BIND_FAILED, CLOSED
+        LISTENING,
+        BIND_FAILED,
+        CLOSED
     }
 
     /** One event as the tracker saw it, with the time it arrived. */
-    public record LastEvent(SocketEvent.Type type, int value, String endpoint, Instant time) {
-    }
+    public record LastEvent(SocketEvent.Type type, int value, String endpoint, Instant time) {}
 
     public SocketHealthSnapshot {
         boundEndpoints = Map.copyOf(boundEndpoints);
@@ -66,7 +76,8 @@ public record SocketHealthSnapshot(String socketName, SocketType type, boolean c
         if (noPeerSince == null) {
             return SocketHealthState.UP;
         }
-        return withoutPeerFor(now).compareTo(connectGracePeriod) > 0 ? SocketHealthState.DOWN
+        return withoutPeerFor(now).compareTo(connectGracePeriod) > 0
+                ? SocketHealthState.DOWN
                 : SocketHealthState.CONNECTING;
     }
 

@@ -41,6 +41,7 @@ public final class SocketHealthTracker implements SocketEventListener {
     private final Map<Integer, String> listeners = new HashMap<>();
     /** Open connections by number, in the order they were opened (for handshake attribution). */
     private final Map<Integer, Connection> connections = new LinkedHashMap<>();
+
     private int peers;
     private Instant noPeerSince;
     private LastEvent lastEvent;
@@ -85,7 +86,7 @@ public final class SocketHealthTracker implements SocketEventListener {
             case CONNECTED, ACCEPTED -> connections.put(event.value(), new Connection(event.endpoint()));
             case HANDSHAKE_SUCCEEDED -> handshakeSucceeded(event.endpoint());
             case HANDSHAKE_FAILED_NO_DETAIL, HANDSHAKE_FAILED_PROTOCOL, HANDSHAKE_FAILED_AUTH ->
-                    handshakeFailed(event.endpoint());
+                handshakeFailed(event.endpoint());
             case DISCONNECTED -> ended(connections.remove(event.value()));
             case CONNECT_RETRIED -> reconnects++;
             case MONITOR_STOPPED -> socketClosed();
@@ -104,8 +105,18 @@ public final class SocketHealthTracker implements SocketEventListener {
                 connected.add(connection.endpoint);
             }
         }
-        return new SocketHealthSnapshot(socketName, type, closed, boundEndpoints, connectEndpoints,
-                new ArrayList<>(connected), peers, noPeerSince, lastEvent, handshakeFailures, reconnects);
+        return new SocketHealthSnapshot(
+                socketName,
+                type,
+                closed,
+                boundEndpoints,
+                connectEndpoints,
+                new ArrayList<>(connected),
+                peers,
+                noPeerSince,
+                lastEvent,
+                handshakeFailures,
+                reconnects);
     }
 
     /** Connected peers now, for the {@code zmq.peers.connected} gauge. Any thread. */

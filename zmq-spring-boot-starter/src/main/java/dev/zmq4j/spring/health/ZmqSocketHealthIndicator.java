@@ -80,12 +80,18 @@ public final class ZmqSocketHealthIndicator implements HealthIndicator {
         StringBuilder reason = new StringBuilder();
         snapshot.boundEndpoints().forEach((endpoint, state) -> {
             if (state != SocketHealthSnapshot.BindState.LISTENING) {
-                reason.append(reason.isEmpty() ? "" : "; ").append(endpoint).append(" is ").append(state);
+                reason.append(reason.isEmpty() ? "" : "; ")
+                        .append(endpoint)
+                        .append(" is ")
+                        .append(state);
             }
         });
         if (reason.isEmpty()) {
-            reason.append("no handshaken peer for ").append(snapshot.withoutPeerFor(now))
-                    .append(" (grace period ").append(connectGracePeriod).append(')');
+            reason.append("no handshaken peer for ")
+                    .append(snapshot.withoutPeerFor(now))
+                    .append(" (grace period ")
+                    .append(connectGracePeriod)
+                    .append(')');
         }
         return reason.toString();
     }

@@ -44,11 +44,10 @@ public final class ZmqSocketHealthRegistry {
      * @param declaredType     the type as declared (a template's REQ, not the DEALER it runs on)
      * @param connectEndpoints the endpoints the socket will connect to
      */
-    public SocketHealthTracker track(String socketName, SocketType declaredType, List<String> connectEndpoints,
-            Socket socket) {
+    public SocketHealthTracker track(
+            String socketName, SocketType declaredType, List<String> connectEndpoints, Socket socket) {
         SocketHealthTracker tracker = new SocketHealthTracker(socketName, declaredType, connectEndpoints, clock);
-        SocketEventMeters meters = metrics.forSocketEvents(socketName, declaredType,
-                () -> connectedPeers(socketName));
+        SocketEventMeters meters = metrics.forSocketEvents(socketName, declaredType, () -> connectedPeers(socketName));
         trackers.put(socketName, tracker);
         socket.addEventListener(event -> onEvent(tracker, meters, event), SocketEvent.ALL);
         return tracker;
@@ -76,10 +75,9 @@ public final class ZmqSocketHealthRegistry {
         switch (event.type()) {
             case CONNECT_RETRIED -> meters.reconnectScheduled();
             case HANDSHAKE_FAILED_NO_DETAIL, HANDSHAKE_FAILED_PROTOCOL, HANDSHAKE_FAILED_AUTH ->
-                    meters.handshakeFailed();
+                meters.handshakeFailed();
             case MONITOR_STOPPED -> trackers.remove(tracker.socketName(), tracker);
-            default -> {
-            }
+            default -> {}
         }
     }
 }

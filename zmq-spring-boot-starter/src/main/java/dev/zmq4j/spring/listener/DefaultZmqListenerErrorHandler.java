@@ -12,8 +12,8 @@ public class DefaultZmqListenerErrorHandler implements ZmqListenerErrorHandler {
     private static final Log LOG = LogFactory.getLog(DefaultZmqListenerErrorHandler.class);
 
     @Override
-    public Object handleError(org.springframework.messaging.Message<?> request,
-            ListenerExecutionFailedException exception) {
+    public Object handleError(
+            org.springframework.messaging.Message<?> request, ListenerExecutionFailedException exception) {
         Throwable cause = exception.getCause() != null ? exception.getCause() : exception;
         LOG.warn("zmq listener '" + exception.getListenerId() + "' failed; answering with an error reply", cause);
         return ZmqErrorReplies.of(cause);

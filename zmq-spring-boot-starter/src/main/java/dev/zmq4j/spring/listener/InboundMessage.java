@@ -32,11 +32,19 @@ public record InboundMessage(SocketType socketType, Message envelope, Message bo
                     break;
                 }
             }
-            return new InboundMessage(type, slice(frames, 0, envelopeEnd), slice(frames, envelopeEnd, frames.size()),
-                    frames.get(0), null);
+            return new InboundMessage(
+                    type,
+                    slice(frames, 0, envelopeEnd),
+                    slice(frames, envelopeEnd, frames.size()),
+                    frames.get(0),
+                    null);
         }
         if (type == SocketType.SUB && frames.size() >= 2) {
-            return new InboundMessage(type, NO_FRAMES, slice(frames, 1, frames.size()), null,
+            return new InboundMessage(
+                    type,
+                    NO_FRAMES,
+                    slice(frames, 1, frames.size()),
+                    null,
                     new String(frames.get(0), StandardCharsets.UTF_8));
         }
         return new InboundMessage(type, NO_FRAMES, received, null, null);

@@ -4,7 +4,6 @@ import dev.zmq4j.ErrorCode;
 import dev.zmq4j.Message;
 import dev.zmq4j.Poller;
 import dev.zmq4j.Socket;
-import dev.zmq4j.SocketOption;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.spring.config.ListenerDefinition;
 import dev.zmq4j.spring.support.ZmqSocketFactory;
@@ -23,8 +22,11 @@ import org.apache.commons.logging.LogFactory;
 public final class SocketListenerContainer extends ThreadedListenerContainer {
     private static final Log LOG = LogFactory.getLog(SocketListenerContainer.class);
 
-    public SocketListenerContainer(ListenerDefinition definition, ZmqSocketFactory sockets,
-            RequestDispatcher dispatcher, Duration shutdownTimeout) {
+    public SocketListenerContainer(
+            ListenerDefinition definition,
+            ZmqSocketFactory sockets,
+            RequestDispatcher dispatcher,
+            Duration shutdownTimeout) {
         super(definition, sockets, dispatcher, shutdownTimeout);
     }
 
@@ -34,8 +36,8 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
         try {
             socket = sockets.create(definition.origin(), definition.socket());
             try {
-                ready.complete(sockets.attach(definition.socketName(), definition.origin(), socket,
-                        definition.socket()));
+                ready.complete(
+                        sockets.attach(definition.socketName(), definition.origin(), socket, definition.socket()));
             } catch (RuntimeException e) {
                 socket.close();
                 throw e;

@@ -40,8 +40,11 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
     /** The sending end of the running thread's stop signal; guarded by the lifecycle lock. */
     private Socket stopSender;
 
-    protected ThreadedListenerContainer(ListenerDefinition definition, ZmqSocketFactory sockets,
-            RequestDispatcher dispatcher, Duration shutdownTimeout) {
+    protected ThreadedListenerContainer(
+            ListenerDefinition definition,
+            ZmqSocketFactory sockets,
+            RequestDispatcher dispatcher,
+            Duration shutdownTimeout) {
         this.definition = definition;
         this.sockets = sockets;
         this.dispatcher = dispatcher;
@@ -77,15 +80,15 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
                 return;
             }
             stopRequested = false;
-            String signalEndpoint = "inproc://zmq4j-stop-" + definition.listenerId() + "-"
-                    + STOP_SIGNALS.incrementAndGet();
+            String signalEndpoint =
+                    "inproc://zmq4j-stop-" + definition.listenerId() + "-" + STOP_SIGNALS.incrementAndGet();
             // inproc connects before the bind: the container thread binds its end when it starts.
             stopSender = sockets.context().socket(SocketType.PAIR);
             stopSender.set(SocketOption.LINGER, 0);
             stopSender.connect(signalEndpoint);
             CompletableFuture<List<String>> ready = new CompletableFuture<>();
-            thread = new Thread(() -> runWithStopSignal(ready, signalEndpoint),
-                    "zmq4j-listener-" + definition.listenerId());
+            thread = new Thread(
+                    () -> runWithStopSignal(ready, signalEndpoint), "zmq4j-listener-" + definition.listenerId());
             thread.start();
             try {
                 boundEndpoints = ready.join();

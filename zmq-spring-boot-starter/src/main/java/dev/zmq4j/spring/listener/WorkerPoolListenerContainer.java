@@ -34,9 +34,11 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
     private static final Log LOG = LogFactory.getLog(WorkerPoolListenerContainer.class);
     private static final AtomicLong POOLS = new AtomicLong();
 
-
-    public WorkerPoolListenerContainer(ListenerDefinition definition, ZmqSocketFactory sockets,
-            RequestDispatcher dispatcher, Duration shutdownTimeout) {
+    public WorkerPoolListenerContainer(
+            ListenerDefinition definition,
+            ZmqSocketFactory sockets,
+            RequestDispatcher dispatcher,
+            Duration shutdownTimeout) {
         super(definition, sockets, dispatcher, shutdownTimeout);
     }
 
@@ -63,8 +65,8 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
             backend.set(SocketOption.LINGER, 0);
             backend.bind(backendEndpoint);
             Deque<byte[]> idle = startWorkers(backend, backendEndpoint, workers);
-            List<String> bound = sockets.attach(definition.socketName(), definition.origin(), front,
-                    definition.socket());
+            List<String> bound =
+                    sockets.attach(definition.socketName(), definition.origin(), front, definition.socket());
             ready.complete(bound);
             serve(front, backend, idle, stopSignal);
         } catch (RuntimeException e) {
@@ -85,7 +87,8 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
     /** Starts the workers and waits for each one's READY, so every worker is known before traffic starts. */
     private Deque<byte[]> startWorkers(Socket backend, String backendEndpoint, List<Thread> workers) {
         for (int i = 0; i < definition.concurrency(); i++) {
-            Thread worker = new Thread(new ListenerWorker(sockets.context(), backendEndpoint, dispatcher),
+            Thread worker = new Thread(
+                    new ListenerWorker(sockets.context(), backendEndpoint, dispatcher),
                     "zmq4j-listener-" + definition.listenerId() + "-" + i);
             workers.add(worker);
             worker.start();
@@ -100,7 +103,8 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
 
     private void serve(Socket front, Socket backend, Deque<byte[]> idle, Socket stopSignal) {
         int workerCount = idle.size();
-        try (Poller accepting = sockets.context().poller(); Poller draining = sockets.context().poller()) {
+        try (Poller accepting = sockets.context().poller();
+                Poller draining = sockets.context().poller()) {
             int backendIndex = accepting.register(backend, Poller.POLLIN);
             int frontIndex = accepting.register(front, Poller.POLLIN);
             accepting.register(stopSignal, Poller.POLLIN);
@@ -124,7 +128,8 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
                 boolean takeRequests = !idle.isEmpty() && (!stopRequested() || queued);
                 Poller poller = takeRequests ? accepting : draining;
                 // Idle, it sleeps until a request, an answer or the stop signal; stopping, until the drain deadline.
-                long timeout = drainDeadline == Long.MAX_VALUE ? -1
+                long timeout = drainDeadline == Long.MAX_VALUE
+                        ? -1
                         : Math.max(1, (drainDeadline - System.nanoTime()) / 1_000_000);
                 poller.poll(timeout);
                 while (stopSignal.recv(Socket.DONTWAIT) != null) {

@@ -22,8 +22,7 @@ final class WorkerProtocol {
     static final byte ANSWER = 'A';
     static final byte STOP = 'S';
 
-    private WorkerProtocol() {
-    }
+    private WorkerProtocol() {}
 
     /** {@code [prefix ...][command][frames of message ...]} */
     static Message frame(byte[] routingId, byte command, Message message) {

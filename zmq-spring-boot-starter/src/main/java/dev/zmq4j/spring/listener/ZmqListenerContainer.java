@@ -22,13 +22,15 @@ public interface ZmqListenerContainer {
 
     /** {@link #stop()} on a separate thread, then {@code callback} (the {@code SmartLifecycle} contract). */
     default void stop(Runnable callback) {
-        Thread stopper = new Thread(() -> {
-            try {
-                stop();
-            } finally {
-                callback.run();
-            }
-        }, "zmq4j-stop-" + getListenerId());
+        Thread stopper = new Thread(
+                () -> {
+                    try {
+                        stop();
+                    } finally {
+                        callback.run();
+                    }
+                },
+                "zmq4j-stop-" + getListenerId());
         stopper.start();
     }
 

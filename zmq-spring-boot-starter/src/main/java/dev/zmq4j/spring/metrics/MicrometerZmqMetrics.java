@@ -24,16 +24,28 @@ public final class MicrometerZmqMetrics implements ZmqMetrics {
     @Override
     public SocketMeters forSocket(String name, SocketType type) {
         Tags tags = tags(name, type);
-        Counter messagesSent = Counter.builder("zmq.messages.sent").tags(tags)
-                .description("Messages sent by the socket").register(registry);
-        Counter messagesReceived = Counter.builder("zmq.messages.received").tags(tags)
-                .description("Messages received by the socket").register(registry);
-        Counter bytesSent = Counter.builder("zmq.bytes.sent").tags(tags).baseUnit("bytes")
-                .description("Bytes sent by the socket, all frames").register(registry);
-        Counter bytesReceived = Counter.builder("zmq.bytes.received").tags(tags).baseUnit("bytes")
-                .description("Bytes received by the socket, all frames").register(registry);
-        Counter timeouts = Counter.builder("zmq.template.request.timeouts").tags(tags)
-                .description("Template requests that got no reply in time").register(registry);
+        Counter messagesSent = Counter.builder("zmq.messages.sent")
+                .tags(tags)
+                .description("Messages sent by the socket")
+                .register(registry);
+        Counter messagesReceived = Counter.builder("zmq.messages.received")
+                .tags(tags)
+                .description("Messages received by the socket")
+                .register(registry);
+        Counter bytesSent = Counter.builder("zmq.bytes.sent")
+                .tags(tags)
+                .baseUnit("bytes")
+                .description("Bytes sent by the socket, all frames")
+                .register(registry);
+        Counter bytesReceived = Counter.builder("zmq.bytes.received")
+                .tags(tags)
+                .baseUnit("bytes")
+                .description("Bytes received by the socket, all frames")
+                .register(registry);
+        Counter timeouts = Counter.builder("zmq.template.request.timeouts")
+                .tags(tags)
+                .description("Template requests that got no reply in time")
+                .register(registry);
         return new SocketMeters() {
             @Override
             public void received(long bytes) {
@@ -58,12 +70,19 @@ public final class MicrometerZmqMetrics implements ZmqMetrics {
     public SocketEventMeters forSocketEvents(String name, SocketType type, IntSupplier connectedPeers) {
         Tags tags = tags(name, type);
         // Strong reference: the supplier is a small lambda nobody else holds, and Micrometer keeps gauges weakly.
-        Gauge.builder("zmq.peers.connected", connectedPeers, IntSupplier::getAsInt).tags(tags).strongReference(true)
-                .description("Peers connected to the socket with a completed handshake").register(registry);
-        Counter reconnects = Counter.builder("zmq.reconnects").tags(tags)
-                .description("Connect attempts the socket scheduled again (CONNECT_RETRIED events)").register(registry);
-        Counter handshakeFailures = Counter.builder("zmq.handshake.failures").tags(tags)
-                .description("Handshakes of the socket's connections that failed").register(registry);
+        Gauge.builder("zmq.peers.connected", connectedPeers, IntSupplier::getAsInt)
+                .tags(tags)
+                .strongReference(true)
+                .description("Peers connected to the socket with a completed handshake")
+                .register(registry);
+        Counter reconnects = Counter.builder("zmq.reconnects")
+                .tags(tags)
+                .description("Connect attempts the socket scheduled again (CONNECT_RETRIED events)")
+                .register(registry);
+        Counter handshakeFailures = Counter.builder("zmq.handshake.failures")
+                .tags(tags)
+                .description("Handshakes of the socket's connections that failed")
+                .register(registry);
         return new SocketEventMeters() {
             @Override
             public void reconnectScheduled() {

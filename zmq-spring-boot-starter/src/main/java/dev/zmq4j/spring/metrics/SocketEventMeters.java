@@ -8,12 +8,10 @@ package dev.zmq4j.spring.metrics;
 public interface SocketEventMeters {
     SocketEventMeters NOOP = new SocketEventMeters() {
         @Override
-        public void reconnectScheduled() {
-        }
+        public void reconnectScheduled() {}
 
         @Override
-        public void handshakeFailed() {
-        }
+        public void handshakeFailed() {}
     };
 
     /** A connect attempt will be retried (the socket's CONNECT_RETRIED event). */

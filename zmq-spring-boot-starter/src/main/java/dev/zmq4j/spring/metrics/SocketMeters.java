@@ -7,16 +7,13 @@ package dev.zmq4j.spring.metrics;
 public interface SocketMeters {
     SocketMeters NOOP = new SocketMeters() {
         @Override
-        public void received(long bytes) {
-        }
+        public void received(long bytes) {}
 
         @Override
-        public void sent(long bytes) {
-        }
+        public void sent(long bytes) {}
 
         @Override
-        public void requestTimedOut() {
-        }
+        public void requestTimedOut() {}
     };
 
     /** One message of {@code bytes} (all frames) was received. */

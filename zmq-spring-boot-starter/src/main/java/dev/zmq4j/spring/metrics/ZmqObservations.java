@@ -17,8 +17,7 @@ public final class ZmqObservations {
     public static final String ERROR = "error";
     public static final String TIMEOUT = "timeout";
 
-    private ZmqObservations() {
-    }
+    private ZmqObservations() {}
 
     public static Observation listener(ObservationRegistry registry, String listenerId, String socketType) {
         return Observation.createNotStarted(LISTENER, registry)

@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
  * IPv4 or a bracketed IPv6 address; port a number or {@code *}), {@code ipc://path}, {@code inproc://name}.
  */
 public final class Endpoints {
-    private static final Pattern TCP = Pattern.compile("(\\*|[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.%a-zA-Z]+\\]):(\\*|\\d{1,5})");
+    private static final Pattern TCP =
+            Pattern.compile("(\\*|[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.%a-zA-Z]+\\]):(\\*|\\d{1,5})");
 
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     /** Null when the endpoint is well formed, otherwise the reason it is not. */
     public static String problemWith(String endpoint) {

@@ -13,8 +13,7 @@ public final class ZmqErrorReplies {
     public static final String MARKER = "zmq4j-error";
     private static final byte[] MARKER_BYTES = MARKER.getBytes(StandardCharsets.UTF_8);
 
-    private ZmqErrorReplies() {
-    }
+    private ZmqErrorReplies() {}
 
     public static Message of(String description) {
         return Message.of(MARKER, description == null ? "" : description);

@@ -20,6 +20,5 @@ public final class ZmqHeaders {
     /** {@code String}: the socket type of the listener (REP, ROUTER, PULL, SUB). */
     public static final String SOCKET_TYPE = "zmq_socketType";
 
-    private ZmqHeaders() {
-    }
+    private ZmqHeaders() {}
 }

@@ -76,8 +76,8 @@ public final class ZmqSocketFactory {
             try {
                 socket.bind(endpoint);
             } catch (ZmqException e) {
-                throw new InvalidZmqConfigurationException(prefix + ".bind", "cannot bind " + endpoint + ": "
-                        + e.getMessage(), e);
+                throw new InvalidZmqConfigurationException(
+                        prefix + ".bind", "cannot bind " + endpoint + ": " + e.getMessage(), e);
             }
             bound.add(socket.lastEndpoint());
         }
@@ -85,8 +85,8 @@ public final class ZmqSocketFactory {
             try {
                 socket.connect(endpoint);
             } catch (ZmqException e) {
-                throw new InvalidZmqConfigurationException(prefix + ".connect", "cannot connect " + endpoint + ": "
-                        + e.getMessage(), e);
+                throw new InvalidZmqConfigurationException(
+                        prefix + ".connect", "cannot connect " + endpoint + ": " + e.getMessage(), e);
             }
         }
         return bound;
@@ -98,7 +98,10 @@ public final class ZmqSocketFactory {
         set(socket, prefix + ".send-hwm", SocketOption.SNDHWM, p.getSendHwm());
         set(socket, prefix + ".receive-hwm", SocketOption.RCVHWM, p.getReceiveHwm());
         set(socket, prefix + ".reconnect-interval", SocketOption.RECONNECT_IVL, millis(p.getReconnectInterval()));
-        set(socket, prefix + ".reconnect-interval-max", SocketOption.RECONNECT_IVL_MAX,
+        set(
+                socket,
+                prefix + ".reconnect-interval-max",
+                SocketOption.RECONNECT_IVL_MAX,
                 millis(p.getReconnectIntervalMax()));
         set(socket, prefix + ".heartbeat-interval", SocketOption.HEARTBEAT_IVL, millis(p.getHeartbeatInterval()));
         set(socket, prefix + ".heartbeat-ttl", SocketOption.HEARTBEAT_TTL, millis(p.getHeartbeatTtl()));
@@ -106,10 +109,17 @@ public final class ZmqSocketFactory {
         set(socket, prefix + ".send-timeout", SocketOption.SNDTIMEO, millis(p.getSendTimeout()));
         set(socket, prefix + ".receive-timeout", SocketOption.RCVTIMEO, millis(p.getReceiveTimeout()));
         if (p.getMaxMessageSize() != null) {
-            set(socket, prefix + ".max-message-size", SocketOption.MAXMSGSIZE, p.getMaxMessageSize().toBytes());
+            set(
+                    socket,
+                    prefix + ".max-message-size",
+                    SocketOption.MAXMSGSIZE,
+                    p.getMaxMessageSize().toBytes());
         }
         if (p.getRoutingId() != null) {
-            set(socket, prefix + ".routing-id", SocketOption.ROUTING_ID,
+            set(
+                    socket,
+                    prefix + ".routing-id",
+                    SocketOption.ROUTING_ID,
                     p.getRoutingId().getBytes(StandardCharsets.UTF_8));
         }
         for (String topic : p.getSubscriptions()) {

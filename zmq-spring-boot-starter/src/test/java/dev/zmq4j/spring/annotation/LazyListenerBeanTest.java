@@ -2,7 +2,6 @@ package dev.zmq4j.spring.annotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zmq4j.spring.annotation.ZmqListener;
 import dev.zmq4j.spring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
 import org.junit.jupiter.api.Test;
@@ -26,15 +25,17 @@ class LazyListenerBeanTest {
                 .run(context -> {
                     context.getBean(LateService.class); // first use after startup creates the bean
                     ZmqListenerEndpointRegistry registry = context.getBean(ZmqListenerEndpointRegistry.class);
-                    assertThat(registry.getListenerContainerIds()).as("listener ids").contains("late");
-                    assertThat(registry.getListenerContainer("late").isRunning()).isTrue();
+                    assertThat(registry.getListenerContainerIds())
+                            .as("listener ids")
+                            .contains("late");
+                    assertThat(registry.getListenerContainer("late").isRunning())
+                            .isTrue();
                 });
     }
 
     static class LateService {
         @ZmqListener(id = "late", type = "PULL", bind = "tcp://127.0.0.1:*")
-        void handle(String message) {
-        }
+        void handle(String message) {}
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zmq4j.Context;
 import dev.zmq4j.SocketType;
-import java.util.List;
 import dev.zmq4j.spring.config.DefaultZmqListenerContainerFactory;
 import dev.zmq4j.spring.config.SocketProperties;
-import dev.zmq4j.spring.core.ZmqTemplateFactory;
 import dev.zmq4j.spring.config.ZmqListenerContainerFactory;
 import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
 import dev.zmq4j.spring.core.ZmqTemplate;
+import dev.zmq4j.spring.core.ZmqTemplateFactory;
 import dev.zmq4j.spring.listener.DefaultZmqListenerErrorHandler;
 import dev.zmq4j.spring.listener.ZmqListenerErrorHandler;
 import dev.zmq4j.spring.metrics.MicrometerZmqMetrics;
@@ -20,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -36,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** Conditions, back-offs, property binding and every invalid-configuration message of the auto-configuration. */
 class ZmqAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqMetricsAutoConfiguration.class,
-                    JacksonAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(
+                    ZmqAutoConfiguration.class, ZmqMetricsAutoConfiguration.class, JacksonAutoConfiguration.class));
 
     @Test
     void shouldCreateTheInfrastructureWithNoProperties() {
@@ -46,7 +46,8 @@ class ZmqAutoConfigurationTest {
             assertThat(context).hasSingleBean(ZmqListenerEndpointRegistry.class);
             assertThat(context).hasSingleBean(PayloadConverter.class);
             assertThat(context).hasSingleBean(DefaultZmqListenerErrorHandler.class);
-            assertThat(context).getBean("zmqListenerContainerFactory")
+            assertThat(context)
+                    .getBean("zmqListenerContainerFactory")
                     .isInstanceOf(DefaultZmqListenerContainerFactory.class);
             assertThat(context).doesNotHaveBean(ZmqTemplate.class);
         });
@@ -54,13 +55,22 @@ class ZmqAutoConfigurationTest {
 
     @Test
     void shouldBindContextAndSocketProperties() {
-        runner.withPropertyValues("zmq.io-threads=2", "zmq.linger=250ms", "zmq.shutdown-timeout=3s",
-                "zmq.sockets.feed.type=sub", "zmq.sockets.feed.connect=tcp://127.0.0.1:5601,tcp://127.0.0.1:5602",
-                "zmq.sockets.feed.subscriptions=a,b", "zmq.sockets.feed.receive-hwm=10",
-                "zmq.sockets.feed.reconnect-interval=50ms", "zmq.sockets.feed.reconnect-interval-max=2s",
-                "zmq.sockets.feed.heartbeat-interval=1s", "zmq.sockets.feed.heartbeat-ttl=3s",
-                "zmq.sockets.feed.heartbeat-timeout=2s", "zmq.sockets.feed.max-message-size=1MB",
-                "zmq.sockets.feed.routing-id=feed-1").run(context -> {
+        runner.withPropertyValues(
+                        "zmq.io-threads=2",
+                        "zmq.linger=250ms",
+                        "zmq.shutdown-timeout=3s",
+                        "zmq.sockets.feed.type=sub",
+                        "zmq.sockets.feed.connect=tcp://127.0.0.1:5601,tcp://127.0.0.1:5602",
+                        "zmq.sockets.feed.subscriptions=a,b",
+                        "zmq.sockets.feed.receive-hwm=10",
+                        "zmq.sockets.feed.reconnect-interval=50ms",
+                        "zmq.sockets.feed.reconnect-interval-max=2s",
+                        "zmq.sockets.feed.heartbeat-interval=1s",
+                        "zmq.sockets.feed.heartbeat-ttl=3s",
+                        "zmq.sockets.feed.heartbeat-timeout=2s",
+                        "zmq.sockets.feed.max-message-size=1MB",
+                        "zmq.sockets.feed.routing-id=feed-1")
+                .run(context -> {
                     ZmqProperties properties = context.getBean(ZmqProperties.class);
                     assertThat(properties.getIoThreads()).isEqualTo(2);
                     assertThat(properties.getLinger()).isEqualTo(Duration.ofMillis(250));
@@ -80,11 +90,18 @@ class ZmqAutoConfigurationTest {
 
     @Test
     void shouldRegisterATemplateNamedAfterEachSendingSocket() {
-        runner.withPropertyValues("zmq.sockets.orders.type=PUSH", "zmq.sockets.orders.bind=tcp://127.0.0.1:*",
-                "zmq.sockets.quotes.type=REQ", "zmq.sockets.quotes.connect=tcp://127.0.0.1:5999",
-                "zmq.sockets.inbox.type=PULL", "zmq.sockets.inbox.bind=tcp://127.0.0.1:*").run(context -> {
+        runner.withPropertyValues(
+                        "zmq.sockets.orders.type=PUSH",
+                        "zmq.sockets.orders.bind=tcp://127.0.0.1:*",
+                        "zmq.sockets.quotes.type=REQ",
+                        "zmq.sockets.quotes.connect=tcp://127.0.0.1:5999",
+                        "zmq.sockets.inbox.type=PULL",
+                        "zmq.sockets.inbox.bind=tcp://127.0.0.1:*")
+                .run(context -> {
                     assertThat(context).getBeans(ZmqTemplate.class).containsOnlyKeys("orders", "quotes");
-                    assertThat(context.getBean("orders", ZmqTemplate.class).getBoundEndpoints().get(0))
+                    assertThat(context.getBean("orders", ZmqTemplate.class)
+                                    .getBoundEndpoints()
+                                    .get(0))
                             .startsWith("tcp://127.0.0.1:");
                     assertThat(context.getBean("quotes", ZmqTemplate.class).getSocketType())
                             .isEqualTo(SocketType.REQ);
@@ -102,7 +119,9 @@ class ZmqAutoConfigurationTest {
     void shouldRefuseAnotherKindOfBeanUnderASendingSocketsName() {
         runner.withUserConfiguration(ClashingBean.class)
                 .withPropertyValues("zmq.sockets.orders.type=PUSH", "zmq.sockets.orders.bind=tcp://127.0.0.1:*")
-                .run(context -> assertThat(context).hasFailed().getFailure()
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
                         .hasMessageContaining("zmq.sockets.orders")
                         .hasMessageContaining("a bean named 'orders' of type java.lang.String already exists"));
     }
@@ -131,7 +150,8 @@ class ZmqAutoConfigurationTest {
                 .withClassLoader(new FilteredClassLoader(JsonMapper.class))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(converters(context.getBean("zmqMessageConverter"))).hasSize(2);
+                    assertThat(converters(context.getBean("zmqMessageConverter")))
+                            .hasSize(2);
                 });
     }
 
@@ -149,7 +169,8 @@ class ZmqAutoConfigurationTest {
         ObservationRegistry own = ObservationRegistry.create();
         runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withBean(ObservationRegistry.class, () -> own)
-                .run(context -> assertThat(context).getBean(ObservationRegistry.class).isSameAs(own));
+                .run(context ->
+                        assertThat(context).getBean(ObservationRegistry.class).isSameAs(own));
     }
 
     @Test
@@ -175,46 +196,60 @@ class ZmqAutoConfigurationTest {
 
     @Test
     void shouldRejectAMalformedEndpoint() {
-        assertFailure("zmq.sockets.x.bind: 'tcp://localhost' is not a tcp endpoint",
-                "zmq.sockets.x.type=PULL", "zmq.sockets.x.bind=tcp://localhost");
+        assertFailure(
+                "zmq.sockets.x.bind: 'tcp://localhost' is not a tcp endpoint",
+                "zmq.sockets.x.type=PULL",
+                "zmq.sockets.x.bind=tcp://localhost");
     }
 
     @Test
     void shouldRejectAnUnknownTransport() {
-        assertFailure("zmq.sockets.x.connect: 'udp://host:1' uses the unknown transport 'udp'",
-                "zmq.sockets.x.type=PUSH", "zmq.sockets.x.connect=udp://host:1");
+        assertFailure(
+                "zmq.sockets.x.connect: 'udp://host:1' uses the unknown transport 'udp'",
+                "zmq.sockets.x.type=PUSH",
+                "zmq.sockets.x.connect=udp://host:1");
     }
 
     @Test
     void shouldRejectAPortAboveTheRange() {
-        assertFailure("zmq.sockets.x.connect[1]: 'tcp://h:70000' has port 70000",
-                "zmq.sockets.x.type=PUSH", "zmq.sockets.x.connect=tcp://h:1,tcp://h:70000");
+        assertFailure(
+                "zmq.sockets.x.connect[1]: 'tcp://h:70000' has port 70000",
+                "zmq.sockets.x.type=PUSH",
+                "zmq.sockets.x.connect=tcp://h:1,tcp://h:70000");
     }
 
     @Test
     void shouldRejectASocketThatNeitherBindsNorConnects() {
-        assertFailure("zmq.sockets.x.bind: a PUSH socket needs zmq.sockets.x.bind or zmq.sockets.x.connect",
+        assertFailure(
+                "zmq.sockets.x.bind: a PUSH socket needs zmq.sockets.x.bind or zmq.sockets.x.connect",
                 "zmq.sockets.x.type=PUSH");
     }
 
     @Test
     void shouldRejectARequestSocketThatBindsAndConnects() {
-        assertFailure("zmq.sockets.x.connect: a DEALER socket either binds or connects",
-                "zmq.sockets.x.type=DEALER", "zmq.sockets.x.bind=tcp://127.0.0.1:*",
+        assertFailure(
+                "zmq.sockets.x.connect: a DEALER socket either binds or connects",
+                "zmq.sockets.x.type=DEALER",
+                "zmq.sockets.x.bind=tcp://127.0.0.1:*",
                 "zmq.sockets.x.connect=tcp://127.0.0.1:5");
     }
 
     @Test
     void shouldRejectARoutingIdOfTheWrongLength() {
-        assertFailure("zmq.sockets.x.routing-id: must be 1 to 255 bytes long",
-                "zmq.sockets.x.type=DEALER", "zmq.sockets.x.connect=tcp://127.0.0.1:5",
+        assertFailure(
+                "zmq.sockets.x.routing-id: must be 1 to 255 bytes long",
+                "zmq.sockets.x.type=DEALER",
+                "zmq.sockets.x.connect=tcp://127.0.0.1:5",
                 "zmq.sockets.x.routing-id=" + "r".repeat(256));
     }
 
     @Test
     void shouldRejectSubscriptionsOnANonSubSocket() {
-        assertFailure("zmq.sockets.x.subscriptions: only SUB and XSUB sockets subscribe",
-                "zmq.sockets.x.type=PUSH", "zmq.sockets.x.connect=tcp://127.0.0.1:5", "zmq.sockets.x.subscriptions=a");
+        assertFailure(
+                "zmq.sockets.x.subscriptions: only SUB and XSUB sockets subscribe",
+                "zmq.sockets.x.type=PUSH",
+                "zmq.sockets.x.connect=tcp://127.0.0.1:5",
+                "zmq.sockets.x.subscriptions=a");
     }
 
     @Test
@@ -225,8 +260,11 @@ class ZmqAutoConfigurationTest {
 
     @Test
     void shouldNameTheOptionTheEngineRejects() {
-        assertFailure("zmq.sockets.x.heartbeat-ttl", "zmq.sockets.x.type=PUSH",
-                "zmq.sockets.x.connect=tcp://127.0.0.1:5", "zmq.sockets.x.heartbeat-ttl=9999999s");
+        assertFailure(
+                "zmq.sockets.x.heartbeat-ttl",
+                "zmq.sockets.x.type=PUSH",
+                "zmq.sockets.x.connect=tcp://127.0.0.1:5",
+                "zmq.sockets.x.heartbeat-ttl=9999999s");
     }
 
     private void assertFailure(String expectedMessage, String... properties) {
@@ -274,8 +312,8 @@ class ZmqAutoConfigurationTest {
         static final ZmqListenerContainerFactory FACTORY = endpoint -> {
             throw new UnsupportedOperationException();
         };
-        static final MessageConverter CONVERTER = new CompositeMessageConverter(java.util.List.of(
-                new org.springframework.messaging.converter.StringMessageConverter()));
+        static final MessageConverter CONVERTER = new CompositeMessageConverter(
+                java.util.List.of(new org.springframework.messaging.converter.StringMessageConverter()));
         static final ZmqListenerEndpointRegistry REGISTRY = new ZmqListenerEndpointRegistry();
 
         @Bean

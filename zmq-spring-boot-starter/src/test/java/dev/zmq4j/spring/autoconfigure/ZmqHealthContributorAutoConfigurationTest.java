@@ -21,8 +21,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** When the zmq health contributor exists, what it is called, and how it backs off. */
 class ZmqHealthContributorAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class,
-                    ZmqHealthContributorAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(
+                    ZmqAutoConfiguration.class,
+                    ZmqHealthContributorAutoConfiguration.class,
+                    HealthContributorAutoConfiguration.class,
                     HealthContributorRegistryAutoConfiguration.class));
 
     @Test
@@ -31,9 +33,11 @@ class ZmqHealthContributorAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasSingleBean(ZmqSocketHealthRegistry.class);
                     assertThat(context).getBean("zmqHealthContributor").isInstanceOf(ZmqHealthContributor.class);
-                    HealthContributor zmq = context.getBean(HealthContributorRegistry.class).getContributor("zmq");
+                    HealthContributor zmq =
+                            context.getBean(HealthContributorRegistry.class).getContributor("zmq");
                     assertThat(zmq).isInstanceOf(CompositeHealthContributor.class);
-                    assertThat(((CompositeHealthContributor) zmq).getContributor("out")).isNotNull();
+                    assertThat(((CompositeHealthContributor) zmq).getContributor("out"))
+                            .isNotNull();
                 });
     }
 
@@ -42,7 +46,8 @@ class ZmqHealthContributorAutoConfigurationTest {
         runner.withPropertyValues("management.health.zmq.enabled=false").run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context).doesNotHaveBean("zmqHealthContributor");
-            assertThat(context.getBean(HealthContributorRegistry.class).getContributor("zmq")).isNull();
+            assertThat(context.getBean(HealthContributorRegistry.class).getContributor("zmq"))
+                    .isNull();
             assertThat(context).as("tracking still feeds the meters").hasSingleBean(ZmqSocketHealthRegistry.class);
         });
     }
@@ -58,8 +63,8 @@ class ZmqHealthContributorAutoConfigurationTest {
     @Test
     void shouldBackOffWithoutTheHealthModule() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class,
-                        ZmqHealthContributorAutoConfiguration.class))
+                .withConfiguration(
+                        AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqHealthContributorAutoConfiguration.class))
                 .withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -82,10 +87,12 @@ class ZmqHealthContributorAutoConfigurationTest {
 
     @Test
     void shouldBindTheConnectGracePeriod() {
-        runner.withPropertyValues("zmq.health.connect-grace-period=250ms").run(context -> assertThat(
-                context.getBean(ZmqProperties.class).getHealth().getConnectGracePeriod())
-                .isEqualTo(Duration.ofMillis(250)));
-        runner.run(context -> assertThat(context.getBean(ZmqProperties.class).getHealth().getConnectGracePeriod())
+        runner.withPropertyValues("zmq.health.connect-grace-period=250ms")
+                .run(context -> assertThat(
+                                context.getBean(ZmqProperties.class).getHealth().getConnectGracePeriod())
+                        .isEqualTo(Duration.ofMillis(250)));
+        runner.run(context -> assertThat(
+                        context.getBean(ZmqProperties.class).getHealth().getConnectGracePeriod())
                 .isEqualTo(Duration.ofSeconds(10)));
     }
 
@@ -93,8 +100,7 @@ class ZmqHealthContributorAutoConfigurationTest {
     void shouldRejectANegativeGracePeriod() {
         runner.withPropertyValues("zmq.health.connect-grace-period=-1s").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("zmq.health.connect-grace-period");
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("zmq.health.connect-grace-period");
         });
     }
 
@@ -102,8 +108,9 @@ class ZmqHealthContributorAutoConfigurationTest {
     @Test
     void shouldFailStartupWhenABindFails() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            runner.withPropertyValues("zmq.sockets.out.type=PUSH",
-                    "zmq.sockets.out.bind=tcp://127.0.0.1:" + taken.getLocalPort()).run(context -> {
+            runner.withPropertyValues(
+                            "zmq.sockets.out.type=PUSH", "zmq.sockets.out.bind=tcp://127.0.0.1:" + taken.getLocalPort())
+                    .run(context -> {
                         assertThat(context).hasFailed();
                         assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("Address");
                         StringBuilder messages = new StringBuilder();

@@ -9,8 +9,6 @@ import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.TestClients;
 import dev.zmq4j.spring.config.SocketProperties;
-import dev.zmq4j.spring.core.ZmqTemplate;
-import dev.zmq4j.spring.core.ZmqTemplateFactory;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
 import dev.zmq4j.spring.support.PayloadConverter;
 import dev.zmq4j.spring.support.ZmqSocketFactory;
@@ -31,14 +29,18 @@ class RequestIdReuseTest {
 
     @Test
     void shouldNotCompleteANewRequestWithALateReplyToAnEarlierTemplateInstance() throws Exception {
-        try (Context context = Context.create(); Socket server = context.socket(SocketType.ROUTER)) {
+        try (Context context = Context.create();
+                Socket server = context.socket(SocketType.ROUTER)) {
             server.set(SocketOption.LINGER, 0);
             server.set(SocketOption.RCVTIMEO, TestClients.REPLY_TIMEOUT_MILLIS);
             // A restarted client takes its routing id over (otherwise it waits until the old connection is gone).
             server.set(SocketOption.ROUTER_HANDOVER, true);
             server.bind("tcp://127.0.0.1:*");
-            ZmqTemplateFactory templates = new ZmqTemplateFactory(new ZmqSocketFactory(context, Duration.ZERO),
-                    new PayloadConverter(new StringMessageConverter()), ObservationRegistry.NOOP, ZmqMetrics.NOOP,
+            ZmqTemplateFactory templates = new ZmqTemplateFactory(
+                    new ZmqSocketFactory(context, Duration.ZERO),
+                    new PayloadConverter(new StringMessageConverter()),
+                    ObservationRegistry.NOOP,
+                    ZmqMetrics.NOOP,
                     Duration.ofMillis(100));
             SocketProperties properties = new SocketProperties();
             properties.setType(SocketType.DEALER);
@@ -55,8 +57,8 @@ class RequestIdReuseTest {
             }
             // Incarnation B, same routing id, asks its own first question.
             try (ZmqTemplate second = templates.create("orders", properties)) {
-                CompletableFuture<String> reply = second.requestAsync("question from B", String.class,
-                        Duration.ofSeconds(30));
+                CompletableFuture<String> reply =
+                        second.requestAsync("question from B", String.class, Duration.ofSeconds(30));
                 Message fresh = server.recvMessage();
                 assertThat(fresh).as("B's request reached the server").isNotNull();
                 // The server finally answers A's old request: routed by routing id, it reaches B.

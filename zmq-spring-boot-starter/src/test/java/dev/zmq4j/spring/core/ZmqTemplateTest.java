@@ -33,9 +33,11 @@ import org.springframework.context.annotation.Configuration;
  * ZmqTemplate against @ZmqListener services over tcp: request-reply multiplexed over one DEALER, concurrency of a
  * worker-pool listener, timeouts, and the declared PUSH and PUB templates.
  */
-@SpringBootTest(properties = {
-        "zmq.sockets.jobs.type=PUSH", "zmq.sockets.jobs.bind=tcp://127.0.0.1:*",
-        "zmq.sockets.ticker.type=PUB", "zmq.sockets.ticker.bind=tcp://127.0.0.1:*"})
+@SpringBootTest(
+        properties = {
+            "zmq.sockets.jobs.type=PUSH", "zmq.sockets.jobs.bind=tcp://127.0.0.1:*",
+            "zmq.sockets.ticker.type=PUB", "zmq.sockets.ticker.bind=tcp://127.0.0.1:*"
+        })
 class ZmqTemplateTest {
     static final int WORKERS = 4;
 
@@ -63,7 +65,8 @@ class ZmqTemplateTest {
     void shouldAnswerARequest() {
         try (ZmqTemplate client = client("echo")) {
             assertThat(client.request("hi", String.class)).isEqualTo("echo:hi");
-            assertThat(client.requestAsync("async".getBytes(), byte[].class).join()).isEqualTo("echo:async".getBytes());
+            assertThat(client.requestAsync("async".getBytes(), byte[].class).join())
+                    .isEqualTo("echo:async".getBytes());
         }
     }
 
@@ -145,7 +148,8 @@ class ZmqTemplateTest {
 
     @Test
     void shouldPushThroughTheDeclaredTemplate() {
-        try (Socket pull = TestClients.connected(context, SocketType.PULL, jobs.getBoundEndpoints().get(0))) {
+        try (Socket pull = TestClients.connected(
+                context, SocketType.PULL, jobs.getBoundEndpoints().get(0))) {
             jobs.send("job-1").join();
             assertThat(pull.recvString()).isEqualTo("job-1");
         }
@@ -153,7 +157,8 @@ class ZmqTemplateTest {
 
     @Test
     void shouldPublishTopicAndBodyFrames() {
-        try (Socket sub = TestClients.connected(context, SocketType.SUB, ticker.getBoundEndpoints().get(0))) {
+        try (Socket sub = TestClients.connected(
+                context, SocketType.SUB, ticker.getBoundEndpoints().get(0))) {
             sub.set(SocketOption.RCVTIMEO, 100);
             sub.set(SocketOption.SUBSCRIBE, "prices.".getBytes());
             Message received = null;
@@ -171,13 +176,16 @@ class ZmqTemplateTest {
     @Test
     void shouldRefuseRequestsOnASendOnlySocket() {
         assertThatThrownBy(() -> jobs.request("x", String.class))
-                .isInstanceOf(ZmqTemplateException.class).hasMessageContaining("PUSH");
+                .isInstanceOf(ZmqTemplateException.class)
+                .hasMessageContaining("PUSH");
         assertThatThrownBy(() -> jobs.send("topic", "x"))
-                .isInstanceOf(ZmqTemplateException.class).hasMessageContaining("PUB");
+                .isInstanceOf(ZmqTemplateException.class)
+                .hasMessageContaining("PUB");
     }
 
     private ZmqTemplate client(String listenerId) {
-        return clientOf(registry.getListenerContainer(listenerId).getBoundEndpoints().get(0));
+        return clientOf(
+                registry.getListenerContainer(listenerId).getBoundEndpoints().get(0));
     }
 
     private ZmqTemplate clientOf(String endpoint) {

@@ -73,7 +73,9 @@ class SocketHealthTrackerTest {
         assertThat(state(tracker)).isEqualTo(SocketHealthState.CONNECTING);
         Health connecting = indicator(tracker).health();
         assertThat(connecting.getStatus()).isEqualTo(Status.UP);
-        assertThat(connecting.getDetails()).containsEntry("state", "connecting").containsEntry("peers", 0)
+        assertThat(connecting.getDetails())
+                .containsEntry("state", "connecting")
+                .containsEntry("peers", 0)
                 .containsEntry("reconnects", 1L);
 
         clock.advance(GRACE);
@@ -104,7 +106,9 @@ class SocketHealthTrackerTest {
 
         tracker.onEvent(new SocketEvent(Type.DISCONNECTED, 4, PEER));
         assertThat(tracker.peers()).isZero();
-        assertThat(tracker.snapshot().noPeerSince()).as("the grace period starts again").isEqualTo(clock.instant());
+        assertThat(tracker.snapshot().noPeerSince())
+                .as("the grace period starts again")
+                .isEqualTo(clock.instant());
         assertThat(state(tracker)).isEqualTo(SocketHealthState.CONNECTING);
         clock.advance(GRACE.plusMillis(1));
         assertThat(state(tracker)).isEqualTo(SocketHealthState.DOWN);
@@ -119,8 +123,8 @@ class SocketHealthTrackerTest {
     void shouldNotCountAFailedHandshakeAsAPeer() {
         SocketHealthTracker tracker = tracker(SocketType.DEALER, List.of(PEER));
         tracker.onEvent(new SocketEvent(Type.CONNECTED, 4, PEER));
-        tracker.onEvent(new SocketEvent(Type.HANDSHAKE_FAILED_PROTOCOL,
-                SocketEvent.PROTOCOL_ERROR_ZMTP_UNSPECIFIED, PEER));
+        tracker.onEvent(
+                new SocketEvent(Type.HANDSHAKE_FAILED_PROTOCOL, SocketEvent.PROTOCOL_ERROR_ZMTP_UNSPECIFIED, PEER));
         tracker.onEvent(new SocketEvent(Type.CONNECTED, 5, PEER));
         tracker.onEvent(new SocketEvent(Type.DISCONNECTED, 4, PEER));
         tracker.onEvent(new SocketEvent(Type.HANDSHAKE_FAILED_NO_DETAIL, 104, PEER));
@@ -143,10 +147,14 @@ class SocketHealthTrackerTest {
         tracker.onEvent(new SocketEvent(Type.DISCONNECTED, 3, BOUND));
         assertThat(tracker.peers()).isEqualTo(1);
         tracker.onEvent(new SocketEvent(Type.DISCONNECTED, 3, BOUND));
-        assertThat(tracker.peers()).as("a repeated DISCONNECTED changes nothing").isEqualTo(1);
+        assertThat(tracker.peers())
+                .as("a repeated DISCONNECTED changes nothing")
+                .isEqualTo(1);
         tracker.onEvent(new SocketEvent(Type.DISCONNECTED, 2, BOUND));
         assertThat(tracker.peers()).isZero();
-        assertThat(state(tracker)).as("peers are informational for a bound socket").isEqualTo(SocketHealthState.UP);
+        assertThat(state(tracker))
+                .as("peers are informational for a bound socket")
+                .isEqualTo(SocketHealthState.UP);
     }
 
     @Test
@@ -188,8 +196,17 @@ class SocketHealthTrackerTest {
                 .containsEntry("peers", 1)
                 .containsEntry("handshakeFailures", 0L)
                 .containsEntry("reconnects", 0L)
-                .containsEntry("lastEvent", Map.of("type", "HANDSHAKE_SUCCEEDED", "value", 0, "endpoint", PEER,
-                        "time", clock.instant().toString()))
+                .containsEntry(
+                        "lastEvent",
+                        Map.of(
+                                "type",
+                                "HANDSHAKE_SUCCEEDED",
+                                "value",
+                                0,
+                                "endpoint",
+                                PEER,
+                                "time",
+                                clock.instant().toString()))
                 .doesNotContainKeys("reason", "withoutPeerFor");
     }
 

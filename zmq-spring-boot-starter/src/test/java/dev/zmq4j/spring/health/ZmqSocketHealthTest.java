@@ -41,9 +41,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * template is UP with its peer, DOWN once the peer has been gone for the grace period, UP again when a peer binds
  * the same endpoint; the event-driven meters follow. Every wait is a bounded poll.
  */
-@SpringBootTest(properties = {
-        "zmq.sockets.backend.type=DEALER", "zmq.sockets.backend.reconnect-interval=50ms",
-        "zmq.health.connect-grace-period=200ms"})
+@SpringBootTest(
+        properties = {
+            "zmq.sockets.backend.type=DEALER",
+            "zmq.sockets.backend.reconnect-interval=50ms",
+            "zmq.health.connect-grace-period=200ms"
+        })
 class ZmqSocketHealthTest {
     static final Duration DEADLINE = Duration.ofSeconds(10);
     static final Context PEERS = Context.create();
@@ -78,27 +81,48 @@ class ZmqSocketHealthTest {
     @Test
     void shouldTurnDownWhenThePeerGoesAndUpWhenItComesBack() {
         Health up = awaitStatus("backend", Status.UP);
-        assertThat(up.getDetails()).containsEntry("type", "DEALER").containsEntry("state", "up")
-                .containsEntry("peers", 1).containsEntry("connectEndpoints", List.of(peerEndpoint))
+        assertThat(up.getDetails())
+                .containsEntry("type", "DEALER")
+                .containsEntry("state", "up")
+                .containsEntry("peers", 1)
+                .containsEntry("connectEndpoints", List.of(peerEndpoint))
                 .containsEntry("connectedEndpoints", List.of(peerEndpoint));
-        assertThat(meters.get("zmq.peers.connected").tag("socket", "backend").tag("socket.type", "DEALER")
-                .gauge().value()).isEqualTo(1);
+        assertThat(meters.get("zmq.peers.connected")
+                        .tag("socket", "backend")
+                        .tag("socket.type", "DEALER")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
 
         peer.close();
         peer = null;
         Health down = awaitStatus("backend", Status.DOWN);
-        assertThat(down.getDetails()).containsEntry("peers", 0).containsEntry("state", "down")
+        assertThat(down.getDetails())
+                .containsEntry("peers", 0)
+                .containsEntry("state", "down")
                 .containsEntry("connectedEndpoints", List.of());
         assertThat((String) down.getDetails().get("reason")).startsWith("no handshaken peer for");
-        assertThat(meters.get("zmq.peers.connected").tag("socket", "backend").gauge().value()).isZero();
+        assertThat(meters.get("zmq.peers.connected")
+                        .tag("socket", "backend")
+                        .gauge()
+                        .value())
+                .isZero();
 
         peer = router();
         peer.bind(peerEndpoint);
         Health back = awaitStatus("backend", Status.UP);
         assertThat(back.getDetails()).containsEntry("peers", 1);
         assertThat((long) back.getDetails().get("reconnects")).isPositive();
-        assertThat(meters.get("zmq.reconnects").tag("socket", "backend").counter().count()).isPositive();
-        assertThat(meters.get("zmq.peers.connected").tag("socket", "backend").gauge().value()).isEqualTo(1);
+        assertThat(meters.get("zmq.reconnects")
+                        .tag("socket", "backend")
+                        .counter()
+                        .count())
+                .isPositive();
+        assertThat(meters.get("zmq.peers.connected")
+                        .tag("socket", "backend")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
     }
 
     @Test
@@ -106,9 +130,12 @@ class ZmqSocketHealthTest {
         Health listener = awaitStatus("health-probe", Status.UP);
         assertThat(listener.getDetails()).containsEntry("type", "REP").containsEntry("peers", 0);
         @SuppressWarnings("unchecked")
-        Map<String, BindState> bound = (Map<String, BindState>) listener.getDetails().get("boundEndpoints");
+        Map<String, BindState> bound =
+                (Map<String, BindState>) listener.getDetails().get("boundEndpoints");
         assertThat(bound).hasSize(1).containsValue(BindState.LISTENING);
-        assertThat(bound.keySet().iterator().next()).startsWith("tcp://127.0.0.1:").doesNotEndWith(":*");
+        assertThat(bound.keySet().iterator().next())
+                .startsWith("tcp://127.0.0.1:")
+                .doesNotEndWith(":*");
     }
 
     @Test
@@ -120,29 +147,38 @@ class ZmqSocketHealthTest {
             try (ZmqTemplate stranger = templates.create("stranger", properties)) {
                 // the peer accepts and hangs up before any greeting: the handshake fails
                 mute.accept().close();
-                await("a handshake failure counted for 'stranger'").atMost(DEADLINE)
+                await("a handshake failure counted for 'stranger'")
+                        .atMost(DEADLINE)
                         .pollInterval(Duration.ofMillis(20))
-                        .until(() -> meters.get("zmq.handshake.failures").tag("socket", "stranger").counter()
-                                .count() >= 1);
+                        .until(() -> meters.get("zmq.handshake.failures")
+                                        .tag("socket", "stranger")
+                                        .counter()
+                                        .count()
+                                >= 1);
                 Health health = indicator("stranger").health();
                 assertThat((long) health.getDetails().get("handshakeFailures")).isPositive();
                 assertThat(health.getDetails()).containsEntry("peers", 0);
             }
         }
         // the socket is reaped on the context's reaper thread after close returns; then it leaves the health group
-        await("closed socket 'stranger' to leave the zmq health group").atMost(DEADLINE)
-                .pollInterval(Duration.ofMillis(20)).until(() -> zmq().getContributor("stranger") == null);
+        await("closed socket 'stranger' to leave the zmq health group")
+                .atMost(DEADLINE)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> zmq().getContributor("stranger") == null);
     }
 
     /** Polls the socket's health until it has {@code expected}; fails with the last health seen. */
     private Health awaitStatus(String socket, Status expected) {
         AtomicReference<Health> last = new AtomicReference<>();
-        await("health of zmq socket '" + socket + "' to become " + expected).atMost(DEADLINE)
+        await("health of zmq socket '" + socket + "' to become " + expected)
+                .atMost(DEADLINE)
                 .pollInterval(Duration.ofMillis(20))
                 .untilAsserted(() -> {
                     Health health = indicator(socket).health();
                     last.set(health);
-                    assertThat(health.getStatus()).as("%s: %s", socket, health.getDetails()).isEqualTo(expected);
+                    assertThat(health.getStatus())
+                            .as("%s: %s", socket, health.getDetails())
+                            .isEqualTo(expected);
                 });
         return last.get();
     }

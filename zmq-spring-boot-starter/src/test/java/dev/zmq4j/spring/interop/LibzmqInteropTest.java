@@ -49,8 +49,13 @@ class LibzmqInteropTest {
             for (int i = 0; i < 5; i++) {
                 dealerReplies.add(dealer.nextLine());
             }
-            assertThat(dealerReplies).containsExactlyInAnyOrder("REPLY routed py-0", "REPLY routed py-1",
-                    "REPLY routed py-2", "REPLY routed py-3", "REPLY routed py-4");
+            assertThat(dealerReplies)
+                    .containsExactlyInAnyOrder(
+                            "REPLY routed py-0",
+                            "REPLY routed py-1",
+                            "REPLY routed py-2",
+                            "REPLY routed py-3",
+                            "REPLY routed py-4");
             assertThat(req.waitFor()).isZero();
             assertThat(dealer.waitFor()).isZero();
         }

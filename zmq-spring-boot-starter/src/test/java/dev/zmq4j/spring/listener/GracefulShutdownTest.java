@@ -33,11 +33,14 @@ class GracefulShutdownTest {
     @ValueSource(ints = {1, 3})
     void shouldAnswerEveryRequestInFlightWhenTheContextCloses(int concurrency) throws Exception {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(TestApplication.class)
-                .properties("listener.concurrency=" + concurrency).run();
+                .properties("listener.concurrency=" + concurrency)
+                .run();
         Gate gate = app.getBean(Gate.class);
         gate.expect(concurrency);
-        String endpoint = app.getBean(ZmqListenerEndpointRegistry.class).getListenerContainer("slow")
-                .getBoundEndpoints().get(0);
+        String endpoint = app.getBean(ZmqListenerEndpointRegistry.class)
+                .getListenerContainer("slow")
+                .getBoundEndpoints()
+                .get(0);
         try (Context clients = Context.create()) {
             List<Socket> requesters = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
@@ -45,10 +48,14 @@ class GracefulShutdownTest {
                 req.send("request-" + i);
                 requesters.add(req);
             }
-            assertThat(gate.inside.await(10, TimeUnit.SECONDS)).as("all requests reached a handler").isTrue();
+            assertThat(gate.inside.await(10, TimeUnit.SECONDS))
+                    .as("all requests reached a handler")
+                    .isTrue();
             Thread closer = new Thread(app::close, "closer");
             closer.start();
-            assertThat(gate.closing.await(10, TimeUnit.SECONDS)).as("the context started closing").isTrue();
+            assertThat(gate.closing.await(10, TimeUnit.SECONDS))
+                    .as("the context started closing")
+                    .isTrue();
             gate.release.countDown();
             for (Socket req : requesters) {
                 Message reply = req.recvMessage();

@@ -29,16 +29,20 @@ class HandlerErrorTest {
     @ValueSource(ints = {1, 2})
     void shouldAnswerAHandlerErrorWithAnErrorReplyAndKeepServing(int concurrency) {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TestApplication.class)
-                .properties("listener.concurrency=" + concurrency).run();
+                        .properties("listener.concurrency=" + concurrency)
+                        .run();
                 Context clients = Context.create()) {
-            String endpoint = app.getBean(ZmqListenerEndpointRegistry.class).getListenerContainer("fragile")
-                    .getBoundEndpoints().get(0);
+            String endpoint = app.getBean(ZmqListenerEndpointRegistry.class)
+                    .getListenerContainer("fragile")
+                    .getBoundEndpoints()
+                    .get(0);
             try (Socket req = TestClients.connected(clients, SocketType.REQ, endpoint)) {
                 Message error = TestClients.exchange(req, Message.of("boom"));
                 assertThat(ZmqErrorReplies.isError(error)).isTrue();
             }
             try (Socket req = TestClients.connected(clients, SocketType.REQ, endpoint)) {
-                assertThat(TestClients.exchange(req, Message.of("fine")).getString(0)).isEqualTo("ok fine");
+                assertThat(TestClients.exchange(req, Message.of("fine")).getString(0))
+                        .isEqualTo("ok fine");
             }
         }
     }

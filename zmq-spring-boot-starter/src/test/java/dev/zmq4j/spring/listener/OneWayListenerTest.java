@@ -73,18 +73,22 @@ class OneWayListenerTest {
     @Test
     void shouldSleepWhileIdleAndWakeAtOnceToStop() throws InterruptedException {
         Thread listenerThread = Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals("zmq4j-listener-jobs")).findFirst()
+                .filter(thread -> thread.getName().equals("zmq4j-listener-jobs"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no thread zmq4j-listener-jobs"));
         // Parked without a timeout: no periodic wake-up to look for a stop request.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (listenerThread.getState() != Thread.State.WAITING) {
-            assertThat(System.nanoTime()).as("the idle listener thread parks; it is %s", listenerThread.getState())
+            assertThat(System.nanoTime())
+                    .as("the idle listener thread parks; it is %s", listenerThread.getState())
                     .isLessThan(deadline);
             Thread.sleep(1);
         }
         registry.getListenerContainer("jobs").stop();
         listenerThread.join(TimeUnit.SECONDS.toMillis(10));
-        assertThat(listenerThread.isAlive()).as("the stop signal woke and ended the listener thread").isFalse();
+        assertThat(listenerThread.isAlive())
+                .as("the stop signal woke and ended the listener thread")
+                .isFalse();
         registry.getListenerContainer("jobs").start();
     }
 
@@ -120,8 +124,7 @@ class OneWayListenerTest {
         }
 
         @ZmqListener(id = "dormant", type = "PULL", bind = "tcp://127.0.0.1:*", autoStartup = "${dormant.start:false}")
-        void dormant(String ignored) {
-        }
+        void dormant(String ignored) {}
     }
 
     @Configuration(proxyBeanMethods = false)

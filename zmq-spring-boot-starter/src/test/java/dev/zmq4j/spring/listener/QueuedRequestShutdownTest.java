@@ -33,11 +33,14 @@ class QueuedRequestShutdownTest {
     @ValueSource(ints = {1, 2})
     void shouldAnswerRequestsAlreadyQueuedInTheSocketWhenTheContextCloses(int concurrency) throws Exception {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(TestApplication.class)
-                .properties("listener.concurrency=" + concurrency).run();
+                .properties("listener.concurrency=" + concurrency)
+                .run();
         Gate gate = app.getBean(Gate.class);
         gate.expect(concurrency);
-        String endpoint = app.getBean(ZmqListenerEndpointRegistry.class).getListenerContainer("slow")
-                .getBoundEndpoints().get(0);
+        String endpoint = app.getBean(ZmqListenerEndpointRegistry.class)
+                .getListenerContainer("slow")
+                .getBoundEndpoints()
+                .get(0);
         try (Context clients = Context.create()) {
             List<Socket> requesters = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
@@ -45,7 +48,9 @@ class QueuedRequestShutdownTest {
                 req.send("busy-" + i);
                 requesters.add(req);
             }
-            assertThat(gate.inside.await(10, TimeUnit.SECONDS)).as("handlers busy").isTrue();
+            assertThat(gate.inside.await(10, TimeUnit.SECONDS))
+                    .as("handlers busy")
+                    .isTrue();
             Socket queued = TestClients.connected(clients, SocketType.REQ, endpoint);
             queued.send("queued");
             requesters.add(queued);
@@ -53,13 +58,15 @@ class QueuedRequestShutdownTest {
             waitUntilConnected(app, concurrency);
             // Stop the listener the way the registry does on close, and let the busy handlers finish only once the
             // stop is under way (the stopper is waiting for the container thread).
-            Thread stopper = new Thread(app.getBean(ZmqListenerEndpointRegistry.class).getListenerContainer("slow")::stop, "stopper");
+            Thread stopper = new Thread(
+                    app.getBean(ZmqListenerEndpointRegistry.class).getListenerContainer("slow")::stop, "stopper");
             stopper.start();
             waitUntilWaiting(stopper);
             gate.release.countDown();
             for (int i = 0; i < requesters.size(); i++) {
                 Message reply = requesters.get(i).recvMessage();
-                assertThat(reply).as("a reply to " + (i < concurrency ? "busy request " + i : "the queued request"))
+                assertThat(reply)
+                        .as("a reply to " + (i < concurrency ? "busy request " + i : "the queued request"))
                         .isNotNull();
                 requesters.get(i).close();
             }
@@ -73,7 +80,9 @@ class QueuedRequestShutdownTest {
     private static void waitUntilWaiting(Thread stopper) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (stopper.getState() != Thread.State.TIMED_WAITING) {
-            assertThat(System.nanoTime() < deadline).as("the stop is waiting for the listener").isTrue();
+            assertThat(System.nanoTime() < deadline)
+                    .as("the stop is waiting for the listener")
+                    .isTrue();
             Thread.sleep(10);
         }
     }
@@ -83,7 +92,9 @@ class QueuedRequestShutdownTest {
         var health = app.getBean(dev.zmq4j.spring.health.ZmqSocketHealthRegistry.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (health.connectedPeers("slow") < busy + 1) {
-            assertThat(System.nanoTime() < deadline).as("the extra client connected").isTrue();
+            assertThat(System.nanoTime() < deadline)
+                    .as("the extra client connected")
+                    .isTrue();
             Thread.sleep(10);
         }
     }

@@ -37,8 +37,10 @@ class ReplyingListenerTest {
     @Test
     void shouldAnswerWithTheReturnValueOnRep() {
         try (Socket req = TestClients.connected(context, SocketType.REQ, endpoint("upper"))) {
-            assertThat(TestClients.exchange(req, Message.of("hello")).getString(0)).isEqualTo("HELLO");
-            assertThat(TestClients.exchange(req, Message.of("again")).getString(0)).isEqualTo("AGAIN");
+            assertThat(TestClients.exchange(req, Message.of("hello")).getString(0))
+                    .isEqualTo("HELLO");
+            assertThat(TestClients.exchange(req, Message.of("again")).getString(0))
+                    .isEqualTo("AGAIN");
         }
     }
 
@@ -68,7 +70,8 @@ class ReplyingListenerTest {
             Message error = TestClients.exchange(req, Message.of("boom"));
             assertThat(ZmqErrorReplies.isError(error)).isTrue();
             assertThat(ZmqErrorReplies.description(error)).isEqualTo("IllegalStateException: refusing boom");
-            assertThat(TestClients.exchange(req, Message.of("fine")).getString(0)).isEqualTo("ok fine");
+            assertThat(TestClients.exchange(req, Message.of("fine")).getString(0))
+                    .isEqualTo("ok fine");
         }
     }
 
@@ -77,7 +80,9 @@ class ReplyingListenerTest {
         try (Socket req = TestClients.connected(context, SocketType.REQ, endpoint("quotes"))) {
             Message error = TestClients.exchange(req, Message.of("not json"));
             assertThat(ZmqErrorReplies.isError(error)).isTrue();
-            assertThat(TestClients.exchange(req, Message.of("{\"symbol\":\"X\"}")).getString(0)).contains("\"X\"");
+            assertThat(TestClients.exchange(req, Message.of("{\"symbol\":\"X\"}"))
+                            .getString(0))
+                    .contains("\"X\"");
         }
     }
 
@@ -111,11 +116,9 @@ class ReplyingListenerTest {
         return registry.getListenerContainer(listenerId).getBoundEndpoints().get(0);
     }
 
-    public record Quote(@NotBlank String symbol, double price) {
-    }
+    public record Quote(@NotBlank String symbol, double price) {}
 
-    public record QuoteRequest(@NotBlank String symbol) {
-    }
+    public record QuoteRequest(@NotBlank String symbol) {}
 
     static class Handlers {
         @ZmqListener(id = "upper", type = "REP", bind = "${listener.bind}")
@@ -142,8 +145,7 @@ class ReplyingListenerTest {
         }
 
         @ZmqListener(id = "silent", type = "REP", bind = "${listener.bind}")
-        void silent(byte[] ignored) {
-        }
+        void silent(byte[] ignored) {}
 
         @ZmqListener(id = "frames", type = "REP", bind = "${listener.bind}")
         String frames(Message message) {

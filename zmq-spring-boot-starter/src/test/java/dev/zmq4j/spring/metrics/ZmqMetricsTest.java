@@ -43,7 +43,8 @@ class ZmqMetricsTest {
 
     @Test
     void shouldCountMessagesBytesHandlingAndRequests() {
-        String endpoint = registry.getListenerContainer("metered").getBoundEndpoints().get(0);
+        String endpoint =
+                registry.getListenerContainer("metered").getBoundEndpoints().get(0);
         try (ZmqTemplate client = templates.create("metered-client", dealerTo(endpoint))) {
             for (int i = 0; i < 5; i++) {
                 assertThat(client.request("12345", String.class)).isEqualTo("ok");
@@ -58,12 +59,24 @@ class ZmqMetricsTest {
         assertThat(count("zmq.messages.sent", "metered-client")).isEqualTo(6);
         assertThat(count("zmq.bytes.sent", "metered-client")).isEqualTo(5 * (8 + 5) + (8 + 4));
         assertThat(count("zmq.messages.received", "metered-client")).isEqualTo(6);
-        assertThat(meters.get("zmq.listener").tag("listener", "metered").tag("outcome", "success").timer().count())
+        assertThat(meters.get("zmq.listener")
+                        .tag("listener", "metered")
+                        .tag("outcome", "success")
+                        .timer()
+                        .count())
                 .isEqualTo(5);
-        assertThat(meters.get("zmq.listener").tag("listener", "metered").tag("outcome", "error").timer().count())
+        assertThat(meters.get("zmq.listener")
+                        .tag("listener", "metered")
+                        .tag("outcome", "error")
+                        .timer()
+                        .count())
                 .isEqualTo(1);
-        assertThat(meters.get("zmq.template.request").tag("socket", "metered-client").tag("outcome", "success")
-                .timer().count()).isEqualTo(5);
+        assertThat(meters.get("zmq.template.request")
+                        .tag("socket", "metered-client")
+                        .tag("outcome", "success")
+                        .timer()
+                        .count())
+                .isEqualTo(5);
     }
 
     @Test
@@ -77,8 +90,12 @@ class ZmqMetricsTest {
             }
         }
         assertThat(count("zmq.template.request.timeouts", "silent-client")).isEqualTo(1);
-        assertThat(meters.get("zmq.template.request").tag("socket", "silent-client").tag("outcome", "timeout")
-                .timer().count()).isEqualTo(1);
+        assertThat(meters.get("zmq.template.request")
+                        .tag("socket", "silent-client")
+                        .tag("outcome", "timeout")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 
     private double count(String name, String socket) {

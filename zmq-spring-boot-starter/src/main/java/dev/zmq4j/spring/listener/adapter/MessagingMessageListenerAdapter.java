@@ -35,8 +35,12 @@ public final class MessagingMessageListenerAdapter implements ReceivedMessageHan
     private final ZmqListenerErrorHandler errorHandler;
     private final ObservationRegistry observations;
 
-    public MessagingMessageListenerAdapter(String listenerId, InvocableHandlerMethod handlerMethod,
-            PayloadConverter converter, ZmqListenerErrorHandler errorHandler, ObservationRegistry observations) {
+    public MessagingMessageListenerAdapter(
+            String listenerId,
+            InvocableHandlerMethod handlerMethod,
+            PayloadConverter converter,
+            ZmqListenerErrorHandler errorHandler,
+            ObservationRegistry observations) {
         this.listenerId = listenerId;
         this.handlerMethod = handlerMethod;
         this.converter = converter;
@@ -48,7 +52,8 @@ public final class MessagingMessageListenerAdapter implements ReceivedMessageHan
     public Message handle(InboundMessage inbound) {
         boolean replies = InboundMessage.replies(inbound.socketType());
         org.springframework.messaging.Message<byte[]> request = toSpringMessage(inbound);
-        Observation observation = ZmqObservations.listener(observations, listenerId, inbound.socketType().name());
+        Observation observation = ZmqObservations.listener(
+                observations, listenerId, inbound.socketType().name());
         observation.start();
         try (Observation.Scope scope = observation.openScope()) {
             try {
@@ -74,7 +79,8 @@ public final class MessagingMessageListenerAdapter implements ReceivedMessageHan
         try {
             return converter.toFrames(errorHandler.handleError(request, wrapped));
         } catch (Throwable second) {
-            LOG.error("zmq listener '" + listenerId + "': the error handler failed too; answering with an error reply",
+            LOG.error(
+                    "zmq listener '" + listenerId + "': the error handler failed too; answering with an error reply",
                     second);
             return ZmqErrorReplies.of(failure);
         }
