@@ -1,6 +1,7 @@
 package dev.zmq4j.core;
 
 import dev.zmq4j.engine.Engine;
+import dev.zmq4j.io.Reapable;
 import dev.zmq4j.pipe.Pipe;
 
 /**
@@ -22,7 +23,7 @@ public sealed interface Command {
     }
 
     /** Start an object's I/O in its thread (register channels, timers). */
-    record Plug(dev.zmq4j.core.Own destination) implements Command {
+    record Plug(Own destination) implements Command {
         public void dispatch() {
             destination.processPlug();
             destination.processSeqnum();
@@ -30,7 +31,7 @@ public sealed interface Command {
     }
 
     /** Make {@code child} a child (libzmq's own command) of the destination in the own tree. */
-    record Adopt(dev.zmq4j.core.Own destination, dev.zmq4j.core.Own child) implements Command {
+    record Adopt(Own destination, Own child) implements Command {
         public void dispatch() {
             destination.processOwn(child);
             destination.processSeqnum();
@@ -38,7 +39,7 @@ public sealed interface Command {
     }
 
     /** Hand a connected engine to a session. */
-    record Attach(dev.zmq4j.core.Own destination, Engine engine) implements Command {
+    record Attach(Own destination, Engine engine) implements Command {
         public void dispatch() {
             destination.processAttach(engine);
             destination.processSeqnum();
@@ -46,7 +47,7 @@ public sealed interface Command {
     }
 
     /** Hand one end of a new pipe to a socket (a session's pipe, or an inproc peer's). */
-    record Bind(dev.zmq4j.core.Own destination, Pipe pipe) implements Command {
+    record Bind(Own destination, Pipe pipe) implements Command {
         public void dispatch() {
             destination.processBind(pipe);
             destination.processSeqnum();
@@ -89,28 +90,28 @@ public sealed interface Command {
     }
 
     /** A child asks its owner to terminate it. */
-    record TermReq(dev.zmq4j.core.Own destination, dev.zmq4j.core.Own child) implements Command {
+    record TermReq(Own destination, Own child) implements Command {
         public void dispatch() {
             destination.processTermReq(child);
         }
     }
 
     /** The owner tells an object to terminate, keeping unsent messages for {@code linger} ms. */
-    record Term(dev.zmq4j.core.Own destination, int linger) implements Command {
+    record Term(Own destination, int linger) implements Command {
         public void dispatch() {
             destination.processTerm(linger);
         }
     }
 
     /** A child reports that it has terminated. */
-    record TermAck(dev.zmq4j.core.Own destination) implements Command {
+    record TermAck(Own destination) implements Command {
         public void dispatch() {
             destination.processTermAck();
         }
     }
 
     /** Asks the reaper to finish closing a socket the application has closed. */
-    record Reap(CommandTarget destination, dev.zmq4j.socket.SocketBase socket) implements Command {
+    record Reap(CommandTarget destination, Reapable socket) implements Command {
         public void dispatch() {
             destination.processReap(socket);
         }

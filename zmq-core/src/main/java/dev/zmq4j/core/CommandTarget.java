@@ -1,8 +1,8 @@
 package dev.zmq4j.core;
 
 import dev.zmq4j.engine.Engine;
+import dev.zmq4j.io.Reapable;
 import dev.zmq4j.pipe.Pipe;
-import dev.zmq4j.socket.SocketBase;
 
 /**
  * An object that lives on one thread and receives {@link Command commands} through that thread's mailbox (libzmq's
@@ -73,7 +73,7 @@ public abstract class CommandTarget {
         throw unexpected("term_ack");
     }
 
-    protected void processReap(SocketBase socket) {
+    protected void processReap(Reapable socket) {
         throw unexpected("reap");
     }
 

@@ -3,7 +3,9 @@ package dev.zmq4j.core;
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.io.IoThread;
+import dev.zmq4j.io.Reapable;
 import dev.zmq4j.io.Reaper;
+import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.socket.SocketBase;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,8 +29,7 @@ public final class ContextCore {
     private boolean terminated;
 
     /** An inproc connect made before the bind: the binder's pipe end waits here. */
-    public record PendingInprocConnection(
-            SocketBase connecter, dev.zmq4j.pipe.Pipe binderEnd, dev.zmq4j.pipe.Pipe connecterEnd) {}
+    public record PendingInprocConnection(SocketBase connecter, Pipe binderEnd, Pipe connecterEnd) {}
 
     public ContextCore(int ioThreadCount) {
         for (int i = 0; i < ioThreadCount; i++) {
@@ -70,7 +71,7 @@ public final class ContextCore {
     }
 
     /** Called by the reaper when a closed socket is gone. */
-    public synchronized void socketReaped(SocketBase socket) {
+    public synchronized void socketReaped(Reapable socket) {
         sockets.remove(socket);
         notifyAll();
     }

@@ -1,5 +1,7 @@
 package dev.zmq4j.core;
 
+import dev.zmq4j.SocketType;
+
 /**
  * The option values of one socket, with libzmq's defaults. The socket owns the live copy; sessions, listeners and
  * engines get a snapshot ({@link #copy()}) when they are created, as in libzmq, so changing an option later affects
@@ -49,7 +51,7 @@ public final class Options implements Cloneable {
     public boolean streamNotify = true;
 
     /** The type of the socket these options belong to. */
-    public dev.zmq4j.SocketType type;
+    public SocketType type;
 
     /** Set by the socket type, not by the user: whether it announces its routing id in READY (REQ, DEALER, ROUTER). */
     public boolean announcesRoutingId;
@@ -61,10 +63,7 @@ public final class Options implements Cloneable {
      * libzmq (which ignores the option on other types).
      */
     public boolean conflatesOutbound() {
-        return conflate
-                && (type == dev.zmq4j.SocketType.PUSH
-                        || type == dev.zmq4j.SocketType.PUB
-                        || type == dev.zmq4j.SocketType.DEALER);
+        return conflate && (type == SocketType.PUSH || type == SocketType.PUB || type == SocketType.DEALER);
     }
 
     /**
@@ -73,10 +72,7 @@ public final class Options implements Cloneable {
      * is, so that no subscription can be lost.
      */
     public boolean conflatesInbound() {
-        return conflate
-                && (type == dev.zmq4j.SocketType.PULL
-                        || type == dev.zmq4j.SocketType.SUB
-                        || type == dev.zmq4j.SocketType.DEALER);
+        return conflate && (type == SocketType.PULL || type == SocketType.SUB || type == SocketType.DEALER);
     }
 
     public Options copy() {

@@ -1,5 +1,7 @@
 package dev.zmq4j.core;
 
+import dev.zmq4j.engine.Engine;
+import dev.zmq4j.pipe.Pipe;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,13 +69,13 @@ public abstract class Own extends CommandTarget {
     }
 
     /** Hands a connected engine to a session on its thread. */
-    protected final void sendAttach(Own session, dev.zmq4j.engine.Engine engine) {
+    protected final void sendAttach(Own session, Engine engine) {
         session.incrementSequence();
         send(new Command.Attach(session, engine));
     }
 
     /** Hands a pipe end to a socket on its thread. */
-    protected final void sendBind(Own socket, dev.zmq4j.pipe.Pipe pipe) {
+    protected final void sendBind(Own socket, Pipe pipe) {
         socket.incrementSequence();
         send(new Command.Bind(socket, pipe));
     }

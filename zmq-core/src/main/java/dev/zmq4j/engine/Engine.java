@@ -1,35 +1,17 @@
 package dev.zmq4j.engine;
 
-import dev.zmq4j.SocketType;
-import dev.zmq4j.core.Options;
 import dev.zmq4j.io.IoThread;
-import dev.zmq4j.session.Session;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 
 /**
- * What a {@link Session} asks of the engine that drives its connection (libzmq's i_engine): start, resume reading
- * or writing after back-pressure, stop. {@link StreamEngine} speaks ZMTP; {@link RawEngine} passes raw bytes for
- * STREAM sockets.
+ * What a session asks of the engine that drives its connection (libzmq's i_engine): start, resume reading or writing
+ * after back-pressure, go on with a handshake that waited for authentication, stop. {@link ZmtpEngine} speaks ZMTP;
+ * {@link RawEngine} passes raw bytes for STREAM sockets. The transport that made the connection chooses which.
  *
- * <p>Made on the listener's or connecter's thread, then used only on the session's I/O thread.
+ * <p>Made on the listener's or connecter's thread, then used only on the host's I/O thread.
  */
 public interface Engine {
-    /**
-     * The engine for a new connection of a socket with these options: raw bytes for STREAM, ZMTP for every other
-     * type.
-     *
-     * @param key the channel's registration when the connecter already registered it with the session's I/O thread
-     */
-    static Engine forConnection(SocketChannel channel, SelectionKey key, Options options, String endpoint) {
-        if (options.type == SocketType.STREAM) {
-            return new RawEngine(channel, key, options, endpoint);
-        }
-        return new StreamEngine(channel, key, options, endpoint);
-    }
-
-    /** Starts the engine on the session's I/O thread. */
-    void plug(IoThread ioThread, Session session);
+    /** Starts the engine on the host's I/O thread. */
+    void plug(IoThread ioThread, EngineHost host);
 
     /** The socket has read from a full pipe: resume delivering what the peer sends. */
     void restartInput();
@@ -37,6 +19,12 @@ public interface Engine {
     /** New messages were flushed into an empty pipe: resume writing to the peer. */
     void restartOutput();
 
-    /** Closes the connection without telling the session (the session is going away). */
+    /**
+     * The authentication reply (ZAP) the handshake was waiting for has arrived: let the mechanism read it and go on
+     * (libzmq's zap_msg_available). Engines without a handshake ignore it.
+     */
+    default void zapReplyArrived() {}
+
+    /** Closes the connection without telling the host (the host is going away). */
     void terminate();
 }

@@ -2,6 +2,7 @@ package dev.zmq4j.engine;
 
 import dev.zmq4j.core.Options;
 import dev.zmq4j.io.IoThread;
+import dev.zmq4j.io.Timer;
 import dev.zmq4j.io.TimerHandler;
 
 /**
@@ -25,9 +26,9 @@ final class Heartbeat implements TimerHandler {
     private final IoThread ioThread;
     private final Options options;
     private final Connection connection;
-    private Object intervalTimer;
-    private Object timeoutTimer;
-    private Object ttlTimer;
+    private Timer intervalTimer;
+    private Timer timeoutTimer;
+    private Timer ttlTimer;
     private int peerTtlMillis;
 
     Heartbeat(IoThread ioThread, Options options, Connection connection) {
@@ -86,7 +87,7 @@ final class Heartbeat implements TimerHandler {
         }
     }
 
-    private Object cancel(Object timer) {
+    private Timer cancel(Timer timer) {
         if (timer != null) {
             ioThread.cancelTimer(timer);
         }

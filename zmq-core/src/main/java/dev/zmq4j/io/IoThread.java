@@ -75,13 +75,13 @@ public final class IoThread extends CommandTarget implements Runnable {
     }
 
     /** Starts a timer; on this thread only. */
-    public Object addTimer(long delayMillis, TimerHandler handler, int id) {
+    public Timer addTimer(long delayMillis, TimerHandler handler, int id) {
         return timers.add(delayMillis, handler, id);
     }
 
     /** Cancels a timer returned by {@link #addTimer}; on this thread only. */
-    public void cancelTimer(Object timer) {
-        ((TimerHeap.Timer) timer).cancel();
+    public void cancelTimer(Timer timer) {
+        timer.cancel();
     }
 
     @Override
@@ -93,19 +93,7 @@ public final class IoThread extends CommandTarget implements Runnable {
     public void run() {
         try {
             while (!stopping) {
-                // Commands first: their handlers may set timers that the wait below must honour.
-                executeCommands();
-                if (stopping) {
-                    break;
-                }
-                long untilNextTimer = timers.fireExpired();
-                if (mailbox().prepareToSleep()) {
-                    long waitMillis = untilNextTimer < 0 ? 0 : Math.max(1, (untilNextTimer + 999_999) / 1_000_000);
-                    selector.select(this::dispatch, waitMillis);
-                    mailbox().awake();
-                } else {
-                    selector.selectNow(this::dispatch);
-                }
+                runOnce(-1);
             }
         } catch (IOException | RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "I/O thread " + thread.getName() + " failed", e);
@@ -118,11 +106,49 @@ public final class IoThread extends CommandTarget implements Runnable {
         }
     }
 
-    private void executeCommands() {
+    /**
+     * One turn of the loop: the mailbox's commands, the expired timers, then the ready channels, waiting for one
+     * at most {@code maxWaitMillis} (0: not at all; negative: until a channel, a timer or a command needs the
+     * thread). The thread's own loop runs it forever; a test that never started the thread runs it by hand, as an
+     * Aeron duty cycle is stepped, and is then this I/O thread for everything registered here.
+     *
+     * @return how many commands, timers and channel events it handled, so a caller can step until idle
+     */
+    public int runOnce(long maxWaitMillis) throws IOException {
+        // Commands first: their handlers may set timers that the wait below must honour.
+        int work = executeCommands();
+        if (stopping) {
+            return work;
+        }
+        long untilNextTimer = timers.fireExpired();
+        work += timers.firedInLastCall();
+        if (maxWaitMillis != 0 && mailbox().prepareToSleep()) {
+            long waitMillis = untilNextTimer < 0 ? 0 : Math.max(1, (untilNextTimer + 999_999) / 1_000_000);
+            if (maxWaitMillis > 0) {
+                // Selector.select(0) waits forever: a bounded wait is never 0.
+                waitMillis = waitMillis == 0 ? maxWaitMillis : Math.min(waitMillis, maxWaitMillis);
+            }
+            work += selector.select(this::dispatch, waitMillis);
+            mailbox().awake();
+        } else {
+            work += selector.selectNow(this::dispatch);
+        }
+        return work;
+    }
+
+    /** Whether a {@link Command.Stop} has ended the loop. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    private int executeCommands() {
+        int count = 0;
         Command command;
         while ((command = mailbox().poll()) != null) {
             command.dispatch();
+            count++;
         }
+        return count;
     }
 
     private void dispatch(SelectionKey key) {

@@ -4,7 +4,6 @@ import dev.zmq4j.core.Command;
 import dev.zmq4j.core.CommandTarget;
 import dev.zmq4j.core.ContextCore;
 import dev.zmq4j.core.Mailbox;
-import dev.zmq4j.socket.SocketBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -20,7 +19,7 @@ public final class Reaper extends CommandTarget implements Runnable {
     private static final System.Logger LOG = System.getLogger(Reaper.class.getName());
 
     private final Thread thread;
-    private final List<SocketBase> sockets = new ArrayList<>();
+    private final List<Reapable> sockets = new ArrayList<>();
     private boolean stopRequested;
 
     public Reaper(ContextCore context) {
@@ -48,9 +47,9 @@ public final class Reaper extends CommandTarget implements Runnable {
     }
 
     @Override
-    protected void processReap(SocketBase socket) {
+    protected void processReap(Reapable socket) {
         sockets.add(socket);
-        socket.startReaping(this);
+        socket.startReaping(this::wake);
     }
 
     @Override
@@ -67,7 +66,7 @@ public final class Reaper extends CommandTarget implements Runnable {
                     command.dispatch();
                 }
                 for (int i = sockets.size() - 1; i >= 0; i--) {
-                    SocketBase socket = sockets.get(i);
+                    Reapable socket = sockets.get(i);
                     socket.processCommandsWhileReaping();
                     if (socket.isDestroyed()) {
                         sockets.remove(i);
@@ -81,7 +80,7 @@ public final class Reaper extends CommandTarget implements Runnable {
                     LockSupport.park(this);
                 }
                 mailbox().awake();
-                for (SocketBase socket : sockets) {
+                for (Reapable socket : sockets) {
                     socket.mailbox().awake();
                 }
             }
@@ -94,7 +93,7 @@ public final class Reaper extends CommandTarget implements Runnable {
         if (!mailbox().prepareToSleep()) {
             return false;
         }
-        for (SocketBase socket : sockets) {
+        for (Reapable socket : sockets) {
             if (!socket.mailbox().prepareToSleep()) {
                 return false;
             }

@@ -23,7 +23,9 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>Command names compare case-sensitively, as libzmq does. The readers look at the body only: whether a frame is a
- * command at all is decided by its {@link Frame#COMMAND} flag. Stateless and thread-safe.
+ * command at all is decided by its {@link Frame#COMMAND} flag. They read the frame where it lies (a view into the
+ * engine's input buffer, usually), so recognising a command and reading its fields copies nothing. Stateless and
+ * thread-safe.
  */
 public final class ZmtpCommands {
     public static final String READY = "READY";
@@ -117,26 +119,44 @@ public final class ZmtpCommands {
         return new Frame(body, Frame.COMMAND);
     }
 
+    /**
+     * A PONG answering {@code ping}: its context (cut to 16 bytes) copied once, straight into the PONG's body.
+     *
+     * @throws IllegalArgumentException if {@code ping} is not a PING
+     */
+    public static Frame pongFor(Frame ping) {
+        if (!is(ping, PING)) {
+            throw new IllegalArgumentException("not a PING: " + ping);
+        }
+        int contextStart = 1 + PING.length() + 2;
+        int length = Math.max(0, Math.min(ping.size() - contextStart, MAX_PING_CONTEXT));
+        byte[] body = new byte[1 + PONG.length() + length];
+        int offset = writeName(body, PONG);
+        System.arraycopy(ping.array(), ping.offset() + contextStart, body, offset, length);
+        return new Frame(body, Frame.COMMAND);
+    }
+
     /** The command name, or null if the body is malformed (empty, a zero name length, or a name beyond the body). */
     public static String name(Frame command) {
-        byte[] body = command.data();
-        if (!isWellFormed(body)) {
+        if (!isWellFormed(command)) {
             return null;
         }
-        return new String(body, 1, body[0] & 0xFF, StandardCharsets.ISO_8859_1);
+        byte[] array = command.array();
+        int start = command.offset();
+        return new String(array, start + 1, array[start] & 0xFF, StandardCharsets.ISO_8859_1);
     }
 
     /**
-     * Offset of the command data, just past the name: {@code 1 + name length}.
+     * Offset of the command data within the body, just past the name: {@code 1 + name length}. The data lies at
+     * {@code command.array()[command.offset() + dataOffset(command)]}, {@link #dataLength} bytes of it.
      *
      * @throws IllegalArgumentException if the body is malformed (check {@link #name} or {@link #is} first)
      */
     public static int dataOffset(Frame command) {
-        byte[] body = command.data();
-        if (!isWellFormed(body)) {
+        if (!isWellFormed(command)) {
             throw new IllegalArgumentException("malformed command body in " + command);
         }
-        return 1 + (body[0] & 0xFF);
+        return 1 + (command.array()[command.offset()] & 0xFF);
     }
 
     /** Number of data bytes after the name; same precondition as {@link #dataOffset}. */
@@ -144,39 +164,41 @@ public final class ZmtpCommands {
         return command.size() - dataOffset(command);
     }
 
-    /** Whether the body holds a well-formed command called exactly {@code name}. Allocates nothing. */
+    /** Whether the body holds a well-formed command called exactly {@code name}. Reads in place, allocates nothing. */
     public static boolean is(Frame command, String name) {
-        byte[] body = command.data();
+        byte[] array = command.array();
+        int start = command.offset();
         int length = name.length();
-        if (body.length < 1 + length || (body[0] & 0xFF) != length || length == 0) {
+        if (length == 0 || command.size() < 1 + length || (array[start] & 0xFF) != length) {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            if (body[1 + i] != (byte) name.charAt(i)) {
+            if (array[start + 1 + i] != (byte) name.charAt(i)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** The TTL of a PING in deciseconds, or -1 if the PING is too short to carry one. */
+    /** The TTL of a PING in deciseconds, or -1 if the PING is too short to carry one. Allocates nothing. */
     public static int pingTtl(Frame ping) {
-        byte[] body = ping.data();
-        int offset = 1 + PING.length();
-        if (!is(ping, PING) || body.length < offset + 2) {
+        int ttlOffset = 1 + PING.length();
+        if (!is(ping, PING) || ping.size() < ttlOffset + 2) {
             return -1;
         }
-        return ((body[offset] & 0xFF) << 8) | (body[offset + 1] & 0xFF);
+        byte[] array = ping.array();
+        int at = ping.offset() + ttlOffset;
+        return ((array[at] & 0xFF) << 8) | (array[at + 1] & 0xFF);
     }
 
-    /** The context of a PING (what the PONG must echo), cut to 16 bytes; empty when there is none. */
+    /** The context of a PING (what the PONG must echo), cut to 16 bytes, as a copy; empty when there is none. */
     public static byte[] pingContext(Frame ping) {
-        byte[] body = ping.data();
-        int offset = 1 + PING.length() + 2;
-        if (!is(ping, PING) || body.length <= offset) {
+        int contextOffset = 1 + PING.length() + 2;
+        if (!is(ping, PING) || ping.size() <= contextOffset) {
             return new byte[0];
         }
-        return Arrays.copyOfRange(body, offset, Math.min(body.length, offset + MAX_PING_CONTEXT));
+        int from = ping.offset() + contextOffset;
+        return Arrays.copyOfRange(ping.array(), from, from + Math.min(ping.size() - contextOffset, MAX_PING_CONTEXT));
     }
 
     /**
@@ -185,27 +207,27 @@ public final class ZmtpCommands {
      * @throws ProtocolException if the frame is not an ERROR or its reason length runs past the body
      */
     public static String errorReason(Frame error) throws ProtocolException {
-        byte[] body = error.data();
-        int offset = 1 + ERROR.length();
-        if (!is(error, ERROR) || body.length < offset + 1) {
+        int lengthOffset = 1 + ERROR.length();
+        if (!is(error, ERROR) || error.size() < lengthOffset + 1) {
             throw new ProtocolException(
                     "malformed ERROR command: " + error, SocketEvent.PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR);
         }
-        int length = body[offset] & 0xFF;
-        if (body.length < offset + 1 + length) {
+        byte[] array = error.array();
+        int length = array[error.offset() + lengthOffset] & 0xFF;
+        if (error.size() < lengthOffset + 1 + length) {
             throw new ProtocolException(
                     "ERROR reason of " + length + " bytes runs past the command body",
                     SocketEvent.PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR);
         }
-        return new String(body, offset + 1, length, StandardCharsets.UTF_8);
+        return new String(array, error.offset() + lengthOffset + 1, length, StandardCharsets.UTF_8);
     }
 
-    private static boolean isWellFormed(byte[] body) {
-        if (body.length == 0) {
+    private static boolean isWellFormed(Frame command) {
+        if (command.size() == 0) {
             return false;
         }
-        int length = body[0] & 0xFF;
-        return length > 0 && 1 + length <= body.length;
+        int length = command.array()[command.offset()] & 0xFF;
+        return length > 0 && 1 + length <= command.size();
     }
 
     private static int writeName(byte[] body, String name) {

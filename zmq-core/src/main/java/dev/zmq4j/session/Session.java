@@ -4,7 +4,10 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.core.Own;
 import dev.zmq4j.engine.Engine;
+import dev.zmq4j.engine.EngineHost;
+import dev.zmq4j.engine.EventSink;
 import dev.zmq4j.io.IoThread;
+import dev.zmq4j.io.Timer;
 import dev.zmq4j.io.TimerHandler;
 import dev.zmq4j.msg.Frame;
 import dev.zmq4j.pipe.Pipe;
@@ -25,7 +28,7 @@ import java.util.Set;
  *
  * <p>Called only on its I/O thread.
  */
-public class Session extends Own implements PipeEvents, TimerHandler {
+public class Session extends Own implements EngineHost, PipeEvents, TimerHandler {
     private static final int LINGER_TIMER = 1;
 
     private final IoThread ioThread;
@@ -38,7 +41,7 @@ public class Session extends Own implements PipeEvents, TimerHandler {
 
     private boolean pendingTermination;
     private Engine engine;
-    private Object lingerTimer;
+    private Timer lingerTimer;
     private final Frame discarded = new Frame();
     private StreamConnecter.Backoff backoff;
 
@@ -71,7 +74,7 @@ public class Session extends Own implements PipeEvents, TimerHandler {
     }
 
     private void startConnecting(boolean afterDelay) {
-        launchChild(new StreamConnecter(ioThread, this, options, connectAddress, afterDelay, backoff));
+        launchChild(new StreamConnecter(ioThread, this, events(), options, connectAddress, afterDelay, backoff));
     }
 
     @Override
@@ -84,6 +87,7 @@ public class Session extends Own implements PipeEvents, TimerHandler {
      * Reads the engine's next frame to send into {@code view} (valid until the next pull); false when the pipe is
      * empty.
      */
+    @Override
     public boolean pullFrame(Frame view) {
         if (pipe == null || !pipe.read(view)) {
             return false;
@@ -93,11 +97,13 @@ public class Session extends Own implements PipeEvents, TimerHandler {
     }
 
     /** Delivers a received frame to the socket; false when the pipe is full (the engine must wait). */
+    @Override
     public boolean pushFrame(Frame frame) {
         return pipe != null && pipe.write(frame);
     }
 
     /** Makes pushed frames visible to the socket. */
+    @Override
     public void flush() {
         if (pipe != null) {
             pipe.flush();
@@ -105,6 +111,7 @@ public class Session extends Own implements PipeEvents, TimerHandler {
     }
 
     /** The engine completed its handshake: create the pipe to the socket if there is none yet. */
+    @Override
     public void engineReady() {
         if (backoff != null) {
             backoff.reset();
@@ -127,6 +134,7 @@ public class Session extends Own implements PipeEvents, TimerHandler {
     }
 
     /** The engine closed its connection (peer gone, protocol error, timeout). */
+    @Override
     public void engineError() {
         engine = null;
         if (pipe != null) {
@@ -244,7 +252,8 @@ public class Session extends Own implements PipeEvents, TimerHandler {
         }
     }
 
-    public SocketBase socket() {
-        return socket;
+    @Override
+    public EventSink events() {
+        return socket.events();
     }
 }

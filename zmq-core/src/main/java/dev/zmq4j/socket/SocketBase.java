@@ -8,7 +8,9 @@ import dev.zmq4j.core.ContextCore;
 import dev.zmq4j.core.Mailbox;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.core.Own;
+import dev.zmq4j.core.Wakeup;
 import dev.zmq4j.io.IoThread;
+import dev.zmq4j.io.Reapable;
 import dev.zmq4j.io.Reaper;
 import dev.zmq4j.msg.Frame;
 import dev.zmq4j.pipe.Pipe;
@@ -33,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * those calls. After {@link #close()} the reaper thread takes the mailbox over. A small usage state guards against
  * the context closing the socket while the application is inside a call.
  */
-public abstract class SocketBase extends Own implements PipeEvents {
+public abstract class SocketBase extends Own implements PipeEvents, Reapable {
     /** The bits of {@link #pollEvents()}, with libzmq's values. */
     public static final int POLLIN = 1;
 
@@ -425,12 +427,14 @@ public abstract class SocketBase extends Own implements PipeEvents {
     // ---- reaping -------------------------------------------------------------------------------------------
 
     /** On the reaper thread: start terminating, from now on woken by the reaper. */
-    public final void startReaping(Reaper reaper) {
-        mailbox().setWakeup(reaper::wake);
+    @Override
+    public final void startReaping(Wakeup wakeup) {
+        mailbox().setWakeup(wakeup);
         terminate();
     }
 
     /** On the reaper thread. */
+    @Override
     public final void processCommandsWhileReaping() {
         Command command;
         while (!destroyed && (command = mailbox().poll()) != null) {
@@ -438,6 +442,7 @@ public abstract class SocketBase extends Own implements PipeEvents {
         }
     }
 
+    @Override
     public final boolean isDestroyed() {
         return destroyed;
     }

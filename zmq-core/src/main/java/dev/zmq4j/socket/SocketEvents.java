@@ -5,6 +5,7 @@ import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketEventListener;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.core.ContextCore;
+import dev.zmq4j.engine.EventSink;
 import dev.zmq4j.io.ChannelNumbers;
 import dev.zmq4j.transport.Endpoint;
 import java.nio.channels.Channel;
@@ -19,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * held in a copy-on-write list and called without a lock; the monitor PAIR is driven under a lock, since events are
  * rare and may come from several threads at once. Thread-safe.
  */
-public final class SocketEvents {
+public final class SocketEvents implements EventSink {
     private static final System.Logger LOG = System.getLogger(SocketEvents.class.getName());
 
     private record Registration(SocketEventListener listener, int mask) {}
@@ -38,6 +39,7 @@ public final class SocketEvents {
         return (wanted & type.code()) != 0;
     }
 
+    @Override
     public void raise(SocketEvent.Type type, int value, String endpoint) {
         if ((wanted & type.code()) != 0) {
             deliver(new SocketEvent(type, value, endpoint));
@@ -45,6 +47,7 @@ public final class SocketEvents {
     }
 
     /** Raises an event whose value is a channel's connection number (libzmq: its file descriptor). */
+    @Override
     public void raise(SocketEvent.Type type, Channel channel, String endpoint) {
         if ((wanted & type.code()) != 0) {
             deliver(new SocketEvent(type, ChannelNumbers.of(channel), endpoint));

@@ -5,12 +5,12 @@ import dev.zmq4j.ZmqException;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.core.Own;
 import dev.zmq4j.engine.Engine;
+import dev.zmq4j.engine.EventSink;
 import dev.zmq4j.io.Errno;
 import dev.zmq4j.io.Interest;
 import dev.zmq4j.io.IoHandler;
 import dev.zmq4j.io.IoThread;
-import dev.zmq4j.session.Session;
-import dev.zmq4j.socket.SocketEvents;
+import dev.zmq4j.io.Timer;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.SelectionKey;
@@ -59,18 +59,22 @@ public final class StreamConnecter extends Own implements IoHandler {
     }
 
     private final IoThread ioThread;
-    private final Session session;
+    /** Receives the engine once connected. */
+    private final Own session;
+
+    private final EventSink events;
     private final StreamAddress address;
     private final boolean delayed;
     private final Backoff backoff;
     private SocketChannel channel;
     private SelectionKey key;
-    private Object reconnectTimer;
-    private Object connectTimer;
+    private Timer reconnectTimer;
+    private Timer connectTimer;
 
     public StreamConnecter(
             IoThread ioThread,
-            Session session,
+            Own session,
+            EventSink events,
             Options options,
             StreamAddress address,
             boolean delayed,
@@ -78,6 +82,7 @@ public final class StreamConnecter extends Own implements IoHandler {
         super(ioThread, options);
         this.ioThread = ioThread;
         this.session = session;
+        this.events = events;
         this.address = address;
         this.delayed = delayed;
         this.backoff = backoff;
@@ -105,7 +110,7 @@ public final class StreamConnecter extends Own implements IoHandler {
             }
             key = ioThread.register(channel, this);
             Interest.add(key, SelectionKey.OP_CONNECT);
-            events().raise(SocketEvent.Type.CONNECT_DELAYED, Errno.EINPROGRESS, address.endpoint());
+            events.raise(SocketEvent.Type.CONNECT_DELAYED, Errno.EINPROGRESS, address.endpoint());
             if (options.connectTimeout > 0) {
                 connectTimer = ioThread.addTimer(options.connectTimeout, this, CONNECT_TIMEOUT_TIMER);
             }
@@ -132,8 +137,8 @@ public final class StreamConnecter extends Own implements IoHandler {
     private void connected() {
         cancelConnectTimer();
         Interest.remove(key, SelectionKey.OP_CONNECT);
-        events().raise(SocketEvent.Type.CONNECTED, channel, address.endpoint());
-        Engine engine = Engine.forConnection(channel, key, options, address.endpoint());
+        events.raise(SocketEvent.Type.CONNECTED, channel, address.endpoint());
+        Engine engine = Engines.forConnection(channel, key, options, address.endpoint());
         channel = null;
         key = null;
         sendAttach(session, engine);
@@ -146,11 +151,7 @@ public final class StreamConnecter extends Own implements IoHandler {
         }
         int interval = backoff.next();
         reconnectTimer = ioThread.addTimer(interval, this, RECONNECT_TIMER);
-        events().raise(SocketEvent.Type.CONNECT_RETRIED, interval, address.endpoint());
-    }
-
-    private SocketEvents events() {
-        return session.socket().events();
+        events.raise(SocketEvent.Type.CONNECT_RETRIED, interval, address.endpoint());
     }
 
     @Override
@@ -191,7 +192,7 @@ public final class StreamConnecter extends Own implements IoHandler {
         }
         if (channel != null) {
             // libzmq reports the socket of a failed (or abandoned) attempt as closed.
-            events().raise(SocketEvent.Type.CLOSED, channel, address.endpoint());
+            events.raise(SocketEvent.Type.CLOSED, channel, address.endpoint());
             try {
                 channel.close();
             } catch (IOException e) {

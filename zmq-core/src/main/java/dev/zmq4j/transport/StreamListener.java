@@ -5,7 +5,6 @@ import dev.zmq4j.SocketEvent;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.core.Own;
-import dev.zmq4j.engine.Engine;
 import dev.zmq4j.io.Errno;
 import dev.zmq4j.io.Interest;
 import dev.zmq4j.io.IoHandler;
@@ -106,7 +105,7 @@ public final class StreamListener extends Own implements IoHandler {
             IoThread target = context().chooseIoThread();
             Session session = new Session(target, socket, options, null);
             launchChild(session);
-            sendAttach(session, Engine.forConnection(channel, null, options, endpoint));
+            sendAttach(session, Engines.forConnection(channel, null, options, endpoint));
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * STREAM: raw TCP (or ipc) connections to peers that do not speak ZeroMQ, as libzmq's ZMQ_STREAM. The connections
- * carry bytes, not ZMTP (see {@link dev.zmq4j.engine.RawEngine}). Every connection, accepted or made by
+ * carry bytes, not ZMTP (see {@code RawEngine}). Every connection, accepted or made by
  * {@code connect}, gets a generated routing id (0x00 and a 32-bit counter, as ROUTER generates them).
  *
  * <pre>

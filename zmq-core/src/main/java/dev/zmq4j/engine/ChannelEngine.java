@@ -1,0 +1,239 @@
+package dev.zmq4j.engine;
+
+import dev.zmq4j.SocketEvent;
+import dev.zmq4j.core.Options;
+import dev.zmq4j.io.Errno;
+import dev.zmq4j.io.Interest;
+import dev.zmq4j.io.IoHandler;
+import dev.zmq4j.io.IoThread;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * What every engine over one connected channel shares (libzmq's stream_engine_base_t): the channel and its
+ * registration, reading with back-pressure, the write loop, and closing. A subclass never touches the channel: it is
+ * handed the bytes read ({@link #inputTarget()}, {@link #bytesRead(int)}) and asked for bytes to write
+ * ({@link #produceOutput(ByteBuffer)}).
+ *
+ * <p>Back-pressure: a subclass whose host has no room calls {@link #stopInput()}, and reading stops until it calls
+ * {@link #resumeInput()}; when {@link #produceOutput} has nothing more, writing stops until {@link #restartOutput()}.
+ * A write loop takes at most {@value #MAX_WRITE_ROUNDS} rounds of produce-and-write per readiness event, then yields
+ * to the other channels of its thread.
+ *
+ * <p>Called only on its I/O thread.
+ */
+public abstract class ChannelEngine implements Engine, IoHandler {
+    private static final System.Logger LOG = System.getLogger(ChannelEngine.class.getName());
+    /** Rounds of produce-and-write per readiness event before yielding to the other channels of the thread. */
+    private static final int MAX_WRITE_ROUNDS = 16;
+
+    protected final Options options;
+    protected final String endpoint;
+    private final SocketChannel channel;
+    private SelectionKey key;
+    /** On the heap: encoding many small frames into a heap array is cheaper than into native memory. */
+    private final ByteBuffer outBuffer;
+
+    private IoThread ioThread;
+    private EngineHost host;
+    private boolean inputStopped;
+    private boolean outputStopped = true;
+    private boolean closed;
+
+    /**
+     * @param key the channel's registration when the connecter already registered it with the same I/O thread
+     */
+    protected ChannelEngine(
+            SocketChannel channel, SelectionKey key, Options options, String endpoint, int outBufferSize) {
+        this.channel = channel;
+        this.key = key;
+        this.options = options;
+        this.endpoint = endpoint;
+        this.outBuffer = ByteBuffer.allocate(outBufferSize);
+    }
+
+    @Override
+    public final void plug(IoThread ioThread, EngineHost host) {
+        this.ioThread = ioThread;
+        this.host = host;
+        if (key == null) {
+            key = ioThread.register(channel, this);
+        } else {
+            key.attach(this);
+        }
+        started();
+    }
+
+    /** The engine is registered with its I/O thread: start reading, writing, timers. */
+    protected abstract void started();
+
+    /** Where the next read goes: a buffer in write mode, with room. */
+    protected abstract ByteBuffer inputTarget();
+
+    /** {@code count} bytes (at least one) were read into the last {@link #inputTarget()}. */
+    protected abstract void bytesRead(int count);
+
+    /**
+     * Puts what is due next into {@code out}, as much as fits; leaving it unchanged means nothing more for now. May
+     * close the engine.
+     */
+    protected abstract void produceOutput(ByteBuffer out);
+
+    /** The connection failed or the peer went away ({@code errno} says how, for a failed handshake's event). */
+    protected abstract void connectionLost(String reason, int errno);
+
+    /** Reads per readiness event while each read fills its target; more than one when targets are small. */
+    protected int readsPerEvent() {
+        return 1;
+    }
+
+    @Override
+    public final void inEvent() {
+        for (int reads = 0; reads < readsPerEvent() && !inputStopped && !closed; reads++) {
+            ByteBuffer target = inputTarget();
+            int room = target.remaining();
+            int count;
+            try {
+                count = channel.read(target);
+            } catch (IOException e) {
+                connectionLost("read failed: " + e.getMessage(), Errno.of(e));
+                return;
+            }
+            if (count < 0) {
+                connectionLost("connection closed by the peer", Errno.EPIPE);
+                return;
+            }
+            if (count == 0) {
+                break;
+            }
+            bytesRead(count);
+            if (count < room) {
+                // The kernel had no more for now.
+                break;
+            }
+        }
+        if (!closed) {
+            host.flush();
+        }
+    }
+
+    @Override
+    public final void outEvent() {
+        writeOut();
+    }
+
+    @Override
+    public void restartOutput() {
+        if (!closed && outputStopped) {
+            writeOut();
+        }
+    }
+
+    /** Writes what {@link #produceOutput} gives until the kernel takes no more, it has nothing, or it is time to yield. */
+    protected final void writeOut() {
+        for (int round = 0; round < MAX_WRITE_ROUNDS; round++) {
+            produceOutput(outBuffer);
+            if (closed) {
+                return;
+            }
+            if (outBuffer.position() == 0) {
+                outputStopped = true;
+                Interest.remove(key, SelectionKey.OP_WRITE);
+                return;
+            }
+            outBuffer.flip();
+            try {
+                channel.write(outBuffer);
+            } catch (IOException e) {
+                outBuffer.clear();
+                connectionLost("write failed: " + e.getMessage(), Errno.of(e));
+                return;
+            }
+            boolean complete = !outBuffer.hasRemaining();
+            outBuffer.compact();
+            if (!complete) {
+                break;
+            }
+        }
+        // Either the kernel buffer is full or we yield to other channels: continue when writable.
+        outputStopped = false;
+        Interest.add(key, SelectionKey.OP_WRITE);
+    }
+
+    /** One last write of what is buffered, for data sent just before the connection is closed; errors ignored. */
+    protected final void writeBufferedOnce() {
+        if (closed || outBuffer.position() == 0) {
+            return;
+        }
+        outBuffer.flip();
+        try {
+            channel.write(outBuffer);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "last write to " + endpoint + " failed: " + e);
+        }
+        outBuffer.compact();
+    }
+
+    /** Starts reading, unless input is stopped. */
+    protected final void startReading() {
+        if (!inputStopped && key != null) {
+            Interest.add(key, SelectionKey.OP_READ);
+        }
+    }
+
+    /** The host has no room: stop reading until {@link #resumeInput()}. */
+    protected final void stopInput() {
+        inputStopped = true;
+        if (key != null) {
+            Interest.remove(key, SelectionKey.OP_READ);
+        }
+    }
+
+    /** The host has room again: read on. */
+    protected final void resumeInput() {
+        inputStopped = false;
+        startReading();
+    }
+
+    protected final boolean isInputStopped() {
+        return inputStopped;
+    }
+
+    /** Whether the channel is closed; the engine may still be draining its host. */
+    protected final boolean isClosed() {
+        return closed;
+    }
+
+    protected final EngineHost host() {
+        return host;
+    }
+
+    protected final IoThread ioThread() {
+        return ioThread;
+    }
+
+    protected final EventSink events() {
+        return host.events();
+    }
+
+    /** libzmq reports every connection that ends by itself (not one the application closes) as DISCONNECTED. */
+    protected final void reportDisconnected() {
+        host.events().raise(SocketEvent.Type.DISCONNECTED, channel, endpoint);
+    }
+
+    /** Unregisters and closes the channel. Idempotent. */
+    protected final void closeChannel() {
+        closed = true;
+        if (key != null) {
+            ioThread.unregister(key);
+            key = null;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing channel", e);
+        }
+    }
+}

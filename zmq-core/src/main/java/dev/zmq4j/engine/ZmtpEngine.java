@@ -1,0 +1,376 @@
+package dev.zmq4j.engine;
+
+import dev.zmq4j.SocketEvent;
+import dev.zmq4j.core.Options;
+import dev.zmq4j.io.Errno;
+import dev.zmq4j.io.Timer;
+import dev.zmq4j.msg.Frame;
+import dev.zmq4j.protocol.FrameDecoder;
+import dev.zmq4j.protocol.FrameEncoder;
+import dev.zmq4j.protocol.GreetingExchange;
+import dev.zmq4j.protocol.Metadata;
+import dev.zmq4j.protocol.ProtocolException;
+import dev.zmq4j.protocol.ZmtpCommands;
+import dev.zmq4j.protocol.mechanism.HandshakeFailure;
+import dev.zmq4j.protocol.mechanism.Mechanism;
+import dev.zmq4j.protocol.mechanism.Mechanisms;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+
+/**
+ * Speaks ZMTP 3.x over one connected channel (libzmq's zmtp_engine_t): the greeting ({@link GreetingExchange}), the
+ * handshake of its {@link Mechanism}, then frames in both directions, many per read and many per write, with
+ * heartbeats ({@link Heartbeat}) and the handshake timeout. ZMTP 1.0 and 2.0 peers are refused.
+ *
+ * <p>Back-pressure: when the host has no room, reading stops (the decoded frame is kept) until the socket has read
+ * enough to reactivate the pipe; when the host has nothing to send, writing stops until new messages are flushed.
+ * Commands of our own (PONG, PING) go out at the next message boundary.
+ *
+ * <p>Bad input (garbage, an oversized frame, a wrong handshake, a silent peer past HANDSHAKE_IVL) closes this
+ * connection and only this one. Raises the socket's HANDSHAKE_* events and, when the connection ends by itself
+ * (peer gone, error, timeout; not when the host terminates it), DISCONNECTED, with libzmq's values.
+ *
+ * <p>Called only on its I/O thread.
+ */
+public final class ZmtpEngine extends ChannelEngine implements Heartbeat.Connection {
+    private static final System.Logger LOG = System.getLogger(ZmtpEngine.class.getName());
+    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final int HANDSHAKE_TIMER = 1;
+    private static final byte[] NO_ROUTING_ID = new byte[0];
+
+    private enum State {
+        GREETING,
+        HANDSHAKE,
+        ACTIVE
+    }
+
+    /** On the heap, so that decoded frames can be described where they lie and copied once, into the pipe. */
+    private final ByteBuffer inBuffer = ByteBuffer.allocate(BUFFER_SIZE);
+
+    private final Frame inView = new Frame();
+    private final Frame outView = new Frame();
+    private final FrameDecoder decoder;
+    private final FrameEncoder encoder = new FrameEncoder();
+    private final Mechanism mechanism;
+    private final GreetingExchange greeting;
+    /** Handshake commands, then PONGs and PINGs: sent before the next message, never inside one. */
+    private final ArrayDeque<Frame> commandsOut = new ArrayDeque<>();
+    /** The body window of a large frame the last read went straight into, bypassing the input buffer. */
+    private ByteBuffer largeBody;
+
+    private State state = State.GREETING;
+    private Timer handshakeTimer;
+    private Heartbeat heartbeat;
+    private Subscriptions subscriptions;
+    private Frame pendingIn;
+    private boolean midMessageOut;
+
+    /**
+     * @param key the channel's registration when the connecter already registered it with the same I/O thread
+     */
+    public ZmtpEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint) {
+        this(channel, key, options, endpoint, Mechanisms.forConnection(options));
+    }
+
+    /** With a given mechanism: for tests of the engine's side of the handshake. */
+    ZmtpEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint, Mechanism mechanism) {
+        super(channel, key, options, endpoint, BUFFER_SIZE);
+        this.decoder = new FrameDecoder(options.maxMessageSize);
+        this.mechanism = mechanism;
+        this.greeting = new GreetingExchange(options.routingId.length, mechanism.name(), mechanism.asServer());
+    }
+
+    @Override
+    protected void started() {
+        heartbeat = new Heartbeat(ioThread(), options, this);
+        startReading();
+        if (options.handshakeInterval > 0) {
+            handshakeTimer = ioThread().addTimer(options.handshakeInterval, this, HANDSHAKE_TIMER);
+        }
+        writeOut();
+    }
+
+    // ---- input -------------------------------------------------------------------------------------------
+
+    @Override
+    protected ByteBuffer inputTarget() {
+        // A large frame's body goes straight into its own array, not through the input buffer.
+        largeBody = inBuffer.position() == 0 ? decoder.largeBodyWindow() : null;
+        return largeBody != null ? largeBody : inBuffer;
+    }
+
+    @Override
+    protected void bytesRead(int count) {
+        heartbeat.trafficReceived();
+        if (largeBody != null) {
+            decoder.bodyFilled(count);
+            largeBody = null;
+        }
+        inBuffer.flip();
+        consumeInput();
+        if (!isClosed()) {
+            inBuffer.compact();
+        }
+    }
+
+    /** Decodes what the input buffer (in read mode) holds, until it runs out, the host is full or the engine closes. */
+    private void consumeInput() {
+        try {
+            if (state == State.GREETING && !receiveGreeting()) {
+                return;
+            }
+            while (!isClosed() && !isInputStopped() && decoder.decode(inBuffer, inView)) {
+                if (state == State.HANDSHAKE) {
+                    mechanism.processHandshakeCommand(inView);
+                    handshakeProgressed();
+                } else {
+                    frameReceived(mechanism.decode(inView));
+                }
+            }
+        } catch (ProtocolException e) {
+            protocolError(e);
+        }
+    }
+
+    /** Returns true once the peer's greeting is complete and the handshake may begin. */
+    private boolean receiveGreeting() throws ProtocolException {
+        greeting.receive(inBuffer);
+        if (greeting.isComplete()) {
+            String peerMechanism = greeting.peerMechanism();
+            if (!mechanism.name().equals(peerMechanism)) {
+                throw new ProtocolException(
+                        "security mechanism mismatch: the peer uses " + peerMechanism + ", this socket uses "
+                                + mechanism.name(),
+                        SocketEvent.PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH);
+            }
+            subscriptions = new Subscriptions(options.type, greeting.peerMinorVersion());
+            state = State.HANDSHAKE;
+            queueHandshakeCommands();
+        }
+        if (greeting.hasOutput() || !commandsOut.isEmpty()) {
+            writeOut();
+        }
+        return state != State.GREETING;
+    }
+
+    private void queueHandshakeCommands() {
+        Frame command;
+        while ((command = mechanism.nextHandshakeCommand()) != null) {
+            commandsOut.add(command);
+        }
+    }
+
+    /** The mechanism took a command or an authentication reply: send its answer, then see where it stands. */
+    private void handshakeProgressed() {
+        queueHandshakeCommands();
+        switch (mechanism.status()) {
+            case READY:
+                handshakeSucceeded();
+                break;
+            case FAILED:
+                writeOut();
+                handshakeFailed(mechanism.failure());
+                break;
+            default:
+                if (!commandsOut.isEmpty()) {
+                    writeOut();
+                }
+                break;
+        }
+    }
+
+    private void handshakeSucceeded() {
+        cancelHandshakeTimer();
+        state = State.ACTIVE;
+        events().raise(SocketEvent.Type.HANDSHAKE_SUCCEEDED, 0, endpoint);
+        heartbeat.start();
+        host().engineReady();
+        if (options.receivesRoutingId) {
+            byte[] identity = mechanism.peerMetadata().get(Metadata.IDENTITY);
+            push(new Frame(identity == null ? NO_ROUTING_ID : identity, Frame.ROUTING_ID));
+        }
+        writeOut();
+    }
+
+    @Override
+    public void zapReplyArrived() {
+        if (state != State.HANDSHAKE || isClosed()) {
+            return;
+        }
+        try {
+            mechanism.zapReplyArrived();
+            handshakeProgressed();
+        } catch (ProtocolException e) {
+            protocolError(e);
+        }
+    }
+
+    /** A frame after the handshake: a command is handled here, a message goes to the host. */
+    private void frameReceived(Frame frame) {
+        if (!frame.isCommand()) {
+            push(frame);
+            return;
+        }
+        if (ZmtpCommands.is(frame, ZmtpCommands.PING)) {
+            heartbeat.pingReceived(ZmtpCommands.pingTtl(frame));
+            sendCommand(ZmtpCommands.pongFor(frame));
+            return;
+        }
+        // A subscription reaches a PUB or XPUB as a message; other commands (PONG, unknown ones) are dropped, as
+        // libzmq does.
+        Frame subscription = subscriptions.inbound(frame);
+        if (subscription != null) {
+            push(subscription);
+        }
+    }
+
+    /** Delivers a frame to the host, or keeps it and stops reading until the host has room. */
+    private void push(Frame frame) {
+        if (!host().pushFrame(frame)) {
+            // A view points into buffers that will change: keep a copy until the pipe has room.
+            pendingIn = frame.copy();
+            stopInput();
+        }
+    }
+
+    @Override
+    public void restartInput() {
+        if (!isInputStopped() || isClosed()) {
+            return;
+        }
+        if (pendingIn != null) {
+            if (!host().pushFrame(pendingIn)) {
+                return;
+            }
+            pendingIn = null;
+        }
+        resumeInput();
+        inBuffer.flip();
+        consumeInput();
+        if (isClosed()) {
+            return;
+        }
+        inBuffer.compact();
+        host().flush();
+    }
+
+    // ---- output ------------------------------------------------------------------------------------------
+
+    @Override
+    protected void produceOutput(ByteBuffer out) {
+        if (greeting.hasOutput()) {
+            greeting.produce(out);
+        }
+        if (state == State.GREETING || greeting.hasOutput()) {
+            // Frames only follow the whole greeting.
+            return;
+        }
+        while (out.hasRemaining()) {
+            if (!encoder.hasPending()) {
+                Frame next = nextFrameOut();
+                if (next == null) {
+                    return;
+                }
+                encoder.load(next);
+            }
+            if (!encoder.encode(out)) {
+                return;
+            }
+        }
+    }
+
+    private Frame nextFrameOut() {
+        if (!midMessageOut && !commandsOut.isEmpty()) {
+            return commandsOut.poll();
+        }
+        if (state != State.ACTIVE || !host().pullFrame(outView)) {
+            return null;
+        }
+        Frame next = subscriptions.outbound(outView, !midMessageOut);
+        midMessageOut = outView.hasMore();
+        return mechanism.encode(next);
+    }
+
+    /** Queues a command of our own for the next message boundary and makes sure output runs. */
+    private void sendCommand(Frame command) {
+        commandsOut.add(mechanism.encode(command));
+        restartOutput();
+    }
+
+    @Override
+    public void sendPing(int ttlDeciseconds) {
+        sendCommand(ZmtpCommands.ping(ttlDeciseconds, null));
+    }
+
+    // ---- failures and closing ----------------------------------------------------------------------------
+
+    @Override
+    public void heartbeatFailed(String reason) {
+        connectionLost(reason, Errno.ETIMEDOUT);
+    }
+
+    @Override
+    public void timerEvent(int timerId) {
+        handshakeTimer = null;
+        connectionLost("no handshake within HANDSHAKE_IVL (" + options.handshakeInterval + " ms)", Errno.ETIMEDOUT);
+    }
+
+    private void cancelHandshakeTimer() {
+        if (handshakeTimer != null) {
+            ioThread().cancelTimer(handshakeTimer);
+            handshakeTimer = null;
+        }
+    }
+
+    /** The peer broke ZMTP: during the handshake libzmq names the fault (when it has a code for it). */
+    private void protocolError(ProtocolException e) {
+        if (!isClosed() && state != State.ACTIVE && e.monitorCode() != 0) {
+            events().raise(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, e.monitorCode(), endpoint);
+        }
+        fail("protocol error: " + e.getMessage());
+    }
+
+    private void handshakeFailed(HandshakeFailure failure) {
+        if (!isClosed() && failure.event() != null) {
+            events().raise(failure.event(), failure.eventValue(), endpoint);
+        }
+        fail(failure.reason());
+    }
+
+    /** The connection failed (I/O error, peer gone, timeout); {@code errno} for a failed handshake's event. */
+    @Override
+    protected void connectionLost(String reason, int errno) {
+        if (!isClosed() && state != State.ACTIVE) {
+            events().raise(SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL, errno, endpoint);
+        }
+        fail(reason);
+    }
+
+    private void fail(String reason) {
+        if (isClosed()) {
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> "closing connection " + endpoint + ": " + reason);
+        reportDisconnected();
+        close();
+        host().engineError();
+    }
+
+    @Override
+    public void terminate() {
+        if (!isClosed()) {
+            close();
+        }
+    }
+
+    private void close() {
+        cancelHandshakeTimer();
+        if (heartbeat != null) {
+            heartbeat.stop();
+        }
+        mechanism.destroy();
+        closeChannel();
+    }
+}

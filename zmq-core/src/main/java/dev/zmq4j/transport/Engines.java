@@ -1,0 +1,29 @@
+package dev.zmq4j.transport;
+
+import dev.zmq4j.SocketType;
+import dev.zmq4j.core.Options;
+import dev.zmq4j.engine.Engine;
+import dev.zmq4j.engine.RawEngine;
+import dev.zmq4j.engine.ZmtpEngine;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Which engine drives a new stream connection (tcp or ipc): raw bytes for STREAM sockets, ZMTP for every other type.
+ * Chosen here, by the transports that make connections, so the engine layer does not name its own implementations.
+ *
+ * <p>Stateless and thread-safe; called on the listener's or connecter's I/O thread.
+ */
+public final class Engines {
+    private Engines() {}
+
+    /**
+     * @param key the channel's registration when the connecter already registered it with the session's I/O thread
+     */
+    public static Engine forConnection(SocketChannel channel, SelectionKey key, Options options, String endpoint) {
+        if (options.type == SocketType.STREAM) {
+            return new RawEngine(channel, key, options, endpoint);
+        }
+        return new ZmtpEngine(channel, key, options, endpoint);
+    }
+}
