@@ -98,11 +98,19 @@ public final class IoThread extends CommandTarget implements Runnable {
         } catch (IOException | RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "I/O thread " + thread.getName() + " failed", e);
         } finally {
-            try {
-                selector.close();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "closing selector", e);
-            }
+            closeSelector();
+        }
+    }
+
+    /**
+     * Releases the selector. The thread's own loop does it when it stops; a loop stepped by hand with
+     * {@link #runOnce} (never started) calls it when done.
+     */
+    public void closeSelector() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing selector", e);
         }
     }
 

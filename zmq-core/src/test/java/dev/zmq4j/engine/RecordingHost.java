@@ -1,0 +1,131 @@
+package dev.zmq4j.engine;
+
+import dev.zmq4j.SocketEvent;
+import dev.zmq4j.io.ChannelNumbers;
+import dev.zmq4j.msg.Frame;
+import java.nio.channels.Channel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An {@link EngineHost} that records what an engine does: the frames it pushes (copied, so views may change
+ * afterwards), how many were flushed, readiness, errors and events; and that feeds it the frames a test queues. Its
+ * room for received frames can be limited to drive the engine's back-pressure.
+ *
+ * <p>Used on the thread that steps the engine's loop (the test thread).
+ */
+final class RecordingHost implements EngineHost, EventSink {
+    private final Queue<Frame> toSend = new ArrayDeque<>();
+    private final List<Frame> received = new ArrayList<>();
+    private final List<SocketEvent> events = new CopyOnWriteArrayList<>();
+    private int room = Integer.MAX_VALUE;
+    private int flushed;
+    private int readyCount;
+    private int errorCount;
+    private int pulled;
+
+    /** Queues a frame for the engine to send; the test then calls {@code restartOutput()}. */
+    RecordingHost queue(Frame frame) {
+        toSend.add(frame);
+        return this;
+    }
+
+    /** From now on, at most {@code frames} more received frames fit. */
+    void limitRoom(int frames) {
+        room = frames;
+    }
+
+    void unlimitedRoom() {
+        room = Integer.MAX_VALUE;
+    }
+
+    List<Frame> received() {
+        return received;
+    }
+
+    /** The frames received and made visible by a flush. */
+    List<Frame> flushed() {
+        return received.subList(0, flushed);
+    }
+
+    List<SocketEvent> recordedEvents() {
+        return events;
+    }
+
+    List<SocketEvent.Type> eventTypes() {
+        return events.stream().map(SocketEvent::type).toList();
+    }
+
+    int readyCount() {
+        return readyCount;
+    }
+
+    int errorCount() {
+        return errorCount;
+    }
+
+    /** Frames the engine has taken from the send queue. */
+    int pulled() {
+        return pulled;
+    }
+
+    int queuedToSend() {
+        return toSend.size();
+    }
+
+    @Override
+    public boolean pullFrame(Frame view) {
+        Frame next = toSend.poll();
+        if (next == null) {
+            return false;
+        }
+        view.setFrom(next);
+        pulled++;
+        return true;
+    }
+
+    @Override
+    public boolean pushFrame(Frame frame) {
+        if (room <= 0) {
+            return false;
+        }
+        if (room != Integer.MAX_VALUE) {
+            room--;
+        }
+        received.add(new Frame(frame.data().clone(), frame.flags()));
+        return true;
+    }
+
+    @Override
+    public void flush() {
+        flushed = received.size();
+    }
+
+    @Override
+    public void engineReady() {
+        readyCount++;
+    }
+
+    @Override
+    public void engineError() {
+        errorCount++;
+    }
+
+    @Override
+    public EventSink events() {
+        return this;
+    }
+
+    @Override
+    public void raise(SocketEvent.Type type, int value, String endpoint) {
+        events.add(new SocketEvent(type, value, endpoint));
+    }
+
+    @Override
+    public void raise(SocketEvent.Type type, Channel channel, String endpoint) {
+        events.add(new SocketEvent(type, ChannelNumbers.of(channel), endpoint));
+    }
+}
