@@ -227,7 +227,12 @@ public abstract class ChannelEngine implements Engine, IoHandler {
     protected final void closeChannel() {
         closed = true;
         if (key != null) {
-            ioThread.unregister(key);
+            if (ioThread != null) {
+                ioThread.unregister(key);
+            } else {
+                // Terminated before it was plugged: the connecter's registration is dropped with the channel.
+                key.cancel();
+            }
             key = null;
         }
         try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.io.IoThread;
+import dev.zmq4j.io.SteppedLoop;
 import dev.zmq4j.msg.Frame;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,14 +25,13 @@ import java.util.function.Supplier;
  * EmbeddedChannel and Aeron's duty cycles are driven), with a {@link RecordingHost}: a test writes exact bytes as the
  * peer, steps the loop, and sees exactly the frames, events and bytes that come out.
  *
- * <p>Every wait is bounded by {@link #WAIT_MILLIS} and fails with what it was waiting for; nothing sleeps. Not
+ * <p>Every wait is bounded by {@link SteppedLoop#WAIT_MILLIS} and fails with what it was waiting for; nothing sleeps. Not
  * thread-safe: one test thread.
  */
 final class EngineHarness implements AutoCloseable {
-    static final long WAIT_MILLIS = 10_000;
-    private static final int STEP_MILLIS = 5;
 
-    final IoThread loop = new IoThread(null, "engine-harness");
+    private final SteppedLoop stepped = new SteppedLoop("engine-harness");
+    final IoThread loop = stepped.thread();
     final RecordingHost host = new RecordingHost();
     /** The test's end of the connection (the peer), non-blocking. */
     final SocketChannel peer;
@@ -91,16 +91,7 @@ final class EngineHarness implements AutoCloseable {
 
     /** Steps the loop until it finds nothing to do right now. */
     void runPending() {
-        try {
-            for (int i = 0; i < 100_000; i++) {
-                if (loop.runOnce(0) == 0) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new AssertionError("the loop never ran out of work: something is spinning");
+        stepped.runPending();
     }
 
     /** Steps the loop until the host has made at least {@code count} received frames visible. */
@@ -109,25 +100,16 @@ final class EngineHarness implements AutoCloseable {
         return host.flushed();
     }
 
-    /** Steps the loop until {@code condition} holds; fails naming {@code what} after {@link #WAIT_MILLIS}. */
+    /** Steps the loop, reading what the engine sends, until {@code condition} holds; bounded. */
     void runUntil(BooleanSupplier condition, String what) {
         runUntil(condition, () -> what);
     }
 
     private void runUntil(BooleanSupplier condition, Supplier<String> what) {
-        long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
-        try {
-            while (!condition.getAsBoolean()) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("timed out after " + WAIT_MILLIS + " ms waiting for " + what + "; events "
-                            + host.recordedEvents() + ", received " + host.received());
-                }
-                loop.runOnce(STEP_MILLIS);
-                collectFromEngine();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        stepped.runUntil(
+                condition,
+                this::collectFromEngine,
+                () -> what.get() + "; events " + host.recordedEvents() + ", received " + host.received());
     }
 
     /** The peer writes these bytes, all of them (the engine's side reads as the loop is stepped). */
@@ -234,6 +216,6 @@ final class EngineHarness implements AutoCloseable {
         }
         peer.close();
         engineSide.close();
-        loop.closeSelector();
+        stepped.close();
     }
 }

@@ -1,14 +1,11 @@
 package dev.zmq4j.engine;
 
 import dev.zmq4j.SocketEvent;
-import dev.zmq4j.io.ChannelNumbers;
 import dev.zmq4j.msg.Frame;
-import java.nio.channels.Channel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An {@link EngineHost} that records what an engine does: the frames it pushes (copied, so views may change
@@ -17,10 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Used on the thread that steps the engine's loop (the test thread).
  */
-final class RecordingHost implements EngineHost, EventSink {
+final class RecordingHost implements EngineHost {
     private final Queue<Frame> toSend = new ArrayDeque<>();
     private final List<Frame> received = new ArrayList<>();
-    private final List<SocketEvent> events = new CopyOnWriteArrayList<>();
+    private final RecordingEvents events = new RecordingEvents();
     private int room = Integer.MAX_VALUE;
     private int flushed;
     private int readyCount;
@@ -52,11 +49,11 @@ final class RecordingHost implements EngineHost, EventSink {
     }
 
     List<SocketEvent> recordedEvents() {
-        return events;
+        return events.all();
     }
 
     List<SocketEvent.Type> eventTypes() {
-        return events.stream().map(SocketEvent::type).toList();
+        return events.types();
     }
 
     int readyCount() {
@@ -116,16 +113,6 @@ final class RecordingHost implements EngineHost, EventSink {
 
     @Override
     public EventSink events() {
-        return this;
-    }
-
-    @Override
-    public void raise(SocketEvent.Type type, int value, String endpoint) {
-        events.add(new SocketEvent(type, value, endpoint));
-    }
-
-    @Override
-    public void raise(SocketEvent.Type type, Channel channel, String endpoint) {
-        events.add(new SocketEvent(type, ChannelNumbers.of(channel), endpoint));
+        return events;
     }
 }

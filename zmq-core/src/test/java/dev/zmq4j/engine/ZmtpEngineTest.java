@@ -15,7 +15,12 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.io.Errno;
 import dev.zmq4j.msg.Frame;
+import dev.zmq4j.protocol.Metadata;
+import dev.zmq4j.protocol.ProtocolException;
 import dev.zmq4j.protocol.ZmtpCommands;
+import dev.zmq4j.protocol.mechanism.HandshakeFailure;
+import dev.zmq4j.protocol.mechanism.Mechanism;
+import dev.zmq4j.protocol.mechanism.NullMechanism;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -384,6 +389,87 @@ class ZmtpEngineTest {
         harness.peer.shutdownOutput();
         harness.runUntil(() -> harness.host.errorCount() == 1, "the engine to notice the end of the stream");
         assertThat(harness.host.recordedEvents().get(1).type()).isEqualTo(SocketEvent.Type.DISCONNECTED);
+    }
+
+    /**
+     * The room left for ZAP: a mechanism that must ask an authenticator before it answers stays HANDSHAKING with
+     * nothing to send, and the engine goes on only when told the reply arrived.
+     */
+    @Test
+    void shouldHoldTheHandshakeUntilTheAuthenticationReplyArrives() {
+        Options options = EngineHarness.options(SocketType.DEALER);
+        WaitingMechanism mechanism = new WaitingMechanism(new NullMechanism(SocketType.DEALER, new byte[0]));
+        harness.plug(new ZmtpEngine(harness.engineSide, null, options, harness.endpoint, mechanism));
+
+        harness.peerWrites(NULL_GREETING, ROUTER_READY);
+        harness.peerReceives(NULL_GREETING);
+        assertThat(harness.unreadFromEngine()).as("no READY before the reply").isZero();
+        assertThat(harness.host.readyCount()).isZero();
+
+        harness.engine().zapReplyArrived();
+        harness.peerReceives(DEALER_READY);
+        assertThat(harness.host.readyCount()).isEqualTo(1);
+        assertThat(harness.host.eventTypes()).containsExactly(SocketEvent.Type.HANDSHAKE_SUCCEEDED);
+    }
+
+    /** NULL, but holding its READY back until {@link #zapReplyArrived()}, as a ZAP-asking server would. */
+    private static final class WaitingMechanism implements Mechanism {
+        private final Mechanism delegate;
+        private boolean replied;
+
+        WaitingMechanism(Mechanism delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public boolean asServer() {
+            return delegate.asServer();
+        }
+
+        @Override
+        public Frame nextHandshakeCommand() {
+            return replied ? delegate.nextHandshakeCommand() : null;
+        }
+
+        @Override
+        public void processHandshakeCommand(Frame frame) throws ProtocolException {
+            delegate.processHandshakeCommand(frame);
+        }
+
+        @Override
+        public void zapReplyArrived() {
+            replied = true;
+        }
+
+        @Override
+        public Status status() {
+            return replied ? delegate.status() : Status.HANDSHAKING;
+        }
+
+        @Override
+        public HandshakeFailure failure() {
+            return delegate.failure();
+        }
+
+        @Override
+        public Metadata peerMetadata() {
+            return delegate.peerMetadata();
+        }
+
+        @Override
+        public Frame encode(Frame frame) {
+            return frame;
+        }
+
+        @Override
+        public Frame decode(Frame frame) {
+            return frame;
+        }
     }
 
     /** A handshake in which the engine needs nothing more than greeting and READY, then its first frames. */
