@@ -74,6 +74,35 @@ class IoThreadTest {
         }
     }
 
+    /** A loop that is never started can be stepped by hand: each turn reports the work it did. */
+    @Test
+    void shouldRunOneTurnAtATimeWhenSteppedByHand() throws Exception {
+        IoThread ioThread = new IoThread(null, "io-stepped");
+        try {
+            assertThat(ioThread.runOnce(0)).as("nothing to do").isZero();
+
+            Probe probe = new Probe(ioThread);
+            ioThread.mailbox().send(new Command.Stop(probe));
+            ioThread.mailbox().send(new Command.Stop(probe));
+            assertThat(ioThread.runOnce(0)).as("two commands").isEqualTo(2);
+            String self = Thread.currentThread().getName();
+            assertThat(probe.ranOn).as("on the stepping thread").containsExactly(self, self);
+
+            CompletableFuture<Integer> fired = new CompletableFuture<>();
+            ioThread.addTimer(1, fired::complete, 7);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int work = 0;
+            while (!fired.isDone() && System.nanoTime() < deadline) {
+                // Bounded waits: the timer's deadline wakes the selector, nothing sleeps.
+                work += ioThread.runOnce(50);
+            }
+            assertThat(fired.getNow(-1)).isEqualTo(7);
+            assertThat(work).as("the timer counts as work").isEqualTo(1);
+        } finally {
+            ioThread.closeSelector();
+        }
+    }
+
     /**
      * An I/O thread serving connected but silent sockets must block in its selector, not poll. Thread CPU time
      * over a half-second idle window measures idleness without depending on how fast the machine is.

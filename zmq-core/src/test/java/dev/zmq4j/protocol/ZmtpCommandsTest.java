@@ -136,6 +136,56 @@ class ZmtpCommandsTest {
         assertThat(ZmtpCommands.pingTtl(decoded)).isEqualTo(10);
     }
 
+    /**
+     * The engine hands commands over as views into its input buffer: every reader must look at the view's slice,
+     * not at the start of the array, and must not need an owned copy.
+     */
+    @Test
+    void shouldReadCommandsInPlaceInsideALargerArray() throws ProtocolException {
+        assertThat(ZmtpCommands.is(view(ZmtpCommands.ping(300, "ctx".getBytes(StandardCharsets.US_ASCII))), "PING"))
+                .isTrue();
+        Frame ping = view(ZmtpCommands.ping(300, "ctx".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(ZmtpCommands.name(ping)).isEqualTo("PING");
+        assertThat(ZmtpCommands.pingTtl(ping)).isEqualTo(300);
+        assertThat(ZmtpCommands.pingContext(ping)).containsExactly('c', 't', 'x');
+        Frame pong = ZmtpCommands.pongFor(ping);
+        assertThat(pong.data())
+                .isEqualTo(ZmtpCommands.pong("ctx".getBytes(StandardCharsets.US_ASCII))
+                        .data());
+
+        Frame subscribe = view(ZmtpCommands.subscribe("topic".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(ZmtpCommands.is(subscribe, ZmtpCommands.SUBSCRIBE)).isTrue();
+        assertThat(ZmtpCommands.dataOffset(subscribe)).isEqualTo(10);
+        assertThat(ZmtpCommands.dataLength(subscribe)).isEqualTo(5);
+
+        assertThat(ZmtpCommands.errorReason(view(ZmtpCommands.error("nope")))).isEqualTo("nope");
+    }
+
+    @Test
+    void shouldNotReadPastTheEndOfAViewIntoTheRestOfTheArray() {
+        byte[] array = {9, 9, 4, 'P', 'I', 'N', 'G', 1, 2, 3, 4};
+        Frame truncated = new Frame().setView(array, 2, 5, Frame.COMMAND);
+        assertThat(ZmtpCommands.is(truncated, "PING")).isTrue();
+        assertThat(ZmtpCommands.pingTtl(truncated))
+                .as("the TTL lies beyond the view")
+                .isEqualTo(-1);
+        assertThat(ZmtpCommands.pongFor(truncated).size()).isEqualTo(5);
+
+        Frame shortName = new Frame().setView(array, 2, 3, Frame.COMMAND);
+        assertThat(ZmtpCommands.name(shortName))
+                .as("the name runs past the view")
+                .isNull();
+        assertThat(ZmtpCommands.is(shortName, "PING")).isFalse();
+    }
+
+    /** The command's bytes as a view at offset 3 of a larger array with garbage around it. */
+    private static Frame view(Frame command) {
+        byte[] array = new byte[command.size() + 6];
+        Arrays.fill(array, (byte) 0x7E);
+        System.arraycopy(command.array(), command.offset(), array, 3, command.size());
+        return new Frame().setView(array, 3, command.size(), Frame.COMMAND);
+    }
+
     private static byte[] concat(byte[] first, byte[] second) {
         byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
