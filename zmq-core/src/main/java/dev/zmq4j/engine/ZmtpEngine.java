@@ -3,11 +3,9 @@ package dev.zmq4j.engine;
 import dev.zmq4j.SocketEvent;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.io.Errno;
-import dev.zmq4j.io.Timer;
 import dev.zmq4j.msg.Frame;
 import dev.zmq4j.protocol.FrameDecoder;
 import dev.zmq4j.protocol.FrameEncoder;
-import dev.zmq4j.protocol.GreetingExchange;
 import dev.zmq4j.protocol.Metadata;
 import dev.zmq4j.protocol.ProtocolException;
 import dev.zmq4j.protocol.ZmtpCommands;
@@ -20,9 +18,9 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
 /**
- * Speaks ZMTP 3.x over one connected channel (libzmq's zmtp_engine_t): the greeting ({@link GreetingExchange}), the
- * handshake of its {@link Mechanism}, then frames in both directions, many per read and many per write, with
- * heartbeats ({@link Heartbeat}) and the handshake timeout. ZMTP 1.0 and 2.0 peers are refused.
+ * Speaks ZMTP 3.x over one connected channel (libzmq's zmtp_engine_t): the greeting and the handshake of its
+ * {@link Mechanism} ({@link ZmtpHandshake}, within HANDSHAKE_IVL), then frames in both directions, many per read and
+ * many per write, with heartbeats ({@link Heartbeat}). ZMTP 1.0 and 2.0 peers are refused.
  *
  * <p>Back-pressure: when the host has no room, reading stops (the decoded frame is kept) until the socket has read
  * enough to reactivate the pipe; when the host has nothing to send, writing stops until new messages are flushed.
@@ -34,10 +32,9 @@ import java.util.ArrayDeque;
  *
  * <p>Called only on its I/O thread.
  */
-public final class ZmtpEngine extends ChannelEngine implements Heartbeat.Connection {
+public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Connection, Heartbeat.Connection {
     private static final System.Logger LOG = System.getLogger(ZmtpEngine.class.getName());
     private static final int BUFFER_SIZE = 64 * 1024;
-    private static final int HANDSHAKE_TIMER = 1;
     private static final byte[] NO_ROUTING_ID = new byte[0];
 
     private enum State {
@@ -54,14 +51,13 @@ public final class ZmtpEngine extends ChannelEngine implements Heartbeat.Connect
     private final FrameDecoder decoder;
     private final FrameEncoder encoder = new FrameEncoder();
     private final Mechanism mechanism;
-    private final GreetingExchange greeting;
     /** Handshake commands, then PONGs and PINGs: sent before the next message, never inside one. */
     private final ArrayDeque<Frame> commandsOut = new ArrayDeque<>();
     /** The body window of a large frame the last read went straight into, bypassing the input buffer. */
     private ByteBuffer largeBody;
 
     private State state = State.GREETING;
-    private Timer handshakeTimer;
+    private ZmtpHandshake handshake;
     private Heartbeat heartbeat;
     private Subscriptions subscriptions;
     private Frame pendingIn;
@@ -79,16 +75,14 @@ public final class ZmtpEngine extends ChannelEngine implements Heartbeat.Connect
         super(channel, key, options, endpoint, BUFFER_SIZE);
         this.decoder = new FrameDecoder(options.maxMessageSize);
         this.mechanism = mechanism;
-        this.greeting = new GreetingExchange(options.routingId.length, mechanism.name(), mechanism.asServer());
     }
 
     @Override
     protected void started() {
         heartbeat = new Heartbeat(ioThread(), options, this);
+        handshake = new ZmtpHandshake(ioThread(), options, mechanism, this);
         startReading();
-        if (options.handshakeInterval > 0) {
-            handshakeTimer = ioThread().addTimer(options.handshakeInterval, this, HANDSHAKE_TIMER);
-        }
+        handshake.start();
         writeOut();
     }
 
@@ -118,13 +112,16 @@ public final class ZmtpEngine extends ChannelEngine implements Heartbeat.Connect
     /** Decodes what the input buffer (in read mode) holds, until it runs out, the host is full or the engine closes. */
     private void consumeInput() {
         try {
-            if (state == State.GREETING && !receiveGreeting()) {
-                return;
+            if (state == State.GREETING) {
+                if (!handshake.receiveGreeting(inBuffer)) {
+                    return;
+                }
+                state = State.HANDSHAKE;
+                writeOut();
             }
             while (!isClosed() && !isInputStopped() && decoder.decode(inBuffer, inView)) {
                 if (state == State.HANDSHAKE) {
-                    mechanism.processHandshakeCommand(inView);
-                    handshakeProgressed();
+                    handshake.process(inView);
                 } else {
                     frameReceived(mechanism.decode(inView));
                 }
@@ -134,61 +131,25 @@ public final class ZmtpEngine extends ChannelEngine implements Heartbeat.Connect
         }
     }
 
-    /** Returns true once the peer's greeting is complete and the handshake may begin. */
-    private boolean receiveGreeting() throws ProtocolException {
-        greeting.receive(inBuffer);
-        if (greeting.isComplete()) {
-            String peerMechanism = greeting.peerMechanism();
-            if (!mechanism.name().equals(peerMechanism)) {
-                throw new ProtocolException(
-                        "security mechanism mismatch: the peer uses " + peerMechanism + ", this socket uses "
-                                + mechanism.name(),
-                        SocketEvent.PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH);
-            }
-            subscriptions = new Subscriptions(options.type, greeting.peerMinorVersion());
-            state = State.HANDSHAKE;
-            queueHandshakeCommands();
-        }
-        if (greeting.hasOutput() || !commandsOut.isEmpty()) {
-            writeOut();
-        }
-        return state != State.GREETING;
+    @Override
+    public void queueCommand(Frame command) {
+        commandsOut.add(command);
     }
 
-    private void queueHandshakeCommands() {
-        Frame command;
-        while ((command = mechanism.nextHandshakeCommand()) != null) {
-            commandsOut.add(command);
-        }
+    @Override
+    public void outputDue() {
+        writeOut();
     }
 
-    /** The mechanism took a command or an authentication reply: send its answer, then see where it stands. */
-    private void handshakeProgressed() {
-        queueHandshakeCommands();
-        switch (mechanism.status()) {
-            case READY:
-                handshakeSucceeded();
-                break;
-            case FAILED:
-                writeOut();
-                handshakeFailed(mechanism.failure());
-                break;
-            default:
-                if (!commandsOut.isEmpty()) {
-                    writeOut();
-                }
-                break;
-        }
-    }
-
-    private void handshakeSucceeded() {
-        cancelHandshakeTimer();
+    @Override
+    public void handshakeSucceeded(Metadata peerMetadata) {
         state = State.ACTIVE;
+        subscriptions = new Subscriptions(options.type, handshake.peerMinorVersion());
         events().raise(SocketEvent.Type.HANDSHAKE_SUCCEEDED, 0, endpoint);
         heartbeat.start();
         host().engineReady();
         if (options.receivesRoutingId) {
-            byte[] identity = mechanism.peerMetadata().get(Metadata.IDENTITY);
+            byte[] identity = peerMetadata.get(Metadata.IDENTITY);
             push(new Frame(identity == null ? NO_ROUTING_ID : identity, Frame.ROUTING_ID));
         }
         writeOut();
@@ -200,8 +161,7 @@ public final class ZmtpEngine extends ChannelEngine implements Heartbeat.Connect
             return;
         }
         try {
-            mechanism.zapReplyArrived();
-            handshakeProgressed();
+            handshake.zapReplyArrived();
         } catch (ProtocolException e) {
             protocolError(e);
         }
@@ -260,10 +220,10 @@ public final class ZmtpEngine extends ChannelEngine implements Heartbeat.Connect
 
     @Override
     protected void produceOutput(ByteBuffer out) {
-        if (greeting.hasOutput()) {
-            greeting.produce(out);
+        if (handshake.hasGreetingOutput()) {
+            handshake.produceGreeting(out);
         }
-        if (state == State.GREETING || greeting.hasOutput()) {
+        if (state == State.GREETING || handshake.hasGreetingOutput()) {
             // Frames only follow the whole greeting.
             return;
         }
@@ -312,16 +272,13 @@ public final class ZmtpEngine extends ChannelEngine implements Heartbeat.Connect
     }
 
     @Override
-    public void timerEvent(int timerId) {
-        handshakeTimer = null;
+    public void handshakeTimedOut() {
         connectionLost("no handshake within HANDSHAKE_IVL (" + options.handshakeInterval + " ms)", Errno.ETIMEDOUT);
     }
 
-    private void cancelHandshakeTimer() {
-        if (handshakeTimer != null) {
-            ioThread().cancelTimer(handshakeTimer);
-            handshakeTimer = null;
-        }
+    @Override
+    public void timerEvent(int timerId) {
+        throw new IllegalStateException("a ZMTP engine's timers belong to its handshake and heartbeat");
     }
 
     /** The peer broke ZMTP: during the handshake libzmq names the fault (when it has a code for it). */
@@ -332,7 +289,8 @@ public final class ZmtpEngine extends ChannelEngine implements Heartbeat.Connect
         fail("protocol error: " + e.getMessage());
     }
 
-    private void handshakeFailed(HandshakeFailure failure) {
+    @Override
+    public void handshakeFailed(HandshakeFailure failure) {
         if (!isClosed() && failure.event() != null) {
             events().raise(failure.event(), failure.eventValue(), endpoint);
         }
@@ -366,8 +324,8 @@ public final class ZmtpEngine extends ChannelEngine implements Heartbeat.Connect
     }
 
     private void close() {
-        cancelHandshakeTimer();
-        if (heartbeat != null) {
+        if (handshake != null) {
+            handshake.stop();
             heartbeat.stop();
         }
         mechanism.destroy();
