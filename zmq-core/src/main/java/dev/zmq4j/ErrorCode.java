@@ -3,6 +3,8 @@ package dev.zmq4j;
 /**
  * The error conditions a {@link ZmqException} reports, named after the errno values libzmq uses for the same
  * situations so that users of libzmq recognise them.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum ErrorCode {
     /** The operation would block (DONTWAIT) or a send/receive timeout expired. */

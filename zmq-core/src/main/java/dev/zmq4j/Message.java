@@ -7,7 +7,11 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
-/** A multipart message: an ordered, immutable list of frames, sent and received atomically. */
+/**
+ * A multipart message: an ordered, immutable list of frames, sent and received atomically.
+ *
+ * <p>Immutable and thread-safe once built; the arrays handed to {@link #of(byte[]...)} must not change afterwards.
+ */
 public final class Message implements Iterable<byte[]> {
     private final List<byte[]> frames;
 

@@ -13,6 +13,8 @@ package dev.zmq4j;
  *
  * <p>The endpoint is the connect string for events of a connecting side, the resolved bound endpoint (e.g.
  * {@code tcp://127.0.0.1:40123}) for a listener and the connections it accepted, and empty for MONITOR_STOPPED.
+ *
+ * <p>Immutable and thread-safe.
  */
 public record SocketEvent(SocketEvent.Type type, int value, String endpoint) {
     /** Every event: the mask for {@link Socket#monitor} and {@link Socket#addEventListener} (libzmq ZMQ_EVENT_ALL). */

@@ -10,6 +10,8 @@ import java.util.function.Function;
  * -1 means infinite where libzmq allows it.
  *
  * @param <T> the value type
+ *
+ * <p>Constants, immutable and thread-safe.
  */
 public final class SocketOption<T> {
     /** Queue limit, in messages, for outbound messages per peer (0 = no limit). */

@@ -3,6 +3,8 @@ package dev.zmq4j;
 /**
  * The ZeroMQ socket types, with the name each one announces in the ZMTP {@code Socket-Type} property and the
  * numeric value libzmq gives it.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum SocketType {
     PAIR(0),

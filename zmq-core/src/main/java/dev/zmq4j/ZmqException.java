@@ -1,6 +1,10 @@
 package dev.zmq4j;
 
-/** The one exception of the zmq4j API: an {@link ErrorCode} and a message naming what was wrong. */
+/**
+ * The one exception of the zmq4j API: an {@link ErrorCode} and a message naming what was wrong.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public class ZmqException extends RuntimeException {
     private final ErrorCode code;
 

@@ -10,6 +10,8 @@ import java.util.Locale;
  * The errno values (Linux numbering) that socket events carry, as libzmq reports them. The JDK hides errno behind
  * exception messages, so {@link #of(IOException)} reads the message: good enough for a monitoring value, never used
  * to decide anything.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class Errno {
     public static final int EIO = 5;

@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Unlike libzmq, which conflates frame by frame, a multipart message is kept whole. The pipe's end-of-stream
  * delimiter does not replace the latest message: the reader takes that message first.
+ *
+ * <p>Lock-free for one writer thread and one reader thread, as every {@link PipeQueue}, whose methods
+ * say which of the two calls each.
  */
 public final class ConflatingQueue implements PipeQueue {
     private static final int SLOT_MASK = 3;

@@ -8,6 +8,8 @@ package dev.zmq4j.protocol;
  * <p>{@link #monitorCode()} is the {@code ZMQ_PROTOCOL_ERROR_*} value a HANDSHAKE_FAILED_PROTOCOL event carries, or
  * 0 for the failures libzmq reports with no such event (a malformed frame or property list, an incompatible socket
  * type): those show only as DISCONNECTED.
+ *
+ * <p>Thrown and caught on the connection's I/O thread.
  */
 public final class ProtocolException extends Exception {
     private static final long serialVersionUID = 1L;

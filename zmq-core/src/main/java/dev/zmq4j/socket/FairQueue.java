@@ -6,6 +6,8 @@ import dev.zmq4j.pipe.Pipe;
 /**
  * Fair-queued receiving (libzmq's fq_t): takes whole messages in turn from the pipes that have input, so no peer
  * can starve the others. Used by DEALER, PULL, ROUTER and the sockets built on them.
+ *
+ * <p>Not thread-safe: used only by its socket, on the socket's thread.
  */
 public final class FairQueue {
     private final RoundRobin pipes = new RoundRobin(1);

@@ -7,6 +7,8 @@ import dev.zmq4j.pipe.Pipe;
  * Round-robin sending over the pipes that can take a message (libzmq's lb_t), used by DEALER, PUSH and REQ.
  * A full pipe is parked until it reports room again. A multipart message goes entirely to one pipe; if that pipe
  * disappears in the middle, the rest of the message is dropped.
+ *
+ * <p>Not thread-safe: used only by its socket, on the socket's thread.
  */
 public final class LoadBalancer {
     private final RoundRobin pipes = new RoundRobin(0);

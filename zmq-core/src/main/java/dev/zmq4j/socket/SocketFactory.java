@@ -18,7 +18,11 @@ import dev.zmq4j.socket.reqrep.Req;
 import dev.zmq4j.socket.reqrep.Router;
 import dev.zmq4j.socket.stream.Stream;
 
-/** Creates the engine socket for a socket type, with the options the type implies. */
+/**
+ * Creates the engine socket for a socket type, with the options the type implies.
+ *
+ * <p>Stateless and thread-safe.
+ */
 public final class SocketFactory {
     private SocketFactory() {}
 

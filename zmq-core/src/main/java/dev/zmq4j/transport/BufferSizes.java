@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 
-/** SNDBUF and RCVBUF on a connection, when the application set them (-1 leaves the operating system's sizes). */
+/**
+ * SNDBUF and RCVBUF on a connection, when the application set them (-1 leaves the operating system's sizes).
+ *
+ * <p>Stateless and thread-safe.
+ */
 public final class BufferSizes {
     private BufferSizes() {}
 

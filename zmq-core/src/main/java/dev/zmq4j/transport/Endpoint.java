@@ -3,7 +3,11 @@ package dev.zmq4j.transport;
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.ZmqException;
 
-/** A parsed endpoint string, {@code transport://address}. */
+/**
+ * A parsed endpoint string, {@code transport://address}.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public record Endpoint(Transport transport, String address, String text) {
 
     /** The transports zmq4j speaks. */

@@ -10,6 +10,8 @@ import java.nio.channels.SocketChannel;
  * The address of a stream transport ({@code tcp://}, {@code ipc://}) and what differs between them: how to resolve
  * it, which channels to open, how to tune a connection and how a bound address reads back as an endpoint. The
  * listener, connecter and engine are the same for both.
+ *
+ * <p>Implementations are immutable and thread-safe: made on the application thread, used on I/O threads.
  */
 public interface StreamAddress {
     /** The endpoint as the application gave it. */

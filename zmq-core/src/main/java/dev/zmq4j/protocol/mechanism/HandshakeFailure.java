@@ -8,6 +8,8 @@ import dev.zmq4j.SocketEvent;
  * only as the DISCONNECTED that follows.
  *
  * @param event null when no handshake event is raised
+ *
+ * <p>Immutable and thread-safe.
  */
 public record HandshakeFailure(String reason, SocketEvent.Type event, int eventValue) {
     /**

@@ -6,7 +6,11 @@ import dev.zmq4j.msg.Frame;
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.socket.SocketBase;
 
-/** PAIR (RFC 31): exactly one peer; further peers are refused. */
+/**
+ * PAIR (RFC 31): exactly one peer; further peers are refused.
+ *
+ * <p>Not thread-safe, as every socket: one application thread at a time (see {@link SocketBase}).
+ */
 public final class Pair extends SocketBase {
     private Pipe pipe;
 

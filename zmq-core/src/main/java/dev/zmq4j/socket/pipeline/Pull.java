@@ -7,7 +7,11 @@ import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.socket.FairQueue;
 import dev.zmq4j.socket.SocketBase;
 
-/** PULL (RFC 30): fair-queued receiving from the PUSH peers; never sends. */
+/**
+ * PULL (RFC 30): fair-queued receiving from the PUSH peers; never sends.
+ *
+ * <p>Not thread-safe, as every socket: one application thread at a time (see {@link SocketBase}).
+ */
 public final class Pull extends SocketBase {
     private final FairQueue fairQueue = new FairQueue();
 

@@ -7,7 +7,11 @@ import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.socket.LoadBalancer;
 import dev.zmq4j.socket.SocketBase;
 
-/** PUSH (RFC 30): round-robin to the PULL peers; never receives. */
+/**
+ * PUSH (RFC 30): round-robin to the PULL peers; never receives.
+ *
+ * <p>Not thread-safe, as every socket: one application thread at a time (see {@link SocketBase}).
+ */
 public final class Push extends SocketBase {
     private final LoadBalancer loadBalancer = new LoadBalancer();
 

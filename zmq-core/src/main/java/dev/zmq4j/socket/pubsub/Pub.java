@@ -4,7 +4,11 @@ import dev.zmq4j.core.ContextCore;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.msg.Frame;
 
-/** PUB (RFC 29): an {@link XPub} whose application only publishes; subscriptions stay inside. */
+/**
+ * PUB (RFC 29): an {@link XPub} whose application only publishes; subscriptions stay inside.
+ *
+ * <p>Not thread-safe, as every socket: one application thread at a time (see {@link SocketBase}).
+ */
 public final class Pub extends XPub {
     public Pub(ContextCore context, Options options) {
         super(context, options);

@@ -7,6 +7,8 @@ import dev.zmq4j.msg.Frame;
 /**
  * SUB (RFC 29): an {@link XSub} that subscribes through the SUBSCRIBE and UNSUBSCRIBE options, filters what it
  * receives by its subscriptions (so a publisher that ignores them cannot flood it), and never sends.
+ *
+ * <p>Not thread-safe, as every socket: one application thread at a time (see {@link SocketBase}).
  */
 public final class Sub extends XSub {
     public Sub(ContextCore context, Options options) {

@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  * instead of dropping; XPUB_MANUAL passes every (un)subscription up without applying it, and the application
  * applies them with SUBSCRIBE / UNSUBSCRIBE for the subscriber of the last one it received; XPUB_WELCOME_MSG is
  * sent to every new subscriber; INVERT_MATCHING sends each message to the subscribers it does not match.
+ *
+ * <p>Not thread-safe, as every socket: one application thread at a time (see {@link SocketBase}).
  */
 public class XPub extends SocketBase {
     /**

@@ -12,6 +12,8 @@ import dev.zmq4j.socket.SocketBase;
  * topic, 0x00 + topic) to all of them. It remembers its subscriptions, counted, so that a publisher that connects
  * or reconnects later gets them all, and forwards an unsubscription only when the last subscription to the topic
  * goes. SUB builds on it and filters what it receives.
+ *
+ * <p>Not thread-safe, as every socket: one application thread at a time (see {@link SocketBase}).
  */
 public class XSub extends SocketBase {
     private final FairQueue fairQueue = new FairQueue();

@@ -8,7 +8,11 @@ import dev.zmq4j.socket.FairQueue;
 import dev.zmq4j.socket.LoadBalancer;
 import dev.zmq4j.socket.SocketBase;
 
-/** DEALER (RFC 28): round-robin sending, fair-queued receiving, no envelope handling. REQ builds on it. */
+/**
+ * DEALER (RFC 28): round-robin sending, fair-queued receiving, no envelope handling. REQ builds on it.
+ *
+ * <p>Not thread-safe, as every socket: one application thread at a time (see {@link SocketBase}).
+ */
 public class Dealer extends SocketBase {
     protected final LoadBalancer loadBalancer = new LoadBalancer();
     protected final FairQueue fairQueue = new FairQueue();

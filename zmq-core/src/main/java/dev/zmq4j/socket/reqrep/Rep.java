@@ -12,6 +12,8 @@ import java.util.List;
  * REP (RFC 28): a ROUTER that hides the envelope. It receives one request at a time, keeps the routing frames up
  * to the empty delimiter, and puts them in front of the reply, so the reply finds its way back through any chain
  * of ROUTERs and DEALERs. Requests without a delimiter are dropped.
+ *
+ * <p>Not thread-safe, as every socket: one application thread at a time (see {@link SocketBase}).
  */
 public final class Rep extends Router {
     private boolean sendingReply;

@@ -23,6 +23,8 @@ import java.util.Set;
  * refused, or with ROUTER_HANDOVER takes it over from the first. Messages for unknown peers are dropped, or
  * fail with EHOSTUNREACH under ROUTER_MANDATORY; a full peer drops them, or makes the send wait under
  * ROUTER_MANDATORY. CONNECT_ROUTING_ID names the peer of the next connect, which is then addressable at once.
+ *
+ * <p>Not thread-safe, as every socket: one application thread at a time (see {@link SocketBase}).
  */
 public class Router extends SocketBase {
     private final FairQueue fairQueue = new FairQueue();

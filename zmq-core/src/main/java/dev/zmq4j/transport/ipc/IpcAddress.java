@@ -21,6 +21,8 @@ import java.nio.file.Path;
  * libzmq's ipc. {@code ipc://*} binds a fresh path in a new temporary directory. As libzmq does, binding removes
  * a socket file a previous run left behind, and unbinding removes the file. Linux's abstract namespace
  * ({@code ipc://@name}) is not available to Java.
+ *
+ * <p>Immutable and thread-safe: parsed on the application thread, used on I/O threads.
  */
 public final class IpcAddress implements StreamAddress {
     /** sun_path holds 108 bytes, one of them the terminating NUL. */

@@ -21,6 +21,8 @@ import jdk.net.ExtendedSocketOptions;
 /**
  * The address part of a {@code tcp://} endpoint: {@code host:port}, {@code [ipv6]:port}, with {@code *} as the
  * wildcard host and, when binding, {@code *} or {@code 0} as an ephemeral port.
+ *
+ * <p>Immutable and thread-safe: parsed on the application thread, used on I/O threads.
  */
 public final class TcpAddress implements StreamAddress {
     private final String endpoint;
