@@ -115,7 +115,7 @@ public final class SocketOption<T> {
             56,
             Boolean.class,
             (o, v) -> {
-                requireType(o, "ROUTER_HANDOVER", dev.zmq4j.SocketType.ROUTER);
+                requireType(o, "ROUTER_HANDOVER", SocketType.ROUTER);
                 o.routerHandover = v;
             },
             o -> o.routerHandover);
@@ -125,12 +125,7 @@ public final class SocketOption<T> {
             51,
             Boolean.class,
             (o, v) -> {
-                requireType(
-                        o,
-                        "PROBE_ROUTER",
-                        dev.zmq4j.SocketType.ROUTER,
-                        dev.zmq4j.SocketType.DEALER,
-                        dev.zmq4j.SocketType.REQ);
+                requireType(o, "PROBE_ROUTER", SocketType.ROUTER, SocketType.DEALER, SocketType.REQ);
                 o.probeRouter = v;
             },
             o -> o.probeRouter);
@@ -140,7 +135,7 @@ public final class SocketOption<T> {
             73,
             Boolean.class,
             (o, v) -> {
-                requireType(o, "STREAM_NOTIFY", dev.zmq4j.SocketType.STREAM);
+                requireType(o, "STREAM_NOTIFY", SocketType.STREAM);
                 o.streamNotify = v;
             },
             o -> o.streamNotify);
@@ -225,7 +220,7 @@ public final class SocketOption<T> {
             Boolean.class,
             (o, v) -> {
                 // Not PUB, unlike libzmq: a PUB cannot receive the subscriptions it would have to apply.
-                requireType(o, "XPUB_MANUAL", dev.zmq4j.SocketType.XPUB);
+                requireType(o, "XPUB_MANUAL", SocketType.XPUB);
                 o.xpubManual = v;
             },
             o -> o.xpubManual);
@@ -265,7 +260,7 @@ public final class SocketOption<T> {
             61,
             byte[].class,
             (o, v) -> {
-                requireType(o, "CONNECT_ROUTING_ID", dev.zmq4j.SocketType.ROUTER, dev.zmq4j.SocketType.STREAM);
+                requireType(o, "CONNECT_ROUTING_ID", SocketType.ROUTER, SocketType.STREAM);
                 if (v.length < 1 || v.length > 255) {
                     throw invalid("CONNECT_ROUTING_ID", v.length + " bytes", "must be 1 to 255 bytes long");
                 }
@@ -340,15 +335,15 @@ public final class SocketOption<T> {
     }
 
     private static void requirePublisher(Options options, String name) {
-        requireType(options, name, dev.zmq4j.SocketType.XPUB, dev.zmq4j.SocketType.PUB);
+        requireType(options, name, SocketType.XPUB, SocketType.PUB);
     }
 
     private static void requireReq(Options options, String name) {
-        requireType(options, name, dev.zmq4j.SocketType.REQ);
+        requireType(options, name, SocketType.REQ);
     }
 
-    private static void requireType(Options options, String name, dev.zmq4j.SocketType... types) {
-        for (dev.zmq4j.SocketType type : types) {
+    private static void requireType(Options options, String name, SocketType... types) {
+        for (SocketType type : types) {
             if (options.type == type) {
                 return;
             }
