@@ -110,7 +110,7 @@ class PollerTest {
         Poller poller = context.poller();
         poller.register(pull, Poller.POLLIN);
         AtomicReference<Thread> pollingThread = new AtomicReference<>();
-        CompletableFuture<Integer> polled = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Integer> polled = Async.supply(() -> {
             pollingThread.set(Thread.currentThread());
             return poller.poll(-1);
         });
@@ -333,12 +333,12 @@ class PollerTest {
         Poller poller = own.poller();
         poller.register(pull, Poller.POLLIN);
         AtomicReference<Thread> pollingThread = new AtomicReference<>();
-        CompletableFuture<Integer> polled = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Integer> polled = Async.supply(() -> {
             pollingThread.set(Thread.currentThread());
             return poller.poll(-1);
         });
         awaitState(pollingThread, Thread.State.WAITING);
-        CompletableFuture<Void> closed = CompletableFuture.runAsync(own::close);
+        CompletableFuture<Void> closed = Async.run(own::close);
         assertThatThrownBy(() -> polled.get(WAIT_MS, TimeUnit.MILLISECONDS))
                 .hasCauseInstanceOf(ZmqException.class)
                 .satisfies(e -> assertThat(((ZmqException) e.getCause()).code()).isEqualTo(ErrorCode.ETERM));
@@ -393,7 +393,7 @@ class PollerTest {
         Poller poller = context.poller();
         poller.register(pull, Poller.POLLIN);
         AtomicReference<Thread> pollingThread = new AtomicReference<>();
-        CompletableFuture<Integer> polled = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Integer> polled = Async.supply(() -> {
             pollingThread.set(Thread.currentThread());
             try {
                 return poller.poll(-1);

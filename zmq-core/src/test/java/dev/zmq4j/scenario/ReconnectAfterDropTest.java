@@ -2,6 +2,7 @@ package dev.zmq4j.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zmq4j.Async;
 import dev.zmq4j.Context;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
@@ -29,7 +30,7 @@ class ReconnectAfterDropTest {
             SocketChannel first = server.accept();
             first.close(); // the engine sees EOF, the session schedules a reconnect after RECONNECT_IVL (100 ms)
 
-            CompletableFuture<SocketChannel> second = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<SocketChannel> second = Async.supply(() -> {
                 try {
                     return server.accept();
                 } catch (java.io.IOException e) {

@@ -3,6 +3,7 @@ package dev.zmq4j.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zmq4j.Async;
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
@@ -96,7 +97,7 @@ class PatternsTest extends ContextFixture {
         Socket push = socket(SocketType.PUSH);
         push.connect(pull.lastEndpoint());
         int count = 20_000;
-        CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> sender = Async.run(() -> {
             for (int i = 0; i < count; i++) {
                 if (!push.send(Integer.toString(i))) {
                     throw new AssertionError("send " + i + " timed out");
@@ -192,7 +193,7 @@ class PatternsTest extends ContextFixture {
         Socket push = socket(SocketType.PUSH);
         push.connect(pull.lastEndpoint());
         int[] sizes = {0, 1, 255, 256, 8191, 8192, 8193, 65_535, 65_536, 65_537, 200_000, 1_000_000, 3, 70_000};
-        CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> sender = Async.run(() -> {
             for (int round = 0; round < 20; round++) {
                 for (int size : sizes) {
                     byte[] payload = payload(size, round);

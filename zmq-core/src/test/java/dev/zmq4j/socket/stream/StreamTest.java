@@ -3,6 +3,7 @@ package dev.zmq4j.socket.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zmq4j.Async;
 import dev.zmq4j.Context;
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.Message;
@@ -169,7 +170,7 @@ class StreamTest {
         try (ServerSocket httpServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             httpServer.setSoTimeout(SOCKET_TIMEOUT_MS);
             String response = "HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhello";
-            CompletableFuture<String> request = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<String> request = Async.supply(() -> {
                 try (java.net.Socket connection = httpServer.accept()) {
                     connection.setSoTimeout(SOCKET_TIMEOUT_MS);
                     String head = readHead(connection.getInputStream());
@@ -356,7 +357,7 @@ class StreamTest {
         byte[] id = receiveNotification(server, "connect notification");
 
         byte[] upload = randomBytes(1 << 20, 1);
-        CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> writing = Async.run(() -> {
             try {
                 client.getOutputStream().write(upload);
                 client.shutdownOutput();
@@ -378,7 +379,7 @@ class StreamTest {
         byte[] id = receiveNotification(server, "connect notification");
 
         byte[] download = randomBytes(1 << 20, 2);
-        CompletableFuture<byte[]> reading = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<byte[]> reading = Async.supply(() -> {
             try {
                 return client.getInputStream().readNBytes(download.length);
             } catch (IOException e) {
