@@ -144,11 +144,6 @@ public final class IoThread extends CommandTarget implements Runnable {
         return work;
     }
 
-    /** Whether a {@link Command.Stop} has ended the loop. */
-    public boolean isStopping() {
-        return stopping;
-    }
-
     private int executeCommands() {
         int count = 0;
         Command command;
