@@ -1,5 +1,6 @@
 package dev.zmq4j;
 
+import dev.zmq4j.msg.Properties;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,9 +15,12 @@ import java.util.List;
  */
 public final class Message implements Iterable<byte[]> {
     private final List<byte[]> frames;
+    /** The properties of the connection a received message came on; null for a message built by the application. */
+    private final Properties properties;
 
-    private Message(List<byte[]> frames) {
+    private Message(List<byte[]> frames, Properties properties) {
         this.frames = Collections.unmodifiableList(frames);
+        this.properties = properties;
     }
 
     public static Message of(byte[]... frames) {
@@ -27,7 +31,7 @@ public final class Message implements Iterable<byte[]> {
             }
             list.add(frame);
         }
-        return new Message(list);
+        return new Message(list, null);
     }
 
     public static Message of(String... frames) {
@@ -38,12 +42,25 @@ public final class Message implements Iterable<byte[]> {
             }
             list.add(frame.getBytes(StandardCharsets.UTF_8));
         }
-        return new Message(list);
+        return new Message(list, null);
     }
 
     /** Wraps frames received by a socket; the list is taken over, not copied. */
-    static Message ofReceived(List<byte[]> frames) {
-        return new Message(frames);
+    static Message ofReceived(List<byte[]> frames, Properties properties) {
+        return new Message(frames, properties);
+    }
+
+    /**
+     * A property of the connection this message was received on, like libzmq's {@code zmq_msg_gets}: "Peer-Address"
+     * (the peer's bare IP address over tcp), "User-Id" and the metadata a ZAP handler returned when it let the peer
+     * in, and what the peer announced in its handshake ("Socket-Type", "Identity", "X-..." properties). Names are
+     * case-insensitive; values are read as UTF-8.
+     *
+     * @return the value, or null when the message was not received from a peer (built with {@code of}, or received
+     *     over inproc or from a CONFLATE pipe) or the connection has no such property
+     */
+    public String property(String name) {
+        return properties == null || name == null ? null : properties.get(name);
     }
 
     public int size() {

@@ -1,6 +1,7 @@
 package dev.zmq4j;
 
 import dev.zmq4j.msg.Frame;
+import dev.zmq4j.msg.Properties;
 import dev.zmq4j.socket.SocketBase;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -267,10 +268,15 @@ public final class Socket implements AutoCloseable {
             }
             List<byte[]> frames = new ArrayList<>();
             frames.add(incoming.data());
+            // A ROUTER's routing-id frame is made by the socket; the frames from the peer carry its properties.
+            Properties properties = incoming.properties();
             while (incoming.hasMore() && base.recv(incoming, false)) {
                 frames.add(incoming.data());
+                if (incoming.properties() != null) {
+                    properties = incoming.properties();
+                }
             }
-            return Message.ofReceived(frames);
+            return Message.ofReceived(frames, properties);
         } finally {
             base.exit();
         }

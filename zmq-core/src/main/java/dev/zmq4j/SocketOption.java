@@ -1,7 +1,9 @@
 package dev.zmq4j;
 
 import dev.zmq4j.core.Options;
+import dev.zmq4j.core.Security;
 import dev.zmq4j.socket.SocketBase;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -274,6 +276,63 @@ public final class SocketOption<T> {
             },
             null);
 
+    // ---- security (23/ZMTP mechanisms, 27/ZAP): as in libzmq, the last mechanism option set decides ----------
+
+    /** PLAIN: this socket is the server; its peers' usernames and passwords go to the ZAP handler. */
+    public static final SocketOption<Boolean> PLAIN_SERVER = new SocketOption<>(
+            "PLAIN_SERVER",
+            44,
+            Boolean.class,
+            (o, v) -> {
+                o.asServer = v;
+                o.security = v ? Security.PLAIN : Security.NULL;
+            },
+            o -> o.security == Security.PLAIN && o.asServer);
+    /** PLAIN: the username this client sends (at most 255 bytes as UTF-8); empty switches back to NULL. */
+    public static final SocketOption<String> PLAIN_USERNAME = new SocketOption<>(
+            "PLAIN_USERNAME",
+            45,
+            String.class,
+            (o, v) -> {
+                o.plainUsername = plainCredential("PLAIN_USERNAME", v);
+                plainClient(o, v);
+            },
+            o -> o.plainUsername);
+    /** PLAIN: the password this client sends (at most 255 bytes as UTF-8); empty switches back to NULL. */
+    public static final SocketOption<String> PLAIN_PASSWORD = new SocketOption<>(
+            "PLAIN_PASSWORD",
+            46,
+            String.class,
+            (o, v) -> {
+                o.plainPassword = plainCredential("PLAIN_PASSWORD", v);
+                plainClient(o, v);
+            },
+            o -> o.plainPassword);
+    /**
+     * The ZAP domain this socket's connections are authenticated in (at most 255 bytes). Under NULL, setting one
+     * is what makes the socket consult its ZAP handler.
+     */
+    public static final SocketOption<String> ZAP_DOMAIN = new SocketOption<>(
+            "ZAP_DOMAIN",
+            55,
+            String.class,
+            (o, v) -> {
+                if (v.getBytes(StandardCharsets.UTF_8).length > 255) {
+                    throw invalid("ZAP_DOMAIN", '"' + v + '"', "must be at most 255 bytes long");
+                }
+                o.zapDomain = v;
+            },
+            o -> o.zapDomain);
+    /**
+     * Fail the handshake when no ZAP handler is bound, instead of letting NULL and CURVE peers in unchecked (a
+     * PLAIN server always fails then).
+     */
+    public static final SocketOption<Boolean> ZAP_ENFORCE_DOMAIN = new SocketOption<>(
+            "ZAP_ENFORCE_DOMAIN", 93, Boolean.class, (o, v) -> o.zapEnforceDomain = v, o -> o.zapEnforceDomain);
+    /** The security mechanism of new connections: "NULL", "PLAIN" or "CURVE" (read-only). */
+    public static final SocketOption<String> MECHANISM = readOnly(
+            "MECHANISM", 43, String.class, socket -> socket.options().security.name());
+
     private final String name;
     private final int libzmqId;
     private final Class<T> type;
@@ -332,6 +391,22 @@ public final class SocketOption<T> {
                     setter.accept(o, v);
                 },
                 getter);
+    }
+
+    private static String plainCredential(String name, String value) {
+        if (value.getBytes(StandardCharsets.UTF_8).length > 255) {
+            throw invalid(
+                    name,
+                    "of " + value.getBytes(StandardCharsets.UTF_8).length + " bytes",
+                    "must be at most 255 bytes long");
+        }
+        return value;
+    }
+
+    /** libzmq: a username or password makes the socket a PLAIN client; an empty one, a NULL socket again. */
+    private static void plainClient(Options options, String value) {
+        options.asServer = false;
+        options.security = value.isEmpty() ? Security.NULL : Security.PLAIN;
     }
 
     private static void requirePublisher(Options options, String name) {

@@ -107,6 +107,19 @@ public final class ContextCore {
         return bound;
     }
 
+    /**
+     * Finds the socket bound to an inproc endpoint and counts the bind command about to be sent to it, in one step
+     * under the lock, so that the socket cannot finish closing before that command arrives (libzmq's
+     * find_endpoint). Null when nothing is bound.
+     */
+    public synchronized SocketBase findInprocForBind(String name) {
+        SocketBase bound = inprocEndpoints.get(name);
+        if (bound != null) {
+            bound.incrementSequence();
+        }
+        return bound;
+    }
+
     public synchronized SocketBase findInproc(String name) {
         return inprocEndpoints.get(name);
     }

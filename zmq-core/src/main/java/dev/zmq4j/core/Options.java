@@ -50,6 +50,24 @@ public final class Options implements Cloneable {
 
     public boolean streamNotify = true;
 
+    /** The mechanism of every new connection; set by the PLAIN_* and CURVE_* options. */
+    public Security security = Security.NULL;
+    /** PLAIN_SERVER or CURVE_SERVER: this socket authenticates its peers (libzmq's as_server). */
+    public boolean asServer;
+    /** PLAIN_USERNAME and PLAIN_PASSWORD; empty when not set. */
+    public String plainUsername = "";
+
+    public String plainPassword = "";
+    /** CURVE_PUBLICKEY, CURVE_SECRETKEY, CURVE_SERVERKEY: 32 bytes each, null when not set. */
+    public byte[] curvePublicKey;
+
+    public byte[] curveSecretKey;
+    public byte[] curveServerKey;
+    /** ZAP_DOMAIN: the domain given to the ZAP handler; empty when not set. */
+    public String zapDomain = "";
+
+    public boolean zapEnforceDomain;
+
     /** The type of the socket these options belong to. */
     public SocketType type;
 

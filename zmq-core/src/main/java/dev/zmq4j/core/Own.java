@@ -80,6 +80,11 @@ public abstract class Own extends CommandTarget {
         send(new Command.Bind(socket, pipe));
     }
 
+    /** Hands a pipe end to a socket whose sequence was counted when it was found ({@code findInprocForBind}). */
+    protected final void sendCountedBind(Own socket, Pipe pipe) {
+        send(new Command.Bind(socket, pipe));
+    }
+
     /** Asks for {@code child} to be terminated; it is removed from the tree once it acknowledged. */
     protected final void termChild(Own child) {
         processTermReq(child);

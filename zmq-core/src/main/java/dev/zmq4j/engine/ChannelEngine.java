@@ -7,6 +7,8 @@ import dev.zmq4j.io.Interest;
 import dev.zmq4j.io.IoHandler;
 import dev.zmq4j.io.IoThread;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -64,6 +66,22 @@ public abstract class ChannelEngine implements Engine, IoHandler {
             key.attach(this);
         }
         started();
+    }
+
+    /**
+     * The peer's bare IP address, as libzmq gives it to ZAP and as "Peer-Address" ({@code 127.0.0.1}, {@code ::1});
+     * "" when the transport has none (ipc).
+     */
+    protected final String peerAddress() {
+        try {
+            SocketAddress remote = channel.getRemoteAddress();
+            if (remote instanceof InetSocketAddress) {
+                return PeerAddresses.text(((InetSocketAddress) remote).getAddress());
+            }
+        } catch (IOException e) {
+            // Closed already: the connection is on its way out, the address no longer matters.
+        }
+        return "";
     }
 
     /** The engine is registered with its I/O thread: start reading, writing, timers. */

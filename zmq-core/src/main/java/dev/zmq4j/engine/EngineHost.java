@@ -1,6 +1,8 @@
 package dev.zmq4j.engine;
 
 import dev.zmq4j.msg.Frame;
+import dev.zmq4j.msg.Properties;
+import dev.zmq4j.protocol.mechanism.ZapChannel;
 
 /**
  * What an engine needs of the object that hosts it (the session, in production; a recording host in tests): frames
@@ -24,8 +26,14 @@ public interface EngineHost {
     /** Makes the frames pushed so far visible to the socket. */
     void flush();
 
-    /** The handshake is done: frames may flow. */
-    void engineReady();
+    /**
+     * The handshake is done: frames may flow. Every message received from now on carries {@code properties} (the
+     * peer's address, what ZAP said about it, what it announced).
+     */
+    void engineReady(Properties properties);
+
+    /** The line to the socket's ZAP handler, for a mechanism that authenticates its peer; one per connection. */
+    ZapChannel zapChannel();
 
     /** The engine closed its connection by itself (peer gone, protocol error, timeout); it is not used again. */
     void engineError();

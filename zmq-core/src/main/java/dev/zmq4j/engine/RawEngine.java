@@ -2,6 +2,7 @@ package dev.zmq4j.engine;
 
 import dev.zmq4j.core.Options;
 import dev.zmq4j.msg.Frame;
+import dev.zmq4j.msg.Properties;
 import dev.zmq4j.pipe.FrameQueue;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -71,7 +72,9 @@ public final class RawEngine extends ChannelEngine {
     @Override
     protected void started() {
         // No handshake: the connection is usable at once.
-        host().engineReady();
+        host().engineReady(Properties.builder()
+                .put(Properties.PEER_ADDRESS, peerAddress())
+                .build());
         if (options.streamNotify) {
             push(new Frame());
             host().flush();

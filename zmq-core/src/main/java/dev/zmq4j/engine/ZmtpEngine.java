@@ -4,6 +4,7 @@ import dev.zmq4j.SocketEvent;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.io.Errno;
 import dev.zmq4j.msg.Frame;
+import dev.zmq4j.msg.Properties;
 import dev.zmq4j.protocol.FrameDecoder;
 import dev.zmq4j.protocol.FrameEncoder;
 import dev.zmq4j.protocol.Metadata;
@@ -50,7 +51,8 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
     private final Frame outView = new Frame();
     private final FrameDecoder decoder;
     private final FrameEncoder encoder = new FrameEncoder();
-    private final Mechanism mechanism;
+    /** Chosen when the engine starts (it needs the host's ZAP line), unless a test gave one. */
+    private Mechanism mechanism;
     /** Handshake commands, then PONGs and PINGs: sent before the next message, never inside one. */
     private final ArrayDeque<Frame> commandsOut = new ArrayDeque<>();
     /** The body window of a large frame the last read went straight into, bypassing the input buffer. */
@@ -67,10 +69,10 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
      * @param key the channel's registration when the connecter already registered it with the same I/O thread
      */
     public ZmtpEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint) {
-        this(channel, key, options, endpoint, Mechanisms.forConnection(options));
+        this(channel, key, options, endpoint, null);
     }
 
-    /** With a given mechanism: for tests of the engine's side of the handshake. */
+    /** With a given mechanism (null: chosen from the options when it starts); for tests of the handshake. */
     ZmtpEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint, Mechanism mechanism) {
         super(channel, key, options, endpoint, BUFFER_SIZE);
         this.decoder = new FrameDecoder(options.maxMessageSize);
@@ -79,6 +81,9 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
 
     @Override
     protected void started() {
+        if (mechanism == null) {
+            mechanism = Mechanisms.forConnection(options, peerAddress(), host().zapChannel());
+        }
         heartbeat = new Heartbeat(ioThread(), options, this);
         handshake = new ZmtpHandshake(ioThread(), options, mechanism, this);
         startReading();
@@ -147,12 +152,22 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
         subscriptions = new Subscriptions(options.type, handshake.peerMinorVersion());
         events().raise(SocketEvent.Type.HANDSHAKE_SUCCEEDED, 0, endpoint);
         heartbeat.start();
-        host().engineReady();
+        host().engineReady(properties(peerMetadata));
         if (options.receivesRoutingId) {
             byte[] identity = peerMetadata.get(Metadata.IDENTITY);
             push(new Frame(identity == null ? NO_ROUTING_ID : identity, Frame.ROUTING_ID));
         }
         writeOut();
+    }
+
+    /** What every message from this peer carries, in libzmq's order: the first value of a name wins. */
+    private Properties properties(Metadata peerMetadata) {
+        Properties.Builder properties = Properties.builder().put(Properties.PEER_ADDRESS, peerAddress());
+        mechanism.addZapPropertiesTo(properties);
+        for (String name : peerMetadata.names()) {
+            properties.put(name, peerMetadata.get(name));
+        }
+        return properties.build();
     }
 
     @Override
@@ -328,7 +343,9 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
             handshake.stop();
             heartbeat.stop();
         }
-        mechanism.destroy();
+        if (mechanism != null) {
+            mechanism.destroy();
+        }
         closeChannel();
     }
 }

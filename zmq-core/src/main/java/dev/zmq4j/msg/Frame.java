@@ -21,6 +21,11 @@ public final class Frame {
     public static final int ROUTING_ID = 4;
     /** Marks the end of a pipe's content during the pipe termination handshake. */
     public static final int DELIMITER = 8;
+    /**
+     * Marks the place in a pipe where a new connection's messages start: the reader takes that connection's
+     * {@link Properties} from there on. Never returned by a pipe read.
+     */
+    public static final int PROPERTIES = 16;
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -29,6 +34,8 @@ public final class Frame {
     private int size;
     private int flags;
     private boolean owned;
+    /** The properties of the connection this frame arrived on, when a pipe read it; null otherwise. */
+    private Properties properties;
 
     /** An empty frame, to be used as a reusable view. */
     public Frame() {
@@ -59,6 +66,7 @@ public final class Frame {
         this.size = size;
         this.flags = flags;
         this.owned = false;
+        this.properties = null;
         return this;
     }
 
@@ -69,6 +77,7 @@ public final class Frame {
         this.size = data.length;
         this.flags = flags;
         this.owned = true;
+        this.properties = null;
         return this;
     }
 
@@ -79,6 +88,7 @@ public final class Frame {
         this.size = other.size;
         this.flags = other.flags;
         this.owned = other.owned;
+        this.properties = other.properties;
         return this;
     }
 
@@ -113,7 +123,8 @@ public final class Frame {
 
     /** An owned frame with the same content and flags, to keep beyond the life of a view. */
     public Frame copy() {
-        return new Frame(owned ? array : Arrays.copyOfRange(array, offset, offset + size), flags);
+        return new Frame(owned ? array : Arrays.copyOfRange(array, offset, offset + size), flags)
+                .setProperties(properties);
     }
 
     /** Copies up to {@code length} bytes of the content into {@code target}; returns how many. */
@@ -149,6 +160,16 @@ public final class Frame {
 
     public Frame setMore(boolean more) {
         flags = more ? flags | MORE : flags & ~MORE;
+        return this;
+    }
+
+    /** The properties of the connection the frame arrived on; null when it did not come from a peer. */
+    public Properties properties() {
+        return properties;
+    }
+
+    public Frame setProperties(Properties properties) {
+        this.properties = properties;
         return this;
     }
 

@@ -3,6 +3,9 @@ package dev.zmq4j.pipe;
 import dev.zmq4j.core.Command;
 import dev.zmq4j.core.CommandTarget;
 import dev.zmq4j.msg.Frame;
+import dev.zmq4j.msg.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One end of a bidirectional message channel between two objects that usually live on different threads: a socket
@@ -24,6 +27,7 @@ import dev.zmq4j.msg.Frame;
 public final class Pipe extends CommandTarget {
     private static final int MAX_WATERMARK_DELTA = 1024;
     private static final Frame DELIMITER = Frame.delimiter();
+    private static final Frame PROPERTIES_MARKER = new Frame(new byte[0], Frame.PROPERTIES);
 
     /** Where a delimiter met by {@link #checkRead} is read to; its content is never used. */
     private final Frame delimiterView = new Frame();
@@ -66,6 +70,15 @@ public final class Pipe extends CommandTarget {
 
     private Object routingId;
     private byte[] peerRoutingId;
+
+    /**
+     * Reader: the properties of the connection whose messages are being read, set on every frame read. Each new
+     * connection's properties travel in {@link #propertiesInbox} and take effect where its {@link Frame#PROPERTIES}
+     * marker lies in the queue, so a message still queued from an earlier connection keeps that connection's.
+     */
+    private Properties properties;
+    /** Written by the peer end (one writer), read here; one entry per connection, so a node each costs nothing. */
+    private final Queue<Properties> propertiesInbox = new ConcurrentLinkedQueue<>();
 
     private Pipe(
             CommandTarget owner, PipeQueue inbound, PipeQueue outbound, int inHighWaterMark, int outHighWaterMark) {
@@ -175,6 +188,20 @@ public final class Pipe extends CommandTarget {
             processDelimiter();
             return false;
         }
+        if ((flags & Frame.PROPERTIES) != 0) {
+            inbound.read(delimiterView);
+            isPropertiesMarker(delimiterView);
+            return checkRead();
+        }
+        return true;
+    }
+
+    /** Reader: takes the properties a marker announces; false for any other frame. */
+    private boolean isPropertiesMarker(Frame frame) {
+        if ((frame.flags() & Frame.PROPERTIES) == 0) {
+            return false;
+        }
+        properties = propertiesInbox.poll();
         return true;
     }
 
@@ -186,14 +213,17 @@ public final class Pipe extends CommandTarget {
         if (!inActive || (state != State.ACTIVE && state != State.WAITING_FOR_DELIMITER)) {
             return false;
         }
-        if (!inbound.read(view)) {
-            inActive = false;
-            return false;
-        }
-        if (view.isDelimiter()) {
-            processDelimiter();
-            return false;
-        }
+        do {
+            if (!inbound.read(view)) {
+                inActive = false;
+                return false;
+            }
+            if (view.isDelimiter()) {
+                processDelimiter();
+                return false;
+            }
+        } while (isPropertiesMarker(view));
+        view.setProperties(properties);
         if (!view.hasMore() && !view.isRoutingId()) {
             messagesRead++;
             if (--untilReport == 0) {
@@ -247,6 +277,19 @@ public final class Pipe extends CommandTarget {
             messagesWritten++;
         }
         return true;
+    }
+
+    /**
+     * Writer: from here on the frames written come from a connection with these properties. Not counted as a
+     * message, whatever the high-water mark. A conflating pipe keeps only its latest message and would drop the
+     * marker: its reader sees no properties.
+     */
+    public void writeProperties(Properties connectionProperties) {
+        if (outbound instanceof ConflatingQueue || outbound == null) {
+            return;
+        }
+        peer.propertiesInbox.add(connectionProperties);
+        outbound.write(PROPERTIES_MARKER, false);
     }
 
     /** Writes a frame regardless of the high-water mark (routing ids, which are not counted as messages). */

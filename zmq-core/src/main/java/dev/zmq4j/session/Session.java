@@ -10,8 +10,10 @@ import dev.zmq4j.io.IoThread;
 import dev.zmq4j.io.Timer;
 import dev.zmq4j.io.TimerHandler;
 import dev.zmq4j.msg.Frame;
+import dev.zmq4j.msg.Properties;
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.pipe.PipeEvents;
+import dev.zmq4j.protocol.mechanism.ZapChannel;
 import dev.zmq4j.socket.SocketBase;
 import dev.zmq4j.transport.StreamAddress;
 import dev.zmq4j.transport.StreamConnecter;
@@ -30,6 +32,8 @@ import java.util.Set;
  */
 public class Session extends Own implements EngineHost, PipeEvents, TimerHandler {
     private static final int LINGER_TIMER = 1;
+    /** Where a context's ZAP handler is bound (27/ZAP). */
+    static final String ZAP_ENDPOINT = "zeromq.zap.01";
 
     private final IoThread ioThread;
     private final SocketBase socket;
@@ -41,6 +45,9 @@ public class Session extends Own implements EngineHost, PipeEvents, TimerHandler
 
     private boolean pendingTermination;
     private Engine engine;
+    /** The current connection's line to the ZAP handler, if its mechanism asked for one. */
+    private ZapConnection zap;
+
     private Timer lingerTimer;
     private final Frame discarded = new Frame();
     private StreamConnecter.Backoff backoff;
@@ -112,7 +119,7 @@ public class Session extends Own implements EngineHost, PipeEvents, TimerHandler
 
     /** The engine completed its handshake: create the pipe to the socket if there is none yet. */
     @Override
-    public void engineReady() {
+    public void engineReady(Properties properties) {
         if (backoff != null) {
             backoff.reset();
         }
@@ -131,12 +138,53 @@ public class Session extends Own implements EngineHost, PipeEvents, TimerHandler
             }
             sendBind(socket, pipes[1]);
         }
+        if (pipe != null) {
+            // Ahead of the connection's first message, behind any of an earlier connection still queued.
+            pipe.writeProperties(properties);
+        }
+    }
+
+    @Override
+    public ZapChannel zapChannel() {
+        zap = new ZapConnection(this, engine);
+        return zap;
+    }
+
+    /**
+     * Connects a pipe to the socket bound to the ZAP endpoint, or returns null when none is. Found and counted
+     * under the context's lock, so the handler cannot finish closing before our bind reaches it.
+     */
+    Pipe connectToZapHandler(PipeEvents events) {
+        SocketBase handler = context().findInprocForBind(ZAP_ENDPOINT);
+        if (handler == null) {
+            return null;
+        }
+        Pipe[] pair = Pipe.pair(this, handler, 0, 0);
+        pair[0].setEventSink(events);
+        pair[0].setNoDelay();
+        if (handler.options().receivesRoutingId) {
+            // An empty routing id: a ROUTER-based handler (REP, ROUTER) makes one up.
+            pair[0].writeUnchecked(new Frame(new byte[0], Frame.ROUTING_ID));
+            pair[0].flush();
+        }
+        sendCountedBind(handler, pair[1]);
+        return pair[0];
+    }
+
+    /** A ZAP pipe is being closed: termination waits for it. */
+    void zapPipeClosing(Pipe zapPipe) {
+        terminatingPipes.add(zapPipe);
+    }
+
+    void zapPipeTerminated(Pipe zapPipe) {
+        pipeTerminated(zapPipe);
     }
 
     /** The engine closed its connection (peer gone, protocol error, timeout). */
     @Override
     public void engineError() {
         engine = null;
+        zap = null;
         if (pipe != null) {
             cleanPipe();
         }
@@ -219,6 +267,10 @@ public class Session extends Own implements EngineHost, PipeEvents, TimerHandler
 
     @Override
     protected void processTerm(int linger) {
+        if (zap != null) {
+            zap.close();
+            zap = null;
+        }
         if (pipe == null && terminatingPipes.isEmpty()) {
             super.processTerm(0);
             return;

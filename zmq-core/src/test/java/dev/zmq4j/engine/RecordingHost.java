@@ -2,6 +2,8 @@ package dev.zmq4j.engine;
 
 import dev.zmq4j.SocketEvent;
 import dev.zmq4j.msg.Frame;
+import dev.zmq4j.msg.Properties;
+import dev.zmq4j.protocol.mechanism.ZapChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,8 @@ final class RecordingHost implements EngineHost {
     private int room = Integer.MAX_VALUE;
     private int flushed;
     private int readyCount;
+    private Properties properties;
+    private ZapChannel zapChannel = ZapChannel.NONE;
     private int errorCount;
     private int pulled;
 
@@ -54,6 +58,16 @@ final class RecordingHost implements EngineHost {
 
     List<SocketEvent.Type> eventTypes() {
         return events.types();
+    }
+
+    /** The properties the engine gave with its last engineReady. */
+    Properties properties() {
+        return properties;
+    }
+
+    /** What the engine's mechanism gets as its ZAP line (none by default). */
+    void setZapChannel(ZapChannel channel) {
+        this.zapChannel = channel;
     }
 
     int readyCount() {
@@ -102,8 +116,14 @@ final class RecordingHost implements EngineHost {
     }
 
     @Override
-    public void engineReady() {
+    public void engineReady(Properties connectionProperties) {
         readyCount++;
+        properties = connectionProperties;
+    }
+
+    @Override
+    public ZapChannel zapChannel() {
+        return zapChannel;
     }
 
     @Override

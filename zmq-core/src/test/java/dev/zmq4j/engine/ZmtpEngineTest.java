@@ -398,7 +398,7 @@ class ZmtpEngineTest {
     @Test
     void shouldHoldTheHandshakeUntilTheAuthenticationReplyArrives() {
         Options options = EngineHarness.options(SocketType.DEALER);
-        WaitingMechanism mechanism = new WaitingMechanism(new NullMechanism(SocketType.DEALER, new byte[0]));
+        WaitingMechanism mechanism = new WaitingMechanism(new NullMechanism(options));
         harness.plug(new ZmtpEngine(harness.engineSide, null, options, harness.endpoint, mechanism));
 
         harness.peerWrites(NULL_GREETING, ROUTER_READY);

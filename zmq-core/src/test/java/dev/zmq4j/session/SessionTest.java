@@ -11,6 +11,7 @@ import dev.zmq4j.engine.EngineHost;
 import dev.zmq4j.io.IoThread;
 import dev.zmq4j.io.SteppedLoop;
 import dev.zmq4j.msg.Frame;
+import dev.zmq4j.msg.Properties;
 import dev.zmq4j.socket.SocketBase;
 import dev.zmq4j.socket.SocketFactory;
 import dev.zmq4j.transport.tcp.TcpAddress;
@@ -58,7 +59,7 @@ class SessionTest {
         assertThat(socket.send(text("early", false), true))
                 .as("no pipe before the handshake")
                 .isFalse();
-        session.engineReady();
+        session.engineReady(Properties.builder().build());
         assertThat(session.pullFrame(view))
                 .as("the engine looks for output once ready")
                 .isFalse();
@@ -80,7 +81,7 @@ class SessionTest {
         options.reconnectInterval = 60_000;
         Session session = start(new Session(loop.thread(), socket, options, refusingAddress()));
         ScriptedEngine first = attach(session);
-        session.engineReady();
+        session.engineReady(Properties.builder().build());
         assertThat(session.pullFrame(view)).isFalse();
 
         assertThat(socket.send(text("1a", true), true)).isTrue();
@@ -110,7 +111,7 @@ class SessionTest {
         Session session =
                 start(new Session(loop.thread(), socket, socket.options().copy(), null));
         ScriptedEngine engine = attach(session);
-        session.engineReady();
+        session.engineReady(Properties.builder().build());
         engine.drains = true;
         engine.restartOutput();
         assertThat(socket.send(text("last", false), true)).isTrue();

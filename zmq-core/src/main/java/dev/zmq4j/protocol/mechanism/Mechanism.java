@@ -1,12 +1,13 @@
 package dev.zmq4j.protocol.mechanism;
 
 import dev.zmq4j.msg.Frame;
+import dev.zmq4j.msg.Properties;
 import dev.zmq4j.protocol.Metadata;
 import dev.zmq4j.protocol.ProtocolException;
 
 /**
- * A ZMTP security mechanism (23/ZMTP "Authentication and Confidentiality"; NULL, and 24/ZMTP-PLAIN and 25/ZMTP-CURVE
- * to come): the handshake that follows the greeting, and what happens to data frames after it. It works on frames
+ * A ZMTP security mechanism (23/ZMTP "Authentication and Confidentiality": NULL, 24/ZMTP-PLAIN and
+ * 25/ZMTP-CURVE): the handshake that follows the greeting, and what happens to data frames after it. It works on frames
  * only, never on a channel: the engine decodes what arrives and encodes what it is given, so a mechanism can be
  * tested with no socket at all.
  *
@@ -81,6 +82,9 @@ public interface Mechanism {
      * @throws ProtocolException if the frame cannot be opened (a forged, replayed or malformed box)
      */
     Frame decode(Frame frame) throws ProtocolException;
+
+    /** Adds the User-Id and metadata the ZAP handler gave the peer, if it was asked; once READY. */
+    default void addZapPropertiesTo(Properties.Builder properties) {}
 
     /** The connection is gone: forget the secrets it used. Called once. */
     default void destroy() {}

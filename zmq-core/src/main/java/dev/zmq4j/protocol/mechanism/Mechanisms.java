@@ -4,15 +4,28 @@ import dev.zmq4j.core.Options;
 
 /**
  * Chooses a connection's mechanism from its socket's options: the one place that knows which options select which
- * mechanism, so that adding one (PLAIN, CURVE) means a new class here and a line below, and nothing in the engine.
+ * mechanism (the PLAIN_* and CURVE_* options set {@link Options#security} and {@link Options#asServer}, as in
+ * libzmq), so that nothing in the engine names a mechanism.
  *
  * <p>Stateless and thread-safe; called on the engine's I/O thread when a connection starts.
  */
 public final class Mechanisms {
     private Mechanisms() {}
 
-    /** A new mechanism for one connection of a socket with these options. */
-    public static Mechanism forConnection(Options options) {
-        return new NullMechanism(options.type, options.announcesRoutingId ? options.routingId : null);
+    /**
+     * A new mechanism for one connection of a socket with these options.
+     *
+     * @param peerAddress the peer's bare IP address ("" when the transport has none), for ZAP and Peer-Address
+     * @param zap the line to the socket's ZAP handler
+     */
+    public static Mechanism forConnection(Options options, String peerAddress, ZapChannel zap) {
+        switch (options.security) {
+            case PLAIN:
+                return options.asServer ? new PlainServer(options, peerAddress, zap) : new PlainClient(options);
+            case CURVE:
+                throw new UnsupportedOperationException("CURVE is not there yet");
+            default:
+                return new NullMechanism(options, peerAddress, zap);
+        }
     }
 }

@@ -1,9 +1,7 @@
 package dev.zmq4j.protocol.mechanism;
 
-import dev.zmq4j.SocketEvent;
-import dev.zmq4j.SocketType;
+import dev.zmq4j.core.Options;
 import dev.zmq4j.msg.Frame;
-import dev.zmq4j.protocol.Metadata;
 import dev.zmq4j.protocol.ProtocolException;
 import dev.zmq4j.protocol.ZmtpCommands;
 
@@ -16,27 +14,30 @@ import dev.zmq4j.protocol.ZmtpCommands;
  *  C: READY Socket-Type=...  S: READY Socket-Type=...      (in either order; Identity for REQ, DEALER, ROUTER)
  * </pre>
  *
+ * <p>With a ZAP_DOMAIN set, either side first asks its ZAP handler (27/ZAP) about the peer's address and sends its
+ * READY only if the handler says 200; otherwise it sends ERROR with the status (nothing for 300, "try later"), as
+ * libzmq does. No handler bound lets the peer in, unless ZAP_ENFORCE_DOMAIN is set.
+ *
  * <p>The handshake succeeds once the peer's READY arrives and its Socket-Type may talk to ours. Data frames pass
  * through untouched.
  *
  * <p>Not thread-safe: one per connection, on its engine's I/O thread.
  */
-public final class NullMechanism implements Mechanism {
+public final class NullMechanism extends AbstractMechanism {
     public static final String NAME = "NULL";
 
-    private final SocketType type;
-    private final byte[] routingId;
-    private boolean readySent;
-    private Status status = Status.HANDSHAKING;
-    private Metadata peerMetadata;
-    private HandshakeFailure failure;
+    private boolean zapAsked;
+    private boolean zapWaiting;
+    private boolean commandSent;
+    private boolean peerReady;
 
-    /**
-     * @param routingId the routing id to announce as Identity, or null for a type that announces none
-     */
-    public NullMechanism(SocketType type, byte[] routingId) {
-        this.type = type;
-        this.routingId = routingId;
+    public NullMechanism(Options options, String peerAddress, ZapChannel zap) {
+        super(options, peerAddress, zap);
+    }
+
+    /** With no ZAP: for tests and for connections whose socket has no ZAP domain. */
+    public NullMechanism(Options options) {
+        this(options, "", ZapChannel.NONE);
     }
 
     @Override
@@ -52,49 +53,62 @@ public final class NullMechanism implements Mechanism {
 
     @Override
     public Frame nextHandshakeCommand() {
-        if (readySent || status == Status.FAILED) {
+        if (commandSent || isFailed()) {
             return null;
         }
-        readySent = true;
-        return ZmtpCommands.ready(HandshakeProperties.own(type, routingId));
+        if (!options.zapDomain.isEmpty() && !zapAsked) {
+            zapAsked = true;
+            if (askZap()) {
+                zapWaiting = true;
+                try {
+                    zapReplyReady();
+                } catch (ProtocolException e) {
+                    // Cannot be: a reply is never readable in the same instant it was asked for.
+                    failed(HandshakeFailure.silent(e.getMessage()));
+                }
+            } else if (options.zapEnforceDomain) {
+                failed(noZapHandler());
+                return null;
+            }
+        }
+        if (zapWaiting) {
+            return null;
+        }
+        if (zap() != null && !zap().accepted()) {
+            commandSent = true;
+            failed(zap().refusal());
+            // 300 means "try again later": libzmq then closes without an ERROR.
+            return zap().status().equals("300") ? null : ZmtpCommands.error(zap().status());
+        }
+        commandSent = true;
+        if (peerReady) {
+            succeeded();
+        }
+        return ZmtpCommands.ready(ownProperties());
+    }
+
+    @Override
+    protected void zapAnswered(ZapClient reply) {
+        zapWaiting = false;
     }
 
     @Override
     public void processHandshakeCommand(Frame frame) throws ProtocolException {
         if (!frame.isCommand()) {
-            throw new ProtocolException(
-                    "expected a READY command, received a message", SocketEvent.PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND);
+            throw unexpected(frame, "a READY command");
         }
         if (ZmtpCommands.is(frame, ZmtpCommands.ERROR)) {
-            failure = HandshakeFailure.refusedByPeer(ZmtpCommands.errorReason(frame));
-            status = Status.FAILED;
+            failed(HandshakeFailure.refusedByPeer(ZmtpCommands.errorReason(frame)));
             return;
         }
-        if (!ZmtpCommands.is(frame, ZmtpCommands.READY)) {
-            throw new ProtocolException(
-                    "expected a READY command, received " + ZmtpCommands.name(frame),
-                    SocketEvent.PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND);
+        if (!ZmtpCommands.is(frame, ZmtpCommands.READY) || peerReady) {
+            throw unexpected(frame, "a READY command");
         }
-        Metadata metadata = Metadata.parse(
-                frame.array(), frame.offset() + ZmtpCommands.dataOffset(frame), ZmtpCommands.dataLength(frame));
-        HandshakeProperties.checkPeerType(type, metadata);
-        peerMetadata = metadata;
-        status = Status.READY;
-    }
-
-    @Override
-    public Status status() {
-        return status;
-    }
-
-    @Override
-    public HandshakeFailure failure() {
-        return failure;
-    }
-
-    @Override
-    public Metadata peerMetadata() {
-        return peerMetadata;
+        takePeerProperties(frame, 0);
+        peerReady = true;
+        if (commandSent && !isFailed()) {
+            succeeded();
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.core.Options;
 import dev.zmq4j.msg.Frame;
 import dev.zmq4j.protocol.FrameDecoder;
 import dev.zmq4j.protocol.FrameEncoder;
@@ -22,21 +23,22 @@ class NullMechanismTest {
 
     @Test
     void shouldSendOneReadyWithSocketTypeAndIdentity() {
-        NullMechanism dealer = new NullMechanism(SocketType.DEALER, new byte[0]);
+        NullMechanism dealer = nullFor(SocketType.DEALER);
         assertThat(dealer.name()).isEqualTo("NULL");
         assertThat(dealer.asServer()).isFalse();
 
         assertThat(encode(dealer.nextHandshakeCommand())).isEqualTo(DEALER_READY);
         assertThat(dealer.nextHandshakeCommand()).as("only one READY").isNull();
 
-        NullMechanism pub = new NullMechanism(SocketType.PUB, null);
+        NullMechanism pub = nullFor(SocketType.PUB);
         assertThat(encode(pub.nextHandshakeCommand())).as("no Identity for PUB").isEqualTo(PUB_READY);
     }
 
     @Test
     void shouldBeReadyOnceACompatiblePeerSentItsReady() throws ProtocolException {
-        NullMechanism mechanism = new NullMechanism(SocketType.SUB, null);
+        NullMechanism mechanism = nullFor(SocketType.SUB);
         assertThat(mechanism.status()).isEqualTo(Mechanism.Status.HANDSHAKING);
+        assertThat(mechanism.nextHandshakeCommand()).isNotNull();
 
         mechanism.processHandshakeCommand(asView(decode(PUB_READY)));
 
@@ -46,7 +48,7 @@ class NullMechanismTest {
 
     @Test
     void shouldPassDataFramesThroughUntouched() throws ProtocolException {
-        NullMechanism mechanism = new NullMechanism(SocketType.PAIR, null);
+        NullMechanism mechanism = nullFor(SocketType.PAIR);
         Frame frame = new Frame(new byte[] {1, 2, 3}, Frame.MORE);
         assertThat(mechanism.encode(frame)).isSameAs(frame);
         assertThat(mechanism.decode(frame)).isSameAs(frame);
@@ -54,21 +56,21 @@ class NullMechanismTest {
 
     @Test
     void shouldRefuseAnIncompatibleOrMissingSocketTypeWithNoMonitorCode() {
-        NullMechanism dealer = new NullMechanism(SocketType.DEALER, new byte[0]);
+        NullMechanism dealer = nullFor(SocketType.DEALER);
         assertThatThrownBy(() -> dealer.processHandshakeCommand(decode(PUB_READY)))
                 .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("cannot talk to a peer of type PUB")
                 .extracting(e -> ((ProtocolException) e).monitorCode())
                 .isEqualTo(0);
 
-        NullMechanism pair = new NullMechanism(SocketType.PAIR, null);
+        NullMechanism pair = nullFor(SocketType.PAIR);
         Frame noType = ZmtpCommands.ready(new Metadata().put("Resource", "x"));
         assertThatThrownBy(() -> pair.processHandshakeCommand(noType)).hasMessageContaining("type null");
     }
 
     @Test
     void shouldRefuseAMessageOrAnotherCommandAsUnexpected() {
-        NullMechanism mechanism = new NullMechanism(SocketType.DEALER, new byte[0]);
+        NullMechanism mechanism = nullFor(SocketType.DEALER);
         assertThatThrownBy(() -> mechanism.processHandshakeCommand(new Frame(new byte[] {5}, 0)))
                 .extracting(e -> ((ProtocolException) e).monitorCode())
                 .isEqualTo(SocketEvent.PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND);
@@ -80,7 +82,7 @@ class NullMechanismTest {
 
     @Test
     void shouldFailWithTheZapStatusOfAPeersError() throws ProtocolException {
-        NullMechanism refused = new NullMechanism(SocketType.DEALER, new byte[0]);
+        NullMechanism refused = nullFor(SocketType.DEALER);
         refused.processHandshakeCommand(ZmtpCommands.error("400"));
         assertThat(refused.status()).isEqualTo(Mechanism.Status.FAILED);
         assertThat(refused.failure().event()).isEqualTo(SocketEvent.Type.HANDSHAKE_FAILED_AUTH);
@@ -89,7 +91,7 @@ class NullMechanismTest {
                 .as("nothing more to a peer that said no")
                 .isNull();
 
-        NullMechanism told = new NullMechanism(SocketType.DEALER, new byte[0]);
+        NullMechanism told = nullFor(SocketType.DEALER);
         told.processHandshakeCommand(ZmtpCommands.error("not today"));
         assertThat(told.failure().event()).as("plain text: no handshake event").isNull();
         assertThat(told.failure().reason()).contains("not today");
@@ -106,10 +108,19 @@ class NullMechanismTest {
                 .as("a view into the buffer, as the engine passes it")
                 .isFalse();
 
-        NullMechanism router = new NullMechanism(SocketType.ROUTER, new byte[0]);
+        NullMechanism router = nullFor(SocketType.ROUTER);
+        router.nextHandshakeCommand();
         router.processHandshakeCommand(view);
         assertThat(router.status()).isEqualTo(Mechanism.Status.READY);
         assertThat(router.peerMetadata().get(Metadata.IDENTITY)).isEmpty();
+    }
+
+    /** A NULL mechanism for a socket of this type, with no ZAP domain. */
+    static NullMechanism nullFor(SocketType type) {
+        Options options = new Options();
+        options.type = type;
+        options.announcesRoutingId = type == SocketType.REQ || type == SocketType.DEALER || type == SocketType.ROUTER;
+        return new NullMechanism(options);
     }
 
     private static Frame decode(byte[] wire) {
