@@ -87,6 +87,12 @@ final class SecurityFixture implements AutoCloseable {
         }
     }
 
+    /** Closes a client early: the server then sees its peer gone. */
+    void closeClient(Socket client) {
+        clients.remove(client);
+        client.close();
+    }
+
     @Override
     public void close() {
         for (Socket client : clients) {

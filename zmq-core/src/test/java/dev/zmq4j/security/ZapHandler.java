@@ -41,6 +41,7 @@ final class ZapHandler implements AutoCloseable {
     }
 
     static final String USER_ID = "anonymous";
+    static final String REFUSED_DOMAIN = "WRONG";
 
     private final Context context;
     private final Mode mode;
@@ -118,11 +119,13 @@ final class ZapHandler implements AutoCloseable {
     private Message reply(Message request) {
         String version = request.getString(0);
         String requestId = request.getString(1);
+        String domain = request.getString(2);
         String mechanism = request.getString(5);
         boolean allowed;
         switch (mechanism) {
             case "NULL":
-                allowed = true;
+                // As test_security_null's handler: the domain "WRONG" is refused.
+                allowed = !domain.equals(REFUSED_DOMAIN);
                 break;
             case "PLAIN":
                 allowed = request.getString(6).equals(plainUser)
@@ -135,7 +138,8 @@ final class ZapHandler implements AutoCloseable {
                 allowed = false;
         }
         String status = allowed ? "200" : "400";
-        switch (mode) {
+        // As libzmq's handler, the misbehaviours apply to a peer it would let in.
+        switch (allowed ? mode : Mode.OK) {
             case STATUS_300:
                 status = "300";
                 break;
