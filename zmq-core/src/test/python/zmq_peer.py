@@ -37,6 +37,12 @@ Roles (the checking side always generates the traffic; the echoing side returns 
     pub-pairs       PUB: send "A<i>" then "B<i>" for i = 0..COUNT-1, one pair a millisecond (the test stops it
                     once it has seen enough)
     --invert-matching sets ZMQ_INVERT_MATCHING on the socket (sub-print, pub-pairs).
+
+Security (any role): --plain-server, --plain-username U --plain-password P, --curve-server, --curve-publickey Z85,
+--curve-secretkey Z85, --curve-serverkey Z85, --zap-domain D set the libzmq options of the same names. With
+--zap-plain USER:PASSWORD or --zap-curve Z85 (each repeatable) or --zap-allow-null the script first binds its own
+ZAP handler (a REP on inproc://zeromq.zap.01 in a thread) that answers 200 for exactly those credentials, with
+User-Id = the username or the Z85 key, and 400 for everyone else.
     pub-script      PUB, sub-script SUB, xpub-script XPUB (--xpub-verbose sets ZMQ_XPUB_VERBOSE),
     xsub-script     XSUB, dealer-script DEALER (--heartbeat-ivl / --heartbeat-timeout set ZMQ_HEARTBEAT_*):
                     run the commands read from stdin until it closes or says "quit" (COUNT unused),
@@ -255,6 +261,63 @@ ROLES = {
 }
 
 
+def zap_handler(ctx, plain_users, curve_keys, allow_null, started):
+    """A minimal ZAP handler (RFC 27) for the security interop tests: exact credentials, nothing else."""
+    handler = ctx.socket(zmq.REP)
+    handler.setsockopt(zmq.LINGER, 0)
+    handler.bind("inproc://zeromq.zap.01")
+    started.set()
+    while True:
+        try:
+            frames = handler.recv_multipart()
+        except zmq.ContextTerminated:
+            break
+        version, request_id, domain, address, identity, mechanism = frames[:6]
+        credentials = frames[6:]
+        user_id = b""
+        allowed = False
+        if mechanism == b"PLAIN":
+            user = credentials[0].decode()
+            allowed = plain_users.get(user) == credentials[1].decode()
+            user_id = credentials[0]
+        elif mechanism == b"CURVE":
+            key = zmq.utils.z85.encode(credentials[0])
+            allowed = key.decode() in curve_keys
+            user_id = key
+        elif mechanism == b"NULL":
+            allowed = allow_null
+        status = (b"200", b"OK") if allowed else (b"400", b"No access")
+        handler.send_multipart([version, request_id, status[0], status[1], user_id if allowed else b"", b""])
+    handler.close()
+
+
+def apply_security(ctx, sock, args):
+    import threading
+    import zmq.utils.z85  # noqa: F401 (used by the handler)
+    if args.zap_plain or args.zap_curve or args.zap_allow_null:
+        users = dict(entry.split(":", 1) for entry in args.zap_plain)
+        started = threading.Event()
+        thread = threading.Thread(
+            target=zap_handler, args=(ctx, users, set(args.zap_curve), args.zap_allow_null, started), daemon=True)
+        thread.start()
+        started.wait(10)
+    if args.zap_domain:
+        sock.setsockopt(zmq.ZAP_DOMAIN, args.zap_domain.encode())
+    if args.plain_server:
+        sock.setsockopt(zmq.PLAIN_SERVER, 1)
+    if args.plain_username is not None:
+        sock.setsockopt(zmq.PLAIN_USERNAME, args.plain_username.encode())
+        sock.setsockopt(zmq.PLAIN_PASSWORD, (args.plain_password or "").encode())
+    if args.curve_server:
+        sock.setsockopt(zmq.CURVE_SERVER, 1)
+    if args.curve_publickey:
+        sock.setsockopt(zmq.CURVE_PUBLICKEY, args.curve_publickey.encode())
+    if args.curve_secretkey:
+        sock.setsockopt(zmq.CURVE_SECRETKEY, args.curve_secretkey.encode())
+    if args.curve_serverkey:
+        sock.setsockopt(zmq.CURVE_SERVERKEY, args.curve_serverkey.encode())
+
+
 def main():
     parser = argparse.ArgumentParser(description="libzmq peer for zmq4j tests")
     parser.add_argument("role", choices=sorted(ROLES))
@@ -270,6 +333,17 @@ def main():
     parser.add_argument("--invert-matching", action="store_true", help="ZMQ_INVERT_MATCHING")
     parser.add_argument("--timeout-ms", type=int, default=10000, help="RCVTIMEO and SNDTIMEO")
     parser.add_argument("--max-seconds", type=int, default=30, help="hard limit for the whole run")
+    parser.add_argument("--plain-server", action="store_true")
+    parser.add_argument("--plain-username")
+    parser.add_argument("--plain-password")
+    parser.add_argument("--curve-server", action="store_true")
+    parser.add_argument("--curve-publickey")
+    parser.add_argument("--curve-secretkey")
+    parser.add_argument("--curve-serverkey")
+    parser.add_argument("--zap-domain")
+    parser.add_argument("--zap-plain", action="append", default=[], help="USER:PASSWORD the ZAP handler accepts")
+    parser.add_argument("--zap-curve", action="append", default=[], help="Z85 client key the ZAP handler accepts")
+    parser.add_argument("--zap-allow-null", action="store_true", help="the ZAP handler accepts NULL peers")
     args = parser.parse_args()
 
     def too_long(signum, frame):
@@ -296,6 +370,7 @@ def main():
         sock.setsockopt(zmq.INVERT_MATCHING, 1)
     for topic in args.subscribe:
         sock.setsockopt(zmq.SUBSCRIBE, b"" if topic == "-" else bytes.fromhex(topic))
+    apply_security(ctx, sock, args)
     try:
         if args.mode == "bind":
             sock.bind(args.endpoint)

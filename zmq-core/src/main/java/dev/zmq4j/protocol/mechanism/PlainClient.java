@@ -95,10 +95,12 @@ public final class PlainClient extends AbstractMechanism {
             takePeerProperties(frame, 0);
             state = State.DONE;
             succeeded();
-        } else if (ZmtpCommands.is(frame, ZmtpCommands.ERROR)
+        } else if ((ZmtpCommands.is(frame, ZmtpCommands.ERROR) || LibzmqPlainError.is(frame))
                 && (state == State.WAITING_FOR_WELCOME || state == State.WAITING_FOR_READY)) {
             state = State.DONE;
-            failed(HandshakeFailure.refusedByPeer(ZmtpCommands.errorReason(frame)));
+            String reason =
+                    LibzmqPlainError.is(frame) ? LibzmqPlainError.reason(frame) : ZmtpCommands.errorReason(frame);
+            failed(HandshakeFailure.refusedByPeer(reason));
         } else {
             throw unexpected(frame, state == State.WAITING_FOR_WELCOME ? "WELCOME or ERROR" : "READY or ERROR");
         }

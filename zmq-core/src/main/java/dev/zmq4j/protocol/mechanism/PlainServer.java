@@ -53,7 +53,8 @@ public final class PlainServer extends AbstractMechanism {
                 return ZmtpCommands.ready(ownProperties());
             case SENDING_ERROR:
                 state = State.DONE;
-                return ZmtpCommands.error(zap().status());
+                // libzmq's spelling, which libzmq clients alone understand (see LibzmqPlainError).
+                return LibzmqPlainError.command(zap().status());
             default:
                 return null;
         }
