@@ -308,6 +308,22 @@ public final class SocketOption<T> {
                 plainClient(o, v);
             },
             o -> o.plainPassword);
+    /** CURVE: this socket is the server; it needs CURVE_SECRETKEY. */
+    public static final SocketOption<Boolean> CURVE_SERVER = new SocketOption<>(
+            "CURVE_SERVER",
+            47,
+            Boolean.class,
+            (o, v) -> {
+                o.asServer = v;
+                o.security = v ? Security.CURVE : Security.NULL;
+            },
+            o -> o.security == Security.CURVE && o.asServer);
+    /** CURVE: this socket's long-term public key; 32 bytes or 40 ASCII bytes of Z85. Read back as 32 bytes. */
+    public static final SocketOption<byte[]> CURVE_PUBLICKEY = curveKey("CURVE_PUBLICKEY", 48, false);
+    /** CURVE: this socket's long-term secret key; 32 bytes or 40 ASCII bytes of Z85. */
+    public static final SocketOption<byte[]> CURVE_SECRETKEY = curveKey("CURVE_SECRETKEY", 49, false);
+    /** CURVE: the server's public key, which makes this socket a CURVE client; 32 bytes or 40 of Z85. */
+    public static final SocketOption<byte[]> CURVE_SERVERKEY = curveKey("CURVE_SERVERKEY", 50, true);
     /**
      * The ZAP domain this socket's connections are authenticated in (at most 255 bytes). Under NULL, setting one
      * is what makes the socket consult its ZAP handler.
@@ -391,6 +407,30 @@ public final class SocketOption<T> {
                     setter.accept(o, v);
                 },
                 getter);
+    }
+
+    /** A CURVE key option; as in libzmq, setting one selects CURVE, and the server key makes a client. */
+    private static SocketOption<byte[]> curveKey(String name, int libzmqId, boolean serverKey) {
+        return new SocketOption<>(
+                name,
+                libzmqId,
+                byte[].class,
+                (o, v) -> {
+                    byte[] key = CurveKeyPair.keyBytes(name, v);
+                    if (serverKey) {
+                        o.curveServerKey = key;
+                        o.asServer = false;
+                    } else if (libzmqId == 48) {
+                        o.curvePublicKey = key;
+                    } else {
+                        o.curveSecretKey = key;
+                    }
+                    o.security = Security.CURVE;
+                },
+                o -> {
+                    byte[] key = serverKey ? o.curveServerKey : libzmqId == 48 ? o.curvePublicKey : o.curveSecretKey;
+                    return key == null ? new byte[0] : key.clone();
+                });
     }
 
     private static String plainCredential(String name, String value) {

@@ -93,6 +93,26 @@ public final class Options implements Cloneable {
         return conflate && (type == SocketType.PULL || type == SocketType.SUB || type == SocketType.DEALER);
     }
 
+    /**
+     * The CURVE key option a connection of this socket would lack, or null when it has what its role needs: a
+     * server its secret key; a client the server's key and its own pair.
+     */
+    public String missingCurveKey() {
+        if (security != Security.CURVE) {
+            return null;
+        }
+        if (asServer) {
+            return curveSecretKey == null ? "CURVE_SECRETKEY" : null;
+        }
+        if (curveServerKey == null) {
+            return "CURVE_SERVERKEY";
+        }
+        if (curvePublicKey == null) {
+            return "CURVE_PUBLICKEY";
+        }
+        return curveSecretKey == null ? "CURVE_SECRETKEY" : null;
+    }
+
     public Options copy() {
         try {
             return (Options) clone();

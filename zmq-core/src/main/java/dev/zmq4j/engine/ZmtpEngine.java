@@ -53,7 +53,12 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
     private final FrameEncoder encoder = new FrameEncoder();
     /** Chosen when the engine starts (it needs the host's ZAP line), unless a test gave one. */
     private Mechanism mechanism;
-    /** Handshake commands, then PONGs and PINGs: sent before the next message, never inside one. */
+    /** The mechanism's handshake commands, sent as they are, before any other frame. */
+    private final ArrayDeque<Frame> handshakeOut = new ArrayDeque<>();
+    /**
+     * PONGs and PINGs, sent at the next message boundary and encoded only then: a mechanism that numbers what it
+     * encodes (CURVE) must see frames in the order they go on the wire.
+     */
     private final ArrayDeque<Frame> commandsOut = new ArrayDeque<>();
     /** The body window of a large frame the last read went straight into, bypassing the input buffer. */
     private ByteBuffer largeBody;
@@ -128,7 +133,7 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
                 if (state == State.HANDSHAKE) {
                     handshake.process(inView);
                 } else {
-                    frameReceived(mechanism.decode(inView));
+                    frameReceived(decode(inView));
                 }
             }
         } catch (ProtocolException e) {
@@ -136,9 +141,22 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
         }
     }
 
+    /** A frame as the mechanism opens it; one that does not open ends the connection, with libzmq's event. */
+    private Frame decode(Frame frame) throws ProtocolException {
+        try {
+            return mechanism.decode(frame);
+        } catch (ProtocolException e) {
+            // libzmq's mechanisms report a bad MESSAGE as a handshake failure, even long after the handshake.
+            if (e.monitorCode() != 0) {
+                events().raise(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, e.monitorCode(), endpoint);
+            }
+            throw new ProtocolException(e.getMessage());
+        }
+    }
+
     @Override
     public void queueCommand(Frame command) {
-        commandsOut.add(command);
+        handshakeOut.add(command);
     }
 
     @Override
@@ -257,8 +275,11 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
     }
 
     private Frame nextFrameOut() {
+        if (!handshakeOut.isEmpty()) {
+            return handshakeOut.poll();
+        }
         if (!midMessageOut && !commandsOut.isEmpty()) {
-            return commandsOut.poll();
+            return mechanism.encode(commandsOut.poll());
         }
         if (state != State.ACTIVE || !host().pullFrame(outView)) {
             return null;
@@ -270,7 +291,7 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
 
     /** Queues a command of our own for the next message boundary and makes sure output runs. */
     private void sendCommand(Frame command) {
-        commandsOut.add(mechanism.encode(command));
+        commandsOut.add(command);
         restartOutput();
     }
 

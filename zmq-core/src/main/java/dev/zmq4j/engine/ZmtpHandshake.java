@@ -80,6 +80,11 @@ final class ZmtpHandshake implements TimerHandler {
         if (complete) {
             String peerMechanism = greeting.peerMechanism();
             if (!mechanism.name().equals(peerMechanism)) {
+                // Finish our greeting first, so that the peer sees the mismatch too (as with libzmq), not only
+                // a connection closed half-way through the greeting.
+                if (greeting.hasOutput()) {
+                    connection.outputDue();
+                }
                 throw new ProtocolException(
                         "security mechanism mismatch: the peer uses " + peerMechanism + ", this socket uses "
                                 + mechanism.name(),

@@ -125,6 +125,7 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
                 break;
             case TCP:
             case IPC:
+                requireCurveKeys(endpointText);
                 StreamAddress address = endpoint.transport() == Endpoint.Transport.TCP
                         ? TcpAddress.forBind(endpointText, endpoint.address())
                         : IpcAddress.forBind(endpointText, endpoint.address());
@@ -143,6 +144,17 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
     }
 
     /** STREAM talks raw bytes to peers that are not ZeroMQ sockets: only tcp and ipc lead to such peers. */
+    /** A CURVE socket without the keys of its role could only fail every handshake: say so now. */
+    private void requireCurveKeys(String endpointText) {
+        String missing = options.missingCurveKey();
+        if (missing != null) {
+            throw new ZmqException(
+                    ErrorCode.EINVAL,
+                    "a CURVE " + (options.asServer ? "server" : "client") + " needs " + missing + " before it can use "
+                            + endpointText);
+        }
+    }
+
     private void refuseInprocForStream(Endpoint endpoint) {
         if (options.type == SocketType.STREAM) {
             throw new ZmqException(
@@ -186,6 +198,7 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
                 break;
             case TCP:
             case IPC:
+                requireCurveKeys(endpointText);
                 StreamAddress address = endpoint.transport() == Endpoint.Transport.TCP
                         ? TcpAddress.forConnect(endpointText, endpoint.address())
                         : IpcAddress.forConnect(endpointText, endpoint.address());

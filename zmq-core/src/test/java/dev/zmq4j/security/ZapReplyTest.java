@@ -2,6 +2,7 @@ package dev.zmq4j.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zmq4j.CurveKeyPair;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketOption;
@@ -22,14 +23,32 @@ class ZapReplyTest {
 
     /** A mechanism's server and client settings, as testutil_security's socket_config_* functions. */
     record Setup(String name, Consumer<Socket> server, Consumer<Socket> client) {
+        ZapHandler handler(SecurityFixture fixture, ZapHandler.Mode mode) {
+            return ZapHandler.start(fixture.context, mode, "admin", "password", CLIENT.publicKey());
+        }
+
         @Override
         public String toString() {
             return name;
         }
     }
 
+    private static final CurveKeyPair SERVER = CurveKeyPair.generate();
+    private static final CurveKeyPair CLIENT = CurveKeyPair.generate();
+
     static Stream<Setup> mechanisms() {
         return Stream.of(
+                new Setup(
+                        "CURVE",
+                        server -> {
+                            server.set(SocketOption.CURVE_SERVER, true);
+                            server.set(SocketOption.CURVE_SECRETKEY, SERVER.secretKey());
+                        },
+                        client -> {
+                            client.set(SocketOption.CURVE_SERVERKEY, SERVER.publicKey());
+                            client.set(SocketOption.CURVE_PUBLICKEY, CLIENT.publicKey());
+                            client.set(SocketOption.CURVE_SECRETKEY, CLIENT.secretKey());
+                        }),
                 new Setup("NULL", server -> server.set(SocketOption.ZAP_DOMAIN, "TEST"), client -> {}),
                 new Setup("PLAIN", server -> server.set(SocketOption.PLAIN_SERVER, true), client -> {
                     client.set(SocketOption.PLAIN_USERNAME, "admin");
@@ -57,7 +76,7 @@ class ZapReplyTest {
     @MethodSource("protocolErrors")
     void shouldFailTheHandshakeOnABadReply(Setup setup, ZapHandler.Mode mode, int expectedCode) {
         try (SecurityFixture fixture = new SecurityFixture(setup.server());
-                ZapHandler zap = ZapHandler.start(fixture.context, mode)) {
+                ZapHandler zap = setup.handler(fixture, mode)) {
             fixture.expectBounceFails(fixture.client(setup.client(), null));
 
             fixture.serverEvents.expect(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, expectedCode);
@@ -69,7 +88,7 @@ class ZapReplyTest {
     @MethodSource("mechanisms")
     void shouldDropTheClientSilentlyOnATemporaryFailure(Setup setup) {
         try (SecurityFixture fixture = new SecurityFixture(setup.server());
-                ZapHandler zap = ZapHandler.start(fixture.context, ZapHandler.Mode.STATUS_300)) {
+                ZapHandler zap = setup.handler(fixture, ZapHandler.Mode.STATUS_300)) {
             SecurityFixture.Events clientEvents = new SecurityFixture.Events("client");
             fixture.expectBounceFails(fixture.client(setup.client(), clientEvents));
 
@@ -84,7 +103,7 @@ class ZapReplyTest {
     @MethodSource("mechanisms")
     void shouldTellBothSidesAboutAnInternalError(Setup setup) {
         try (SecurityFixture fixture = new SecurityFixture(setup.server());
-                ZapHandler zap = ZapHandler.start(fixture.context, ZapHandler.Mode.STATUS_500)) {
+                ZapHandler zap = setup.handler(fixture, ZapHandler.Mode.STATUS_500)) {
             SecurityFixture.Events clientEvents = new SecurityFixture.Events("client");
             fixture.expectBounceFails(fixture.client(setup.client(), clientEvents));
 
@@ -120,7 +139,7 @@ class ZapReplyTest {
     @MethodSource("silentHandlers")
     void shouldEndTheHandshakeWhenTheClientGivesUpOnASilentHandler(Setup setup, ZapHandler.Mode mode) {
         try (SecurityFixture fixture = new SecurityFixture(setup.server());
-                ZapHandler zap = ZapHandler.start(fixture.context, mode)) {
+                ZapHandler zap = setup.handler(fixture, mode)) {
             Socket client = fixture.client(setup.client(), null);
             fixture.expectBounceFails(client);
 

@@ -15,7 +15,7 @@ import dev.zmq4j.protocol.ZmtpCommands;
  *
  * <p>Not thread-safe: one per connection, on its engine's I/O thread.
  */
-abstract class AbstractMechanism implements Mechanism {
+public abstract class AbstractMechanism implements Mechanism {
     protected final Options options;
     protected final String peerAddress;
     private final ZapChannel zapChannel;

@@ -71,13 +71,14 @@ public interface Mechanism {
 
     /**
      * A frame as it goes on the wire after the handshake: for NULL and PLAIN the frame itself (so nothing is
-     * allocated), for CURVE the MESSAGE command that boxes it.
+     * allocated), for CURVE the MESSAGE command that boxes it, a view valid until the next call. Frames are
+     * encoded in the order they go on the wire, each once the previous one is written.
      */
     Frame encode(Frame frame);
 
     /**
      * A frame from the wire after the handshake as the engine should see it: for NULL and PLAIN the frame itself,
-     * for CURVE the frame a MESSAGE command carries.
+     * for CURVE the frame a MESSAGE command carries, a view valid until the next call.
      *
      * @throws ProtocolException if the frame cannot be opened (a forged, replayed or malformed box)
      */

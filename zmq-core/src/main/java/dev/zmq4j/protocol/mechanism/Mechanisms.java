@@ -1,6 +1,8 @@
 package dev.zmq4j.protocol.mechanism;
 
 import dev.zmq4j.core.Options;
+import dev.zmq4j.protocol.mechanism.curve.CurveClient;
+import dev.zmq4j.protocol.mechanism.curve.CurveServer;
 
 /**
  * Chooses a connection's mechanism from its socket's options: the one place that knows which options select which
@@ -23,7 +25,7 @@ public final class Mechanisms {
             case PLAIN:
                 return options.asServer ? new PlainServer(options, peerAddress, zap) : new PlainClient(options);
             case CURVE:
-                throw new UnsupportedOperationException("CURVE is not there yet");
+                return options.asServer ? new CurveServer(options, peerAddress, zap) : new CurveClient(options);
             default:
                 return new NullMechanism(options, peerAddress, zap);
         }
