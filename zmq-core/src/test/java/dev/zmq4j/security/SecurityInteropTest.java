@@ -3,6 +3,7 @@ package dev.zmq4j.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zmq4j.Context;
+import dev.zmq4j.CurveKeyPair;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketEvent;
@@ -10,6 +11,8 @@ import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.interop.LibzmqPeer;
 import dev.zmq4j.interop.Traffic;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +120,208 @@ class SecurityInteropTest {
             req.connect(server.endpoint());
             requests(req, COUNT);
             server.awaitSuccess();
+        }
+    }
+
+    // ---- CURVE ---------------------------------------------------------------------------------------------
+
+    private static final CurveKeyPair SERVER = CurveKeyPair.generate();
+    private static final CurveKeyPair CLIENT = CurveKeyPair.generate();
+
+    private static String[] curveClientArgs(CurveKeyPair server, CurveKeyPair client) {
+        return new String[] {
+            "--curve-serverkey", server.publicKeyZ85(),
+            "--curve-publickey", client.publicKeyZ85(),
+            "--curve-secretkey", client.secretKeyZ85()
+        };
+    }
+
+    private static void curveServer(Socket socket) {
+        socket.set(SocketOption.CURVE_SERVER, true);
+        socket.set(SocketOption.CURVE_SECRETKEY, SERVER.secretKey());
+    }
+
+    private static void curveClient(Socket socket, CurveKeyPair server, CurveKeyPair client) {
+        socket.set(SocketOption.CURVE_SERVERKEY, server.publicKeyZ85().getBytes(StandardCharsets.US_ASCII));
+        socket.set(SocketOption.CURVE_PUBLICKEY, client.publicKey());
+        socket.set(SocketOption.CURVE_SECRETKEY, client.secretKey());
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
+    void shouldServeLibzmqCurveClientsAndRefuseAnUnknownKeyAndAWrongServerKey() {
+        try (Context context = Context.create();
+                ZapHandler zap = ZapHandler.start(context, ZapHandler.Mode.OK, null, null, CLIENT.publicKey());
+                Socket rep = socket(context, SocketType.REP)) {
+            SecurityFixture.Events events = new SecurityFixture.Events("zmq4j REP");
+            rep.addEventListener(events, SocketEvent.ALL);
+            curveServer(rep);
+            rep.bind("tcp://127.0.0.1:*");
+
+            CurveKeyPair stranger = CurveKeyPair.generate();
+            try (LibzmqPeer unknown = LibzmqPeer.connected(
+                    "req-client",
+                    rep.lastEndpoint(),
+                    concat(curveClientArgs(SERVER, stranger), "--timeout-ms", "60000"))) {
+                events.expect(SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 400);
+            }
+            try (LibzmqPeer misled = LibzmqPeer.connected(
+                    "req-client",
+                    rep.lastEndpoint(),
+                    concat(curveClientArgs(CurveKeyPair.generate(), CLIENT), "--timeout-ms", "60000"))) {
+                events.expect(
+                        SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, SocketEvent.PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC);
+            }
+            try (LibzmqPeer client = LibzmqPeer.connected(
+                    "req-client", rep.lastEndpoint(), concat(curveClientArgs(SERVER, CLIENT), "--count", "" + COUNT))) {
+                echo(rep, COUNT);
+                client.awaitSuccess();
+            }
+        }
+    }
+
+    @Test
+    void shouldTalkToALibzmqCurveServerAndBeRefusedWithAnUnknownKey() {
+        try (LibzmqPeer server = LibzmqPeer.bound(
+                        "rep-echo",
+                        "--count",
+                        String.valueOf(COUNT),
+                        "--curve-server",
+                        "--curve-secretkey",
+                        SERVER.secretKeyZ85(),
+                        "--zap-curve",
+                        CLIENT.publicKeyZ85());
+                Context context = Context.create();
+                Socket refused = socket(context, SocketType.REQ);
+                Socket req = socket(context, SocketType.REQ)) {
+            SecurityFixture.Events refusedEvents = new SecurityFixture.Events("refused REQ");
+            refused.addEventListener(refusedEvents, SocketEvent.ALL);
+            curveClient(refused, SERVER, CurveKeyPair.generate());
+            refused.connect(server.endpoint());
+            refusedEvents.expect(SocketEvent.Type.HANDSHAKE_FAILED_AUTH, 400);
+
+            curveClient(req, SERVER, CLIENT);
+            req.connect(server.endpoint());
+            requests(req, COUNT);
+            server.awaitSuccess();
+        }
+    }
+
+    @Test
+    void shouldPublishToALibzmqSubscriberWithSubscriptionsAndHeartbeatsInsideCurve() {
+        try (Context context = Context.create();
+                Socket pub = socket(context, SocketType.PUB)) {
+            SecurityFixture.Events events = new SecurityFixture.Events("zmq4j PUB");
+            pub.addEventListener(events, SocketEvent.ALL);
+            curveServer(pub);
+            pub.set(SocketOption.HEARTBEAT_IVL, 20);
+            pub.bind("tcp://127.0.0.1:*");
+            int count = 20;
+            try (LibzmqPeer sub = LibzmqPeer.connected(
+                    "sub-print",
+                    pub.lastEndpoint(),
+                    concat(
+                            curveClientArgs(SERVER, CLIENT),
+                            "--subscribe",
+                            "41",
+                            "--count",
+                            "" + count,
+                            "--heartbeat-ivl",
+                            "20",
+                            "--heartbeat-timeout",
+                            "1000"))) {
+                events.await(SocketEvent.Type.HANDSHAKE_SUCCEEDED);
+                // One message a few heartbeat intervals apart, so PINGs and PONGs cross in both directions in
+                // between; the subscriber must see only the "A" ones.
+                for (int i = 0; sub.pollLine("DONE", java.time.Duration.ofMillis(60)) == null; i++) {
+                    assertThat(i)
+                            .as("messages published before the subscriber had " + count)
+                            .isLessThan(2_000);
+                    pub.send("B" + i);
+                    pub.send("A" + i);
+                }
+                assertThat(sub.awaitExit(LibzmqPeer.DEFAULT_WAIT))
+                        .as("the subscriber's exit status")
+                        .isZero();
+                // A missed or undecipherable heartbeat would have dropped the connection and made it reconnect.
+                assertThat(events.drain())
+                        .filteredOn(e -> e.type() == SocketEvent.Type.ACCEPTED)
+                        .hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void shouldSubscribeToALibzmqPublisherOverCurve() {
+        try (LibzmqPeer pub = LibzmqPeer.bound(
+                        "pub-pairs",
+                        "--count",
+                        "100000",
+                        "--curve-server",
+                        "--curve-secretkey",
+                        SERVER.secretKeyZ85(),
+                        "--heartbeat-ivl",
+                        "20",
+                        "--heartbeat-timeout",
+                        "1000");
+                Context context = Context.create();
+                Socket sub = socket(context, SocketType.SUB)) {
+            curveClient(sub, SERVER, CLIENT);
+            sub.set(SocketOption.HEARTBEAT_IVL, 20);
+            sub.set(SocketOption.SUBSCRIBE, "B".getBytes(StandardCharsets.US_ASCII));
+            sub.connect(pub.endpoint());
+            for (int i = 0; i < 50; i++) {
+                String received = sub.recvString();
+                assertThat(received).as("message " + i).isNotNull().startsWith("B");
+            }
+        }
+    }
+
+    @Test
+    void shouldTalkCurveWithJeroMqBothWays() {
+        try (org.zeromq.ZContext jeromq = new org.zeromq.ZContext();
+                Context context = Context.create()) {
+            // JeroMQ server, zmq4j client.
+            org.zeromq.ZMQ.Socket jeroRep = jeromq.createSocket(org.zeromq.SocketType.REP);
+            jeroRep.setCurveServer(true);
+            jeroRep.setCurveSecretKey(SERVER.secretKey());
+            int port = jeroRep.bindToRandomPort("tcp://127.0.0.1");
+            Socket req = socket(context, SocketType.REQ);
+            curveClient(req, SERVER, CLIENT);
+            req.connect("tcp://127.0.0.1:" + port);
+            jeroRep.setReceiveTimeOut(10_000);
+            for (int i = 0; i < COUNT; i++) {
+                assertThat(req.send("ping " + i)).isTrue();
+                byte[] request = jeroRep.recv();
+                assertThat(request).as("JeroMQ received request " + i).isNotNull();
+                jeroRep.send(request);
+                assertThat(req.recvString()).isEqualTo("ping " + i);
+            }
+            req.close();
+
+            // zmq4j server, JeroMQ client.
+            Socket rep = socket(context, SocketType.REP);
+            curveServer(rep);
+            rep.bind("tcp://127.0.0.1:*");
+            org.zeromq.ZMQ.Socket jeroReq = jeromq.createSocket(org.zeromq.SocketType.REQ);
+            jeroReq.setCurveServerKey(SERVER.publicKey());
+            jeroReq.setCurvePublicKey(CLIENT.publicKey());
+            jeroReq.setCurveSecretKey(CLIENT.secretKey());
+            jeroReq.setReceiveTimeOut(10_000);
+            jeroReq.connect(rep.lastEndpoint());
+            for (int i = 0; i < COUNT; i++) {
+                jeroReq.send("pong " + i);
+                Message request = rep.recvMessage();
+                assertThat(request).as("zmq4j received request " + i).isNotNull();
+                rep.send(request);
+                assertThat(jeroReq.recvStr()).isEqualTo("pong " + i);
+            }
+            rep.close();
         }
     }
 }
