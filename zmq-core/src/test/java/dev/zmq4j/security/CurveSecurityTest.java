@@ -248,6 +248,32 @@ class CurveSecurityTest {
     }
 
     @Test
+    void shouldDropAConnectionThatReplaysAMessageAndKeepServingOthers() throws Exception {
+        try (SecurityFixture fixture = fixture();
+                ZapHandler zap = zap(fixture);
+                RawCurveClient raw = new RawCurveClient(fixture.endpoint, serverKeys.publicKey(), clientKeys)) {
+            raw.greet().sendCommand(raw.hello());
+            raw.finishHandshake(raw.initiateAfterWelcome());
+            fixture.serverEvents.await(SocketEvent.Type.HANDSHAKE_SUCCEEDED);
+            byte[] once = raw.box("once");
+            raw.sendMessageFrame(once);
+            assertThat(fixture.server.recvString()).isEqualTo("once");
+
+            raw.sendMessageFrame(once);
+
+            fixture.serverEvents.expect(
+                    SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, SocketEvent.PROTOCOL_ERROR_ZMTP_INVALID_SEQUENCE);
+            fixture.serverEvents.await(SocketEvent.Type.DISCONNECTED);
+            fixture.server.set(SocketOption.RCVTIMEO, SecurityFixture.NOT_ARRIVING_MS);
+            assertThat(fixture.server.recvMessage())
+                    .as("the replay was not delivered")
+                    .isNull();
+            fixture.server.set(SocketOption.RCVTIMEO, (int) SecurityFixture.WAIT.toMillis());
+            fixture.bounce(fixture.client(validClient(), null));
+        }
+    }
+
+    @Test
     void shouldCarryALargeRoutingIdInTheEncryptedMetadata() {
         try (SecurityFixture fixture = fixture();
                 ZapHandler zap = zap(fixture)) {

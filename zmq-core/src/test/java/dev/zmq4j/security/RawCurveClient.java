@@ -70,6 +70,30 @@ final class RawCurveClient implements AutoCloseable {
         return mechanism.nextHandshakeCommand().data();
     }
 
+    /** Sends INITIATE, reads READY: the handshake is done and {@link #box} may be used. */
+    void finishHandshake(byte[] initiate) throws IOException, ProtocolException {
+        sendCommand(initiate);
+        mechanism.processHandshakeCommand(new Frame(readCommand(), Frame.COMMAND));
+        if (mechanism.status() != dev.zmq4j.protocol.mechanism.Mechanism.Status.READY) {
+            throw new AssertionError("the CURVE handshake did not complete: " + mechanism.failure());
+        }
+    }
+
+    /** The MESSAGE command (as an outer message frame's body) that boxes {@code text}. */
+    byte[] box(String text) {
+        return mechanism
+                .encode(new Frame(text.getBytes(StandardCharsets.US_ASCII), 0))
+                .data()
+                .clone();
+    }
+
+    /** Sends a message frame (short form) with this body. */
+    void sendMessageFrame(byte[] body) throws IOException {
+        out.write(new byte[] {0x00, (byte) body.length});
+        out.write(body);
+        out.flush();
+    }
+
     /** Sends a command frame: short form below 256 bytes, long form above, as libzmq's send_command. */
     void sendCommand(byte[] body) throws IOException {
         if (body.length < 256) {
