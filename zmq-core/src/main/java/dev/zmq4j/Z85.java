@@ -75,8 +75,8 @@ public final class Z85 {
             if (value > 0xFFFF_FFFFL) {
                 throw new ZmqException(
                         ErrorCode.EINVAL,
-                        "the Z85 group at position " + in + " (\"" + text.substring(in, in + 5)
-                                + "\") is worth more than 32 bits");
+                        // The group itself is not quoted: the text may be a secret key.
+                        "the Z85 group at position " + in + " is worth more than 32 bits");
             }
             data[out] = (byte) (value >>> 24);
             data[out + 1] = (byte) (value >>> 16);
