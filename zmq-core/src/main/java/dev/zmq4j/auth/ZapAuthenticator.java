@@ -248,6 +248,14 @@ public final class ZapAuthenticator implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "the ZAP authenticator stopped: " + e.getMessage(), e);
             }
         } finally {
+            // close() interrupted us out of the wait; the flag must not fail the unbind and close below.
+            Thread.interrupted();
+            try {
+                // At once, so that another handler may bind as soon as close() returns (closing frees it later).
+                socket.unbind(ENDPOINT);
+            } catch (ZmqException e) {
+                // The context is closing: nothing left to free.
+            }
             socket.close();
         }
     }
