@@ -88,10 +88,20 @@ public final class CurveCertificate {
 
     /** Reads exactly this file. */
     static CurveCertificate read(Path file) throws IOException {
-        Map<String, String> values = ZplReader.read(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+        return parse(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A certificate from the lines of a zcert file read elsewhere (a classpath resource, say).
+     *
+     * @param source names the file in errors
+     * @throws ZmqException EINVAL for text that is not a certificate
+     */
+    public static CurveCertificate parse(String source, List<String> lines) {
+        Map<String, String> values = ZplReader.read(source, lines);
         String publicText = values.get("curve/public-key");
         if (publicText == null || publicText.length() != CurveKeyPair.Z85_KEY_SIZE) {
-            throw new ZmqException(ErrorCode.EINVAL, file + " has no 40-character curve/public-key");
+            throw new ZmqException(ErrorCode.EINVAL, source + " has no 40-character curve/public-key");
         }
         String secretText = values.get("curve/secret-key");
         Map<String, String> metadata = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.zmq4j.spring.autoconfigure;
 
 import dev.zmq4j.Context;
+import dev.zmq4j.auth.ZapAuthenticator;
 import dev.zmq4j.spring.annotation.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmq4j.spring.config.DefaultZmqListenerContainerFactory;
 import dev.zmq4j.spring.config.ZmqListenerContainerFactory;
@@ -25,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.converter.CompositeMessageConverter;
@@ -61,11 +63,27 @@ public class ZmqAutoConfiguration {
         return Context.create(properties.getIoThreads());
     }
 
+    /**
+     * Asks for the authenticator first, when there is one: it must be answering before any socket the factory makes
+     * accepts a peer, or a CURVE server would let unchecked clients in meanwhile and a PLAIN server refuse everyone.
+     */
     @Bean
     @ConditionalOnMissingBean
     public ZmqSocketFactory zmqSocketFactory(
-            Context context, ZmqProperties properties, ZmqSocketHealthRegistry health) {
+            Context context,
+            ZmqProperties properties,
+            ZmqSocketHealthRegistry health,
+            ObjectProvider<ZapAuthenticator> authenticator) {
+        authenticator.ifAvailable(started -> {});
         return new ZmqSocketFactory(context, properties.getLinger(), health);
+    }
+
+    /** The ZAP handler of {@code zmq.auth.*}; closed before the context, which it depends on. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @Conditional(ZmqAuthCondition.class)
+    public ZapAuthenticator zmqAuthenticator(Context context, ZmqProperties properties) {
+        return ZmqAuthenticatorFactory.start(context, properties.getAuth());
     }
 
     /** Tracks every socket the factory creates; feeds actuator health and the event-driven meters. */

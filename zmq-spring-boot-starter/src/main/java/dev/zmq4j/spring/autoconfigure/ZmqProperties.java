@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * The {@code zmq.*} properties: the context settings and the named sockets. Validated once after binding, so a
@@ -33,6 +34,14 @@ public class ZmqProperties implements InitializingBean {
 
     /** How the actuator judges the sockets' health. */
     private final Health health = new Health();
+
+    /** The ZAP authenticator for every socket of the context (PLAIN users, CURVE clients, addresses). */
+    @NestedConfigurationProperty
+    private final ZmqAuthProperties auth = new ZmqAuthProperties();
+
+    public ZmqAuthProperties getAuth() {
+        return auth;
+    }
 
     public int getIoThreads() {
         return ioThreads;

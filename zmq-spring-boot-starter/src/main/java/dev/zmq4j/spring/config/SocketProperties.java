@@ -65,6 +65,13 @@ public class SocketProperties {
     /** How long a ZmqTemplate request on this socket waits for its reply. */
     private Duration requestTimeout = Duration.ofSeconds(5);
 
+    /** Security of the socket's connections: mechanism, PLAIN credentials, CURVE keys, ZAP domain. */
+    private SecurityProperties security = new SecurityProperties();
+
+    public SecurityProperties getSecurity() {
+        return security;
+    }
+
     public SocketType getType() {
         return type;
     }
@@ -221,6 +228,8 @@ public class SocketProperties {
         copy.subscriptions = new ArrayList<>(subscriptions);
         copy.maxMessageSize = maxMessageSize;
         copy.requestTimeout = requestTimeout;
+        // Shared, not copied: nothing changes a declaration's security after binding.
+        copy.security = security;
         return copy;
     }
 }

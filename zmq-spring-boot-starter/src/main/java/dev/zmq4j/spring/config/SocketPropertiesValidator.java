@@ -3,6 +3,7 @@ package dev.zmq4j.spring.config;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.support.Endpoints;
 import dev.zmq4j.spring.support.InvalidZmqConfigurationException;
+import dev.zmq4j.spring.support.SocketSecurity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -75,6 +76,7 @@ public final class SocketPropertiesValidator {
         if (socket.getMaxMessageSize() != null && socket.getMaxMessageSize().toBytes() < -1) {
             throw new InvalidZmqConfigurationException(prefix + ".max-message-size", "must be -1 (no limit) or more");
         }
+        SocketSecurity.resolve(prefix, socket.getSecurity());
     }
 
     private static void validateEndpoints(String property, List<String> endpoints) {

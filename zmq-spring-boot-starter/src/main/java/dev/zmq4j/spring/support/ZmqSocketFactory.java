@@ -125,6 +125,7 @@ public final class ZmqSocketFactory {
         for (String topic : p.getSubscriptions()) {
             set(socket, prefix + ".subscriptions", SocketOption.SUBSCRIBE, topic.getBytes(StandardCharsets.UTF_8));
         }
+        SocketSecurity.apply(prefix, socket, SocketSecurity.resolve(prefix, p.getSecurity()));
     }
 
     private static <T> void set(Socket socket, String property, SocketOption<T> option, T value) {

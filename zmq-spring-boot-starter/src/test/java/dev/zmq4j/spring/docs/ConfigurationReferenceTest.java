@@ -100,18 +100,26 @@ class ConfigurationReferenceTest {
             Class<?> valueType = map.matches() ? starterBean(map.group(1)) : null;
             if (valueType != null) {
                 properties.put(name, null);
-                Object defaults = BeanUtils.instantiateClass(valueType);
-                for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(valueType)) {
-                    if (descriptor.getReadMethod() != null
-                            && !descriptor.getName().equals("class")) {
-                        properties.put(
-                                name + "." + MAP_KEY + "." + kebab(descriptor.getName()),
-                                render(readDefault(descriptor, defaults)));
-                    }
-                }
+                describeBean(name + "." + MAP_KEY, BeanUtils.instantiateClass(valueType), properties);
             } else {
                 JsonNode defaultValue = property.get("defaultValue");
                 properties.put(name, defaultValue == null || defaultValue.isNull() ? null : defaultValue.asString());
+            }
+        }
+    }
+
+    /** The properties of a map value's bean, descending into nested starter beans (security.curve.*, ...). */
+    private static void describeBean(String prefix, Object defaults, Map<String, String> properties) {
+        for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(defaults.getClass())) {
+            if (descriptor.getReadMethod() == null || descriptor.getName().equals("class")) {
+                continue;
+            }
+            String name = prefix + "." + kebab(descriptor.getName());
+            Class<?> type = descriptor.getPropertyType();
+            if (type.getName().startsWith("dev.zmq4j.spring.") && !type.isEnum()) {
+                describeBean(name, readDefault(descriptor, defaults), properties);
+            } else {
+                properties.put(name, render(readDefault(descriptor, defaults)));
             }
         }
     }
