@@ -16,6 +16,7 @@ int main (int argc, char *argv[])
     void *s = zmq_socket (ctx, ZMQ_PULL);
     if (!s)
         perf_fail ("zmq_socket");
+    perf_secure (s, 1);
     if (zmq_bind (s, bind_to) != 0)
         perf_fail ("zmq_bind");
 

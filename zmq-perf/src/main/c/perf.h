@@ -48,6 +48,30 @@ static inline int perf_number (const char *name, const char *text, long min, con
     return (int) value;
 }
 
+/*
+ * With ZMQ_PERF_CURVE=1 in the environment, the tools run under CURVE, as zmq-perf's Java tools do: the bound side is
+ * the server, the connecting side the client, all with the fixed key pair of libzmq's tests/test_sodium.cpp (a
+ * perf run measures the encryption, not key distribution). Unset or anything else: NULL, as libzmq's tools.
+ */
+#define PERF_CURVE_SECRET "D:)Q[IlAW!ahhC2ac:9*A}h:p?([4%wOTJ%JR%cs"
+#define PERF_CURVE_PUBLIC "Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID"
+
+static inline void perf_secure (void *socket, int server)
+{
+    const char *curve = getenv ("ZMQ_PERF_CURVE");
+    if (!curve || curve[0] != '1' || curve[1] != '\0')
+        return;
+    int on = 1;
+    if (server && zmq_setsockopt (socket, ZMQ_CURVE_SERVER, &on, sizeof on) != 0)
+        perf_fail ("zmq_setsockopt (ZMQ_CURVE_SERVER)");
+    if (!server && zmq_setsockopt (socket, ZMQ_CURVE_SERVERKEY, PERF_CURVE_PUBLIC, 40) != 0)
+        perf_fail ("zmq_setsockopt (ZMQ_CURVE_SERVERKEY)");
+    if (zmq_setsockopt (socket, ZMQ_CURVE_PUBLICKEY, PERF_CURVE_PUBLIC, 40) != 0)
+        perf_fail ("zmq_setsockopt (ZMQ_CURVE_PUBLICKEY)");
+    if (zmq_setsockopt (socket, ZMQ_CURVE_SECRETKEY, PERF_CURVE_SECRET, 40) != 0)
+        perf_fail ("zmq_setsockopt (ZMQ_CURVE_SECRETKEY)");
+}
+
 static inline void perf_usage_unless (int argc, int expected, const char *usage)
 {
     if (argc != expected) {

@@ -16,6 +16,7 @@ int main (int argc, char *argv[])
     void *s = zmq_socket (ctx, ZMQ_PUSH);
     if (!s)
         perf_fail ("zmq_socket");
+    perf_secure (s, 0);
     if (zmq_connect (s, connect_to) != 0)
         perf_fail ("zmq_connect");
 

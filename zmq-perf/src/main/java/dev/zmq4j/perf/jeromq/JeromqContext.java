@@ -1,9 +1,11 @@
 package dev.zmq4j.perf.jeromq;
 
 import dev.zmq4j.perf.PerfContext;
+import dev.zmq4j.perf.PerfCurve;
 import dev.zmq4j.perf.PerfSocket;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 
 /**
  * JeroMQ behind the perf tools: a {@link ZContext} with one I/O thread. ZContext closes its sockets with LINGER 0 by
@@ -19,7 +21,18 @@ public final class JeromqContext implements PerfContext {
 
     @Override
     public PerfSocket socket(Role role) {
-        return new JeromqSocket(context, context.createSocket(SocketType.valueOf(role.name())));
+        ZMQ.Socket socket = context.createSocket(SocketType.valueOf(role.name()));
+        if (PerfCurve.ON) {
+            byte[] publicKey = ZMQ.Curve.z85Decode(PerfCurve.PUBLIC_KEY);
+            if (PerfCurve.isServer(role)) {
+                socket.setCurveServer(true);
+            } else {
+                socket.setCurveServerKey(publicKey);
+            }
+            socket.setCurvePublicKey(publicKey);
+            socket.setCurveSecretKey(ZMQ.Curve.z85Decode(PerfCurve.SECRET_KEY));
+        }
+        return new JeromqSocket(context, socket);
     }
 
     @Override
