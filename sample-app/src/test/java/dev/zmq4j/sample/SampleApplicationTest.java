@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
 import dev.zmq4j.Context;
+import dev.zmq4j.CurveKeyPair;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
+import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.auth.CurveCertificate;
 import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
 import dev.zmq4j.spring.support.ZmqErrorReplies;
 import java.io.File;
@@ -314,6 +317,62 @@ class SampleApplicationTest {
                     .isEqualTo(3);
         } finally {
             client.destroyForcibly();
+        }
+    }
+
+    @Test
+    void shouldServeTheLibzmqCurveClientWhoseCertificateIsLetIn(@TempDir Path output) throws Exception {
+        File log = output.resolve("risk_client.log").toFile();
+        Process client = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        "client/risk_client.py",
+                        "--risk-port",
+                        String.valueOf(RISK_PORT),
+                        "--symbol",
+                        "ACME",
+                        "--quantity",
+                        "100",
+                        "--timeout",
+                        "20")
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
+        try {
+            boolean ended = client.waitFor(60, TimeUnit.SECONDS);
+            String printed = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+            assertThat(ended)
+                    .as("the python CURVE client ended within 60 s; output: %s", printed)
+                    .isTrue();
+            assertThat(client.exitValue())
+                    .as("exit status; output: %s", printed)
+                    .isZero();
+            assertThat(printed).contains("risk {\"symbol\": \"ACME\"");
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+
+    @Test
+    void shouldRefuseACurveClientWithoutACertificate() throws Exception {
+        CurveCertificate server = CurveCertificate.load(Path.of("config/curve/server.key"));
+        CurveKeyPair stranger = CurveKeyPair.generate();
+        java.util.concurrent.BlockingQueue<SocketEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (Socket req = outside.socket(SocketType.REQ)) {
+            req.set(SocketOption.LINGER, 0);
+            req.addEventListener(events::add, SocketEvent.ALL);
+            req.set(SocketOption.CURVE_SERVERKEY, server.publicKey());
+            req.set(SocketOption.CURVE_PUBLICKEY, stranger.publicKey());
+            req.set(SocketOption.CURVE_SECRETKEY, stranger.secretKey());
+            req.connect("tcp://127.0.0.1:" + RISK_PORT);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            SocketEvent event;
+            do {
+                event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } while (event != null && event.type() != SocketEvent.Type.HANDSHAKE_FAILED_AUTH);
+            assertThat(event)
+                    .as("the risk service refused the unknown key within 20 s")
+                    .isNotNull();
+            assertThat(event.value()).isEqualTo(400);
         }
     }
 
