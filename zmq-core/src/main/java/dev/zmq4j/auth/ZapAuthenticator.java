@@ -67,6 +67,7 @@ public final class ZapAuthenticator implements AutoCloseable {
     private final Thread thread;
     private volatile Policy policy = new Policy(Set.of(), Set.of(), Map.of(), null, Set.of(), null, false, false);
     private volatile boolean closed;
+    private final Draft draft = new Draft();
 
     private ZapAuthenticator(Socket socket) {
         this.socket = socket;
@@ -99,62 +100,26 @@ public final class ZapAuthenticator implements AutoCloseable {
 
     /** Lets in only these addresses (added to those allowed before). */
     public synchronized ZapAuthenticator allow(String... addresses) {
-        Policy p = policy;
-        policy = new Policy(
-                union(p.allowed(), addresses),
-                p.denied(),
-                p.users(),
-                p.passwordFile(),
-                p.curveKeys(),
-                p.certificates(),
-                p.anyCurveKey(),
-                p.verbose());
-        return this;
+        draft.allowed.addAll(List.of(addresses));
+        return publish();
     }
 
     /** Keeps these addresses out (when nothing is on the allow list). */
     public synchronized ZapAuthenticator deny(String... addresses) {
-        Policy p = policy;
-        policy = new Policy(
-                p.allowed(),
-                union(p.denied(), addresses),
-                p.users(),
-                p.passwordFile(),
-                p.curveKeys(),
-                p.certificates(),
-                p.anyCurveKey(),
-                p.verbose());
-        return this;
+        draft.denied.addAll(List.of(addresses));
+        return publish();
     }
 
     /** PLAIN users and their passwords (replacing those given before). */
     public synchronized ZapAuthenticator plainUsers(Map<String, String> users) {
-        Policy p = policy;
-        policy = new Policy(
-                p.allowed(),
-                p.denied(),
-                Map.copyOf(users),
-                p.passwordFile(),
-                p.curveKeys(),
-                p.certificates(),
-                p.anyCurveKey(),
-                p.verbose());
-        return this;
+        draft.users = Map.copyOf(users);
+        return publish();
     }
 
     /** PLAIN users from a {@code name=password} file, read again whenever it changes. */
     public synchronized ZapAuthenticator plainPasswordFile(Path file) {
-        Policy p = policy;
-        policy = new Policy(
-                p.allowed(),
-                p.denied(),
-                p.users(),
-                new PasswordFile(file),
-                p.curveKeys(),
-                p.certificates(),
-                p.anyCurveKey(),
-                p.verbose());
-        return this;
+        draft.passwordFile = new PasswordFile(file);
+        return publish();
     }
 
     /** CURVE client keys let in, each 40 characters of Z85 (replacing those given before). */
@@ -163,68 +128,52 @@ public final class ZapAuthenticator implements AutoCloseable {
         for (String key : z85Keys) {
             keys.add(Z85.encode(CurveKeyPair.keyBytes("a CURVE client key", key.getBytes(StandardCharsets.US_ASCII))));
         }
-        Policy p = policy;
-        policy = new Policy(
-                p.allowed(),
-                p.denied(),
-                p.users(),
-                p.passwordFile(),
-                Set.copyOf(keys),
-                p.certificates(),
-                p.anyCurveKey(),
-                p.verbose());
-        return this;
+        draft.curveKeys = Set.copyOf(keys);
+        return publish();
     }
 
     /** CURVE clients whose certificate is in this directory (czmq's zcert files), re-read when it changes. */
     public synchronized ZapAuthenticator curveCertificates(Path directory) {
-        Policy p = policy;
-        policy = new Policy(
-                p.allowed(),
-                p.denied(),
-                p.users(),
-                p.passwordFile(),
-                p.curveKeys(),
-                new CertificateStore(directory),
-                p.anyCurveKey(),
-                p.verbose());
-        return this;
+        draft.certificates = new CertificateStore(directory);
+        return publish();
     }
 
     /** Any CURVE client that completes the handshake (it knows the server's public key). */
     public synchronized ZapAuthenticator curveAllowAny() {
-        Policy p = policy;
-        policy = new Policy(
-                p.allowed(),
-                p.denied(),
-                p.users(),
-                p.passwordFile(),
-                p.curveKeys(),
-                p.certificates(),
-                true,
-                p.verbose());
-        return this;
+        draft.anyCurveKey = true;
+        return publish();
     }
 
     /** Logs every decision at INFO instead of DEBUG. */
     public synchronized ZapAuthenticator verbose(boolean verbose) {
-        Policy p = policy;
+        draft.verbose = verbose;
+        return publish();
+    }
+
+    /** Makes the draft the policy the next request sees, whole. Called holding the lock. */
+    private ZapAuthenticator publish() {
         policy = new Policy(
-                p.allowed(),
-                p.denied(),
-                p.users(),
-                p.passwordFile(),
-                p.curveKeys(),
-                p.certificates(),
-                p.anyCurveKey(),
-                verbose);
+                Set.copyOf(draft.allowed),
+                Set.copyOf(draft.denied),
+                draft.users,
+                draft.passwordFile,
+                draft.curveKeys,
+                draft.certificates,
+                draft.anyCurveKey,
+                draft.verbose);
         return this;
     }
 
-    private static Set<String> union(Set<String> known, String... more) {
-        Set<String> all = new HashSet<>(known);
-        all.addAll(List.of(more));
-        return Set.copyOf(all);
+    /** The policy being edited; only under the lock. */
+    private static final class Draft {
+        final Set<String> allowed = new HashSet<>();
+        final Set<String> denied = new HashSet<>();
+        Map<String, String> users = Map.of();
+        PasswordFile passwordFile;
+        Set<String> curveKeys = Set.of();
+        CertificateStore certificates;
+        boolean anyCurveKey;
+        boolean verbose;
     }
 
     // ---- the handler's thread ----------------------------------------------------------------------------

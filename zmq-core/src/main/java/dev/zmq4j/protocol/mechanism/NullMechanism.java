@@ -110,14 +110,4 @@ public final class NullMechanism extends AbstractMechanism {
             succeeded();
         }
     }
-
-    @Override
-    public Frame encode(Frame frame) {
-        return frame;
-    }
-
-    @Override
-    public Frame decode(Frame frame) {
-        return frame;
-    }
 }

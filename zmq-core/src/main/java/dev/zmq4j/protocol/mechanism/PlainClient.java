@@ -105,14 +105,4 @@ public final class PlainClient extends AbstractMechanism {
             throw unexpected(frame, state == State.WAITING_FOR_WELCOME ? "WELCOME or ERROR" : "READY or ERROR");
         }
     }
-
-    @Override
-    public Frame encode(Frame frame) {
-        return frame;
-    }
-
-    @Override
-    public Frame decode(Frame frame) {
-        return frame;
-    }
 }

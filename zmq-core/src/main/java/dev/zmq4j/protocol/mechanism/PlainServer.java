@@ -128,14 +128,4 @@ public final class PlainServer extends AbstractMechanism {
         // 300 means "try again later": no ERROR, the client is simply disconnected (libzmq, 26/CURVEZMQ).
         state = reply.status().equals("300") ? State.DONE : State.SENDING_ERROR;
     }
-
-    @Override
-    public Frame encode(Frame frame) {
-        return frame;
-    }
-
-    @Override
-    public Frame decode(Frame frame) {
-        return frame;
-    }
 }

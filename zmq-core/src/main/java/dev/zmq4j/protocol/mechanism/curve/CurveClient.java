@@ -5,7 +5,6 @@ import dev.zmq4j.core.Options;
 import dev.zmq4j.msg.Frame;
 import dev.zmq4j.protocol.ProtocolException;
 import dev.zmq4j.protocol.ZmtpCommands;
-import dev.zmq4j.protocol.mechanism.AbstractMechanism;
 import dev.zmq4j.protocol.mechanism.HandshakeFailure;
 import dev.zmq4j.protocol.mechanism.ZapChannel;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +27,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: one per connection, on its engine's I/O thread.
  */
-public final class CurveClient extends AbstractMechanism {
-    public static final String NAME = "CURVE";
+public final class CurveClient extends CurveMechanism {
     static final byte[] HELLO = "\u0005HELLO".getBytes(StandardCharsets.US_ASCII);
     static final byte[] WELCOME = "\u0007WELCOME".getBytes(StandardCharsets.US_ASCII);
     static final byte[] INITIATE = "\u0008INITIATE".getBytes(StandardCharsets.US_ASCII);
@@ -46,7 +44,6 @@ public final class CurveClient extends AbstractMechanism {
         DONE
     }
 
-    private final CryptoBox box = new CryptoBox();
     private final byte[] transientSecret = new byte[CurveKeys.KEY];
     private final byte[] transientPublic = new byte[CurveKeys.KEY];
     /** c' with S: seals HELLO, opens WELCOME. */
@@ -59,16 +56,10 @@ public final class CurveClient extends AbstractMechanism {
 
     private long nonce = 1;
     private State state = State.SENDING_HELLO;
-    private CurveMessageCodec codec;
 
     public CurveClient(Options options) {
         super(options, "", ZapChannel.NONE);
         CurveKeys.generate(transientSecret, transientPublic);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
@@ -208,37 +199,12 @@ public final class CurveClient extends AbstractMechanism {
         }
         takePeerProperties(plain, 0, plain.length);
         state = State.DONE;
-        codec = new CurveMessageCodec(precomputed, "CurveZMQMESSAGEC", "CurveZMQMESSAGES", nonce, readyNonce);
+        startMessages(new CurveMessageCodec(precomputed, "CurveZMQMESSAGEC", "CurveZMQMESSAGES", nonce, readyNonce));
         precomputed = null;
-        succeeded();
-    }
-
-    static HandshakeFailure cryptographic(String reason) {
-        return new HandshakeFailure(
-                reason, SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, SocketEvent.PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC);
-    }
-
-    static ProtocolException cryptographicError(String reason) {
-        return new ProtocolException(reason, SocketEvent.PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC);
     }
 
     @Override
-    public Frame encode(Frame frame) {
-        return codec.encode(frame);
-    }
-
-    @Override
-    public Frame decode(Frame frame) throws ProtocolException {
-        return codec.decode(frame);
-    }
-
-    @Override
-    public void destroy() {
-        super.destroy();
+    protected void wipeHandshakeSecrets() {
         CryptoBox.wipe(transientSecret, transientPublic, helloKey, precomputed, cookie, serverTransient);
-        if (codec != null) {
-            codec.destroy();
-        }
-        box.destroy();
     }
 }

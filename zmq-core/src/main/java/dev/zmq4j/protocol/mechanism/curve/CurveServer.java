@@ -5,7 +5,6 @@ import dev.zmq4j.core.Options;
 import dev.zmq4j.msg.Frame;
 import dev.zmq4j.protocol.ProtocolException;
 import dev.zmq4j.protocol.ZmtpCommands;
-import dev.zmq4j.protocol.mechanism.AbstractMechanism;
 import dev.zmq4j.protocol.mechanism.ZapChannel;
 import dev.zmq4j.protocol.mechanism.ZapClient;
 import java.util.Arrays;
@@ -23,7 +22,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: one per connection, on its engine's I/O thread.
  */
-public final class CurveServer extends AbstractMechanism {
+public final class CurveServer extends CurveMechanism {
     private enum State {
         WAITING_FOR_HELLO,
         SENDING_WELCOME,
@@ -34,7 +33,6 @@ public final class CurveServer extends AbstractMechanism {
         DONE
     }
 
-    private final CryptoBox box = new CryptoBox();
     private final byte[] publicKey;
     private final byte[] transientSecret = new byte[CurveKeys.KEY];
     private final byte[] transientPublic = new byte[CurveKeys.KEY];
@@ -45,17 +43,11 @@ public final class CurveServer extends AbstractMechanism {
     private long nonce = 1;
     private long peerNonce;
     private State state = State.WAITING_FOR_HELLO;
-    private CurveMessageCodec codec;
 
     public CurveServer(Options options, String peerAddress, ZapChannel zap) {
         super(options, peerAddress, zap);
         publicKey =
                 options.curvePublicKey != null ? options.curvePublicKey : CurveKeys.publicKeyOf(options.curveSecretKey);
-    }
-
-    @Override
-    public String name() {
-        return CurveClient.NAME;
     }
 
     @Override
@@ -122,7 +114,7 @@ public final class CurveServer extends AbstractMechanism {
                         80,
                         zeros,
                         0)) {
-            throw CurveClient.cryptographicError("the HELLO box does not open");
+            throw cryptographicError("the HELLO box does not open");
         }
         state = State.SENDING_WELCOME;
     }
@@ -169,7 +161,7 @@ public final class CurveServer extends AbstractMechanism {
                 || !CurveKeys.equal(cookiePlain, 0, clientTransient)
                 || !CurveKeys.equal(cookiePlain, 32, transientSecret)) {
             CryptoBox.wipe(cookiePlain);
-            throw CurveClient.cryptographicError("the INITIATE cookie is not the one we sent");
+            throw cryptographicError("the INITIATE cookie is not the one we sent");
         }
         CryptoBox.wipe(cookiePlain, cookieKey);
 
@@ -187,7 +179,7 @@ public final class CurveServer extends AbstractMechanism {
                         boxLength,
                         plain,
                         0)) {
-            throw CurveClient.cryptographicError("the INITIATE box does not open");
+            throw cryptographicError("the INITIATE box does not open");
         }
         byte[] clientKey = Arrays.copyOfRange(plain, 0, 32);
         checkVouch(plain, clientKey);
@@ -218,7 +210,7 @@ public final class CurveServer extends AbstractMechanism {
                 && box.open(vouchKey, CurveKeys.longNonce("VOUCH---", plain, 32), 0, plain, 48, 80, vouch, 0);
         CryptoBox.wipe(vouchKey);
         if (!opened) {
-            throw CurveClient.cryptographicError("the INITIATE vouch does not open");
+            throw cryptographicError("the INITIATE vouch does not open");
         }
         if (!CurveKeys.equal(vouch, 0, clientTransient) || !CurveKeys.equal(vouch, 32, publicKey)) {
             throw new ProtocolException(
@@ -253,29 +245,13 @@ public final class CurveServer extends AbstractMechanism {
                 metadata.length,
                 body,
                 14);
-        codec = new CurveMessageCodec(precomputed, "CurveZMQMESSAGES", "CurveZMQMESSAGEC", nonce, peerNonce);
+        startMessages(new CurveMessageCodec(precomputed, "CurveZMQMESSAGES", "CurveZMQMESSAGEC", nonce, peerNonce));
         precomputed = null;
-        succeeded();
         return new Frame(body, Frame.COMMAND);
     }
 
     @Override
-    public Frame encode(Frame frame) {
-        return codec.encode(frame);
-    }
-
-    @Override
-    public Frame decode(Frame frame) throws ProtocolException {
-        return codec.decode(frame);
-    }
-
-    @Override
-    public void destroy() {
-        super.destroy();
+    protected void wipeHandshakeSecrets() {
         CryptoBox.wipe(transientSecret, transientPublic, cookieKey, clientTransient, helloKey, precomputed);
-        if (codec != null) {
-            codec.destroy();
-        }
-        box.destroy();
     }
 }
