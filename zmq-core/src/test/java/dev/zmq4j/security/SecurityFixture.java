@@ -9,6 +9,11 @@ import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketEventListener;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +93,34 @@ final class SecurityFixture implements AutoCloseable {
     }
 
     /** Closes a client early: the server then sees its peer gone. */
+    /**
+     * Connects as a vanilla ZMTP/1.0 peer (an empty identity), sends the message "sneaky" and expects it never to
+     * reach the server. The server may drop such a peer as soon as it reads the greeting, before the rest is
+     * written: a failed write passes too, what matters is that nothing arrives.
+     */
+    void expectNothingFromAZmtp10Peer() throws IOException {
+        URI uri = URI.create(endpoint);
+        try (java.net.Socket raw = new java.net.Socket()) {
+            raw.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) WAIT.toMillis());
+            byte[] sneaky = "sneaky\0".getBytes(StandardCharsets.US_ASCII);
+            byte[] bytes = new byte[4 + sneaky.length];
+            bytes[0] = 1; // greeting: length 1, flags 0 (an empty identity)
+            bytes[2] = (byte) sneaky.length; // message: length 8, flags 0
+            System.arraycopy(sneaky, 0, bytes, 4, sneaky.length);
+            try {
+                OutputStream out = raw.getOutputStream();
+                out.write(bytes);
+                out.flush();
+            } catch (IOException droppedEarly) {
+                // See above.
+            }
+            server.set(SocketOption.RCVTIMEO, NOT_ARRIVING_MS);
+            assertThat(server.recvMessage())
+                    .as("a message from a ZMTP/1.0 peer")
+                    .isNull();
+        }
+    }
+
     void closeClient(Socket client) {
         clients.remove(client);
         client.close();
