@@ -13,6 +13,7 @@ import java.util.Map;
  *
  * @param socketName         the socket's name ({@code zmq.sockets} key, or listener id for an inline listener)
  * @param type               the declared socket type
+ * @param mechanism          the security mechanism its connections use: NULL, PLAIN or CURVE
  * @param closed             whether the socket has been closed
  * @param boundEndpoints     each bound endpoint (as resolved, e.g. {@code tcp://127.0.0.1:40123}) and its state
  * @param connectEndpoints   the endpoints the socket connects to, as declared
@@ -27,6 +28,7 @@ import java.util.Map;
 public record SocketHealthSnapshot(
         String socketName,
         SocketType type,
+        String mechanism,
         boolean closed,
         Map<String, BindState> boundEndpoints,
         List<String> connectEndpoints,

@@ -33,6 +33,7 @@ import java.util.Set;
 public final class SocketHealthTracker implements SocketEventListener {
     private final String socketName;
     private final SocketType type;
+    private final String mechanism;
     private final List<String> connectEndpoints;
     private final boolean tracksPeers;
     private final Clock clock;
@@ -55,9 +56,12 @@ public final class SocketHealthTracker implements SocketEventListener {
      * @param connectEndpoints the endpoints the socket is about to connect to (empty for a bound-only socket)
      * @param clock            the time source for the last event and the grace period
      */
-    public SocketHealthTracker(String socketName, SocketType type, List<String> connectEndpoints, Clock clock) {
+    /** @param mechanism the socket's security mechanism (NULL, PLAIN or CURVE), fixed before it binds or connects */
+    public SocketHealthTracker(
+            String socketName, SocketType type, String mechanism, List<String> connectEndpoints, Clock clock) {
         this.socketName = socketName;
         this.type = type;
+        this.mechanism = mechanism;
         this.connectEndpoints = List.copyOf(connectEndpoints);
         this.tracksPeers = this.connectEndpoints.stream().anyMatch(SocketHealthSnapshot::reportsConnections);
         this.clock = clock;
@@ -108,6 +112,7 @@ public final class SocketHealthTracker implements SocketEventListener {
         return new SocketHealthSnapshot(
                 socketName,
                 type,
+                mechanism,
                 closed,
                 boundEndpoints,
                 connectEndpoints,

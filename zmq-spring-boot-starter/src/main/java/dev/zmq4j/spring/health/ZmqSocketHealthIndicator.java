@@ -49,6 +49,7 @@ public final class ZmqSocketHealthIndicator implements HealthIndicator {
         SocketHealthState state = snapshot.state(now, connectGracePeriod);
         Health.Builder health = Health.status(status(state))
                 .withDetail("type", snapshot.type().name())
+                .withDetail("mechanism", snapshot.mechanism())
                 .withDetail("state", state.name().toLowerCase())
                 .withDetail("boundEndpoints", snapshot.boundEndpoints())
                 .withDetail("connectEndpoints", snapshot.connectEndpoints())

@@ -2,7 +2,9 @@ package dev.zmq4j.spring.health;
 
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketEvent;
+import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.spring.metrics.HandshakeFailure;
 import dev.zmq4j.spring.metrics.SocketEventMeters;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
 import java.time.Clock;
@@ -39,14 +41,18 @@ public final class ZmqSocketHealthRegistry {
 
     /**
      * Starts tracking {@code socket} under {@code socketName}, replacing the tracker of an earlier socket of that
-     * name. Call before the socket binds or connects, so no event is missed.
+     * name. Call on the socket's own thread, after its options are set and before it binds or connects, so no event
+     * is missed.
      *
      * @param declaredType     the type as declared (a template's REQ, not the DEALER it runs on)
      * @param connectEndpoints the endpoints the socket will connect to
      */
     public SocketHealthTracker track(
             String socketName, SocketType declaredType, List<String> connectEndpoints, Socket socket) {
-        SocketHealthTracker tracker = new SocketHealthTracker(socketName, declaredType, connectEndpoints, clock);
+        // read here, on the thread that created the socket and set its options (a socket is not thread-safe)
+        String mechanism = socket.get(SocketOption.MECHANISM);
+        SocketHealthTracker tracker =
+                new SocketHealthTracker(socketName, declaredType, mechanism, connectEndpoints, clock);
         SocketEventMeters meters = metrics.forSocketEvents(socketName, declaredType, () -> connectedPeers(socketName));
         trackers.put(socketName, tracker);
         socket.addEventListener(event -> onEvent(tracker, meters, event), SocketEvent.ALL);
@@ -72,10 +78,12 @@ public final class ZmqSocketHealthRegistry {
     /** On an I/O thread: quick, never blocks. */
     private void onEvent(SocketHealthTracker tracker, SocketEventMeters meters, SocketEvent event) {
         tracker.onEvent(event);
+        HandshakeFailure failure = HandshakeFailure.of(event.type());
+        if (failure != null) {
+            meters.handshakeFailed(failure);
+        }
         switch (event.type()) {
             case CONNECT_RETRIED -> meters.reconnectScheduled();
-            case HANDSHAKE_FAILED_NO_DETAIL, HANDSHAKE_FAILED_PROTOCOL, HANDSHAKE_FAILED_AUTH ->
-                meters.handshakeFailed();
             case MONITOR_STOPPED -> trackers.remove(tracker.socketName(), tracker);
             default -> {}
         }

@@ -5,13 +5,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.EnumMap;
 import java.util.function.IntSupplier;
 
 /**
  * Counters per socket in a {@link MeterRegistry}: {@code zmq.messages.sent}, {@code zmq.messages.received},
  * {@code zmq.bytes.sent}, {@code zmq.bytes.received} and {@code zmq.template.request.timeouts}; from the socket
  * events the gauge {@code zmq.peers.connected} and the counters {@code zmq.reconnects} and
- * {@code zmq.handshake.failures}. All tagged with {@code socket} (the name) and {@code socket.type} only.
+ * {@code zmq.handshake.failures}. All tagged with {@code socket} (the name) and {@code socket.type}; the handshake
+ * failures also with {@code reason} ({@link HandshakeFailure#tag()}).
  * Thread-safe.
  */
 public final class MicrometerZmqMetrics implements ZmqMetrics {
@@ -79,10 +81,16 @@ public final class MicrometerZmqMetrics implements ZmqMetrics {
                 .tags(tags)
                 .description("Connect attempts the socket scheduled again (CONNECT_RETRIED events)")
                 .register(registry);
-        Counter handshakeFailures = Counter.builder("zmq.handshake.failures")
-                .tags(tags)
-                .description("Handshakes of the socket's connections that failed")
-                .register(registry);
+        // One counter per reason, registered up front: the I/O thread that reports a failure only increments.
+        EnumMap<HandshakeFailure, Counter> handshakeFailures = new EnumMap<>(HandshakeFailure.class);
+        for (HandshakeFailure reason : HandshakeFailure.values()) {
+            handshakeFailures.put(
+                    reason,
+                    Counter.builder("zmq.handshake.failures")
+                            .tags(tags.and("reason", reason.tag()))
+                            .description("Handshakes of the socket's connections that failed, by reason")
+                            .register(registry));
+        }
         return new SocketEventMeters() {
             @Override
             public void reconnectScheduled() {
@@ -90,8 +98,8 @@ public final class MicrometerZmqMetrics implements ZmqMetrics {
             }
 
             @Override
-            public void handshakeFailed() {
-                handshakeFailures.increment();
+            public void handshakeFailed(HandshakeFailure reason) {
+                handshakeFailures.get(reason).increment();
             }
         };
     }

@@ -11,12 +11,12 @@ public interface SocketEventMeters {
         public void reconnectScheduled() {}
 
         @Override
-        public void handshakeFailed() {}
+        public void handshakeFailed(HandshakeFailure reason) {}
     };
 
     /** A connect attempt will be retried (the socket's CONNECT_RETRIED event). */
     void reconnectScheduled();
 
-    /** A handshake failed (HANDSHAKE_FAILED_NO_DETAIL, HANDSHAKE_FAILED_PROTOCOL or HANDSHAKE_FAILED_AUTH). */
-    void handshakeFailed();
+    /** A handshake failed (a HANDSHAKE_FAILED_NO_DETAIL, HANDSHAKE_FAILED_PROTOCOL or HANDSHAKE_FAILED_AUTH event). */
+    void handshakeFailed(HandshakeFailure reason);
 }

@@ -211,7 +211,7 @@ class SocketHealthTrackerTest {
     }
 
     private SocketHealthTracker tracker(SocketType type, List<String> connect) {
-        return new SocketHealthTracker("test", type, connect, clock);
+        return new SocketHealthTracker("test", type, "NULL", connect, clock);
     }
 
     private SocketHealthState state(SocketHealthTracker tracker) {

@@ -128,7 +128,10 @@ class ZmqSocketHealthTest {
     @Test
     void shouldReportAListenerSocketUnderItsId() {
         Health listener = awaitStatus("health-probe", Status.UP);
-        assertThat(listener.getDetails()).containsEntry("type", "REP").containsEntry("peers", 0);
+        assertThat(listener.getDetails())
+                .containsEntry("type", "REP")
+                .containsEntry("mechanism", "NULL")
+                .containsEntry("peers", 0);
         @SuppressWarnings("unchecked")
         Map<String, BindState> bound =
                 (Map<String, BindState>) listener.getDetails().get("boundEndpoints");
@@ -152,6 +155,7 @@ class ZmqSocketHealthTest {
                         .pollInterval(Duration.ofMillis(20))
                         .until(() -> meters.get("zmq.handshake.failures")
                                         .tag("socket", "stranger")
+                                        .tag("reason", "no_detail")
                                         .counter()
                                         .count()
                                 >= 1);

@@ -1,6 +1,7 @@
 package dev.zmq4j.spring.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.zmq4j.Context;
 import dev.zmq4j.CurveKeyPair;
@@ -11,8 +12,12 @@ import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.annotation.ZmqListener;
 import dev.zmq4j.spring.core.ZmqTemplate;
+import dev.zmq4j.spring.health.ZmqSocketHealthRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -75,6 +80,12 @@ class CurveListenerTest {
     @Autowired
     Context context;
 
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    ZmqSocketHealthRegistry health;
+
     @Test
     void shouldServeTheTemplateWhoseKeyTheAuthenticatorKnows() {
         assertThat(riskClient.request("ACME", String.class)).isEqualTo("risk of ACME for " + CLIENT.publicKeyZ85());
@@ -99,6 +110,18 @@ class CurveListenerTest {
             assertThat(event).as("HANDSHAKE_FAILED_AUTH within 10 s").isNotNull();
             assertThat(event.value()).isEqualTo(400);
         }
+        // the listener's side counts the refusal under its reason, and its health names the mechanism
+        await("zmq.handshake.failures{socket=risk, reason=auth} to count the refusal")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> meters.get("zmq.handshake.failures")
+                                .tag("socket", "risk")
+                                .tag("reason", "auth")
+                                .counter()
+                                .count()
+                        >= 1);
+        assertThat(health.tracker("risk").snapshot().mechanism()).isEqualTo("CURVE");
+        assertThat(health.tracker("riskClient").snapshot().mechanism()).isEqualTo("CURVE");
     }
 
     static class RiskService {
@@ -111,6 +134,11 @@ class CurveListenerTest {
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class TestApplication {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+
         @Bean
         RiskService riskService() {
             return new RiskService();
