@@ -55,11 +55,13 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
     private Mechanism mechanism;
     /** The mechanism's handshake commands, sent as they are, before any other frame. */
     private final ArrayDeque<Frame> handshakeOut = new ArrayDeque<>();
-    /**
-     * PONGs and PINGs, sent at the next message boundary and encoded only then: a mechanism that numbers what it
-     * encodes (CURVE) must see frames in the order they go on the wire.
+    /*
+     * Our own PONG and PING, sent at the next message boundary and encoded only then: a mechanism that numbers what it
+     * encodes (CURVE) must see frames in the order they go on the wire. One slot each, as libzmq keeps them: a newer
+     * PING's PONG replaces one not yet sent, so a peer that floods PINGs and never reads queues nothing.
      */
-    private final ArrayDeque<Frame> commandsOut = new ArrayDeque<>();
+    private Frame pongOut;
+    private Frame pingOut;
     /** The body window of a large frame the last read went straight into, bypassing the input buffer. */
     private ByteBuffer largeBody;
 
@@ -208,7 +210,8 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
         }
         if (ZmtpCommands.is(frame, ZmtpCommands.PING)) {
             heartbeat.pingReceived(ZmtpCommands.pingTtl(frame));
-            sendCommand(ZmtpCommands.pongFor(frame));
+            pongOut = ZmtpCommands.pongFor(frame);
+            restartOutput();
             return;
         }
         // A subscription reaches a PUB or XPUB as a message; other commands (PONG, unknown ones) are dropped, as
@@ -278,8 +281,15 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
         if (!handshakeOut.isEmpty()) {
             return handshakeOut.poll();
         }
-        if (!midMessageOut && !commandsOut.isEmpty()) {
-            return mechanism.encode(commandsOut.poll());
+        if (!midMessageOut && pongOut != null) {
+            Frame pong = pongOut;
+            pongOut = null;
+            return mechanism.encode(pong);
+        }
+        if (!midMessageOut && pingOut != null) {
+            Frame ping = pingOut;
+            pingOut = null;
+            return mechanism.encode(ping);
         }
         if (state != State.ACTIVE || !host().pullFrame(outView)) {
             return null;
@@ -289,15 +299,10 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
         return mechanism.encode(next);
     }
 
-    /** Queues a command of our own for the next message boundary and makes sure output runs. */
-    private void sendCommand(Frame command) {
-        commandsOut.add(command);
-        restartOutput();
-    }
-
     @Override
     public void sendPing(int ttlDeciseconds) {
-        sendCommand(ZmtpCommands.ping(ttlDeciseconds, null));
+        pingOut = ZmtpCommands.ping(ttlDeciseconds, null);
+        restartOutput();
     }
 
     // ---- failures and closing ----------------------------------------------------------------------------

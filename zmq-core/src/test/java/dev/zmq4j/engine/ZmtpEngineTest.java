@@ -22,6 +22,7 @@ import dev.zmq4j.protocol.mechanism.HandshakeFailure;
 import dev.zmq4j.protocol.mechanism.Mechanism;
 import dev.zmq4j.protocol.mechanism.NullMechanism;
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -279,6 +280,38 @@ class ZmtpEngineTest {
 
         harness.peerWrites(Zmtp.wire(ZmtpCommands.ping(10, ascii("ctx"))));
         harness.peerReceives(shortFrame(4, bytes(new byte[] {4}, ascii("PONG"), ascii("ctx"))));
+    }
+
+    @Test
+    void shouldKeepOnlyTheNewestPongForAPeerThatFloodsPingsAndDoesNotRead() throws Exception {
+        activeEngine(SocketType.DEALER, ROUTER_READY);
+        // small kernel buffers, so the engine's output blocks after a few hundred PONGs
+        harness.engineSide.setOption(StandardSocketOptions.SO_SNDBUF, 4096);
+        harness.peer.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+        harness.peerStopsReading();
+        int pings = 100_000;
+        Frame[] flood = new Frame[pings];
+        Arrays.fill(flood, ZmtpCommands.ping(0, ascii("0123456789abcdef")));
+        flood[pings - 1] = ZmtpCommands.ping(0, ascii("newest"));
+        harness.peerWrites(Zmtp.wire(flood));
+
+        harness.peerResumesReading();
+        // What the kernel buffered comes first, then the one PONG still queued: the newest PING's. A queue of every
+        // PONG (4 M of them grew the heap by 282 MiB) would send all 100,000.
+        int limit = pings / 10;
+        for (int received = 1; ; received++) {
+            Frame pong = harness.peerReadsFrame();
+            assertThat(ZmtpCommands.is(pong, ZmtpCommands.PONG)).isTrue();
+            if (ZmtpCommands.dataLength(pong) == 6) {
+                assertThat(Arrays.copyOfRange(pong.data(), ZmtpCommands.dataOffset(pong), pong.size()))
+                        .isEqualTo(ascii("newest"));
+                break;
+            }
+            assertThat(received)
+                    .as("PONGs before the newest one: only what the kernel buffers held")
+                    .isLessThan(limit);
+        }
+        assertThat(harness.host.errorCount()).isZero();
     }
 
     @Test
