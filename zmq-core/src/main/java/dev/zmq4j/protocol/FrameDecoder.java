@@ -2,6 +2,7 @@ package dev.zmq4j.protocol;
 
 import dev.zmq4j.msg.Frame;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Turns a ZMTP 3.x byte stream into {@link Frame}s, resuming wherever the previous buffer ended.
@@ -24,8 +25,8 @@ import java.nio.ByteBuffer;
  * it). Reserved flag bits are ignored, as libzmq does. Whether a COMMAND frame also carries MORE is not judged here:
  * both flags are passed on ({@code MORE -> Frame.MORE}, {@code COMMAND -> Frame.COMMAND}) and the engine decides.
  *
- * <p>The announced size is checked before the body array is allocated, so a peer cannot make us reserve memory by
- * announcing a huge frame. Frames larger than {@link #MAX_FRAME_SIZE} never fit a Java array and are always rejected.
+ * <p>The announced size is checked before the body array is allocated, and a large body's array grows as its bytes
+ * arrive, so a peer cannot make us reserve memory by announcing a huge frame. Frames larger than {@link #MAX_FRAME_SIZE} never fit a Java array and are always rejected.
  * After a {@link ProtocolException} the decoder stays failed: every later call throws again.
  *
  * <p>Not thread-safe: one decoder per connection, used only on that connection's I/O thread. Decoding allocates
@@ -131,9 +132,10 @@ public final class FrameDecoder {
                             state = READING_FLAGS;
                             return true;
                         }
-                        body = bodySize <= scratch.length ? scratch : new byte[bodySize];
+                        body = bodySize <= scratch.length ? scratch : new byte[initialCapacity(in.remaining())];
                     }
                     int count = Math.min(in.remaining(), bodySize - bodyPosition);
+                    ensureCapacity(bodyPosition + count);
                     in.get(body, bodyPosition, count);
                     bodyPosition += count;
                     if (bodyPosition < bodySize) {
@@ -201,7 +203,26 @@ public final class FrameDecoder {
         if (state != READING_BODY || body == null || body == scratch) {
             return null;
         }
-        return ByteBuffer.wrap(body, bodyPosition, bodySize - bodyPosition);
+        if (bodyPosition == body.length) {
+            ensureCapacity(bodyPosition + 1);
+        }
+        return ByteBuffer.wrap(body, bodyPosition, body.length - bodyPosition);
+    }
+
+    /*
+     * A large body's array grows with the bytes that arrive, never to the announced size at once: a peer that
+     * announces 2 GB and sends 4 KB holds 16 KB of our heap, not 2 GB. Doubling keeps the copies amortised O(size)
+     * and what is held at most twice what was received.
+     */
+    private int initialCapacity(int available) {
+        return (int) Math.min(bodySize, Math.max(2L * SCRATCH_SIZE, available));
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > body.length) {
+            long grown = Math.max(needed, 2L * body.length);
+            body = Arrays.copyOf(body, (int) Math.min(bodySize, grown));
+        }
     }
 
     /** {@code count} bytes were stored into the {@link #largeBodyWindow()}. */

@@ -116,6 +116,46 @@ class FrameDecoderTest {
     }
 
     @Test
+    void shouldHoldOnlyAboutWhatArrivedOfAHugeAnnouncedFrame() throws ProtocolException {
+        FrameDecoder decoder = new FrameDecoder(NO_LIMIT);
+        ByteBuffer in = ByteBuffer.allocate(9 + 4096)
+                .put(longHeader(0, 1L << 30))
+                .put(bytes(4096, 1))
+                .flip();
+
+        assertThat(decoder.decode(in)).isNull();
+        ByteBuffer window = decoder.largeBodyWindow();
+        assertThat(window.array().length)
+                .as("bytes held after 4 KiB of a frame announced as 1 GiB")
+                .isLessThanOrEqualTo(4 * FrameDecoder.SCRATCH_SIZE);
+    }
+
+    @Test
+    void shouldAssembleALargeFrameReadStraightIntoItsGrowingWindow() throws ProtocolException {
+        int size = 3 * 1024 * 1024 + 17;
+        byte[] body = bytes(size, 7);
+        FrameDecoder decoder = new FrameDecoder(NO_LIMIT);
+        ByteBuffer first = ByteBuffer.allocate(9 + 1000)
+                .put(longHeader(0x01, size))
+                .put(body, 0, 1000)
+                .flip();
+        assertThat(decoder.decode(first)).isNull();
+
+        int position = 1000;
+        while (position < size) {
+            ByteBuffer window = decoder.largeBodyWindow();
+            // as a socket read would: at most what the window takes, here at most 100,000 bytes at a time
+            int count = Math.min(Math.min(window.remaining(), 100_000), size - position);
+            window.put(body, position, count);
+            decoder.bodyFilled(count);
+            position += count;
+        }
+        Frame frame = decoder.decode(ByteBuffer.allocate(0));
+        assertThat(frame.hasMore()).isTrue();
+        assertThat(frame.data()).isEqualTo(body);
+    }
+
+    @Test
     void shouldRejectASizeJustAboveTheArrayLimit() {
         FrameDecoder decoder = new FrameDecoder(NO_LIMIT);
 
