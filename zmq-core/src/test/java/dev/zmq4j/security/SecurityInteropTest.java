@@ -131,9 +131,10 @@ class SecurityInteropTest {
 
     private static String[] curveClientArgs(CurveKeyPair server, CurveKeyPair client) {
         return new String[] {
-            "--curve-serverkey", server.publicKeyZ85(),
-            "--curve-publickey", client.publicKeyZ85(),
-            "--curve-secretkey", client.secretKeyZ85()
+            // "--name=value": a Z85 key may begin with '-', which argparse would take for an option
+            "--curve-serverkey=" + server.publicKeyZ85(),
+            "--curve-publickey=" + client.publicKeyZ85(),
+            "--curve-secretkey=" + client.secretKeyZ85()
         };
     }
 
@@ -193,10 +194,8 @@ class SecurityInteropTest {
                         "--count",
                         String.valueOf(COUNT),
                         "--curve-server",
-                        "--curve-secretkey",
-                        SERVER.secretKeyZ85(),
-                        "--zap-curve",
-                        CLIENT.publicKeyZ85());
+                        "--curve-secretkey=" + SERVER.secretKeyZ85(),
+                        "--zap-curve=" + CLIENT.publicKeyZ85());
                 Context context = Context.create();
                 Socket refused = socket(context, SocketType.REQ);
                 Socket req = socket(context, SocketType.REQ)) {
@@ -264,8 +263,7 @@ class SecurityInteropTest {
                         "--count",
                         "100000",
                         "--curve-server",
-                        "--curve-secretkey",
-                        SERVER.secretKeyZ85(),
+                        "--curve-secretkey=" + SERVER.secretKeyZ85(),
                         "--heartbeat-ivl",
                         "20",
                         "--heartbeat-timeout",
