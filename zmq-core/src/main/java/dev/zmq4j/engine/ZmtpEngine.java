@@ -281,15 +281,8 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
         if (!handshakeOut.isEmpty()) {
             return handshakeOut.poll();
         }
-        if (!midMessageOut && pongOut != null) {
-            Frame pong = pongOut;
-            pongOut = null;
-            return mechanism.encode(pong);
-        }
-        if (!midMessageOut && pingOut != null) {
-            Frame ping = pingOut;
-            pingOut = null;
-            return mechanism.encode(ping);
+        if (!midMessageOut && (pongOut != null || pingOut != null)) {
+            return mechanism.encode(takeOwnCommand());
         }
         if (state != State.ACTIVE || !host().pullFrame(outView)) {
             return null;
@@ -297,6 +290,17 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
         Frame next = subscriptions.outbound(outView, !midMessageOut);
         midMessageOut = outView.hasMore();
         return mechanism.encode(next);
+    }
+
+    /** The pending PONG, else the pending PING; the slot it came from is emptied. */
+    private Frame takeOwnCommand() {
+        Frame command = pongOut != null ? pongOut : pingOut;
+        if (command == pongOut) {
+            pongOut = null;
+        } else {
+            pingOut = null;
+        }
+        return command;
     }
 
     @Override

@@ -26,7 +26,8 @@ import java.util.Arrays;
  * both flags are passed on ({@code MORE -> Frame.MORE}, {@code COMMAND -> Frame.COMMAND}) and the engine decides.
  *
  * <p>The announced size is checked before the body array is allocated, and a large body's array grows as its bytes
- * arrive, so a peer cannot make us reserve memory by announcing a huge frame. Frames larger than {@link #MAX_FRAME_SIZE} never fit a Java array and are always rejected.
+ * arrive, so a peer cannot make us reserve memory by announcing a huge frame. Frames larger than
+ * {@link #MAX_FRAME_SIZE} never fit a Java array and are always rejected.
  * After a {@link ProtocolException} the decoder stays failed: every later call throws again.
  *
  * <p>Not thread-safe: one decoder per connection, used only on that connection's I/O thread. Decoding allocates

@@ -53,10 +53,10 @@ public final class SocketHealthTracker implements SocketEventListener {
     /**
      * @param socketName       the socket's name in health and metrics
      * @param type             the declared type
+     * @param mechanism        the socket's security mechanism (NULL, PLAIN or CURVE), fixed before it binds or connects
      * @param connectEndpoints the endpoints the socket is about to connect to (empty for a bound-only socket)
      * @param clock            the time source for the last event and the grace period
      */
-    /** @param mechanism the socket's security mechanism (NULL, PLAIN or CURVE), fixed before it binds or connects */
     public SocketHealthTracker(
             String socketName, SocketType type, String mechanism, List<String> connectEndpoints, Clock clock) {
         this.socketName = socketName;
