@@ -169,6 +169,7 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
     @Override
     public void handshakeSucceeded(Metadata peerMetadata) {
         state = State.ACTIVE;
+        decoder.handshakeDone();
         subscriptions = new Subscriptions(options.type, handshake.peerMinorVersion());
         events().raise(SocketEvent.Type.HANDSHAKE_SUCCEEDED, 0, endpoint);
         heartbeat.start();

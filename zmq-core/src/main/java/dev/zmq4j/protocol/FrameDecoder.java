@@ -53,7 +53,20 @@ public final class FrameDecoder {
     private static final int READING_BODY = 3;
     private static final int FAILED = 4;
 
+    /**
+     * Largest frame accepted while the handshake runs, whatever maxMsgSize says. The largest legitimate handshake
+     * command is a READY or INITIATE with a few properties (an identity of at most 255 bytes, a socket type, the
+     * ZAP user id): far below this. Without a bound an unauthenticated peer could make us hold a frame as large as
+     * maxMsgSize allows before anyone knows who it is (libzmq's CVE-2019-13132 came from unbounded INITIATE
+     * metadata).
+     */
+    public static final int MAX_HANDSHAKE_FRAME = 64 * 1024;
+
     private final long maxMsgSize;
+    /** The bound in force: {@link #MAX_HANDSHAKE_FRAME} until {@link #handshakeDone()}, then maxMsgSize. */
+    private long limit;
+
+    private boolean handshaking = true;
 
     private int state = READING_FLAGS;
     private int wireFlags;
@@ -69,9 +82,21 @@ public final class FrameDecoder {
 
     private String failure;
 
-    /** @param maxMsgSize largest accepted body in bytes (libzmq's {@code ZMQ_MAXMSGSIZE}); negative means no limit */
+    /**
+     * A decoder for a connection whose handshake has not run yet: until {@link #handshakeDone()} frames are bounded by
+     * {@link #MAX_HANDSHAKE_FRAME} too.
+     *
+     * @param maxMsgSize largest accepted body in bytes (libzmq's {@code ZMQ_MAXMSGSIZE}); negative means no limit
+     */
     public FrameDecoder(long maxMsgSize) {
         this.maxMsgSize = maxMsgSize;
+        this.limit = maxMsgSize >= 0 ? Math.min(maxMsgSize, MAX_HANDSHAKE_FRAME) : MAX_HANDSHAKE_FRAME;
+    }
+
+    /** The handshake has succeeded: from now on frames up to maxMsgSize are accepted. */
+    public void handshakeDone() {
+        handshaking = false;
+        limit = maxMsgSize;
     }
 
     /**
@@ -159,7 +184,6 @@ public final class FrameDecoder {
         }
     }
 
-    /** Whether a frame has been started but not completed: a connection closing now loses a partial frame. */
     /**
      * The common case made cheap: a frame lying whole in a heap buffer is described in one step, without the state
      * machine. Returns false (consuming nothing) when it is not all there or must be refused, which the state
@@ -188,7 +212,7 @@ public final class FrameDecoder {
                 announced = (announced << 8) | (bytes[start + i] & 0xFF);
             }
         }
-        if (announced < 0 || announced > remaining - headerLength || (maxMsgSize >= 0 && announced > maxMsgSize)) {
+        if (announced < 0 || announced > remaining - headerLength || (limit >= 0 && announced > limit)) {
             // Not all here, or to be refused: the state machine deals with it.
             return false;
         }
@@ -236,6 +260,7 @@ public final class FrameDecoder {
         bodyPosition += count;
     }
 
+    /** Whether a frame has been started but not completed: a connection closing now loses a partial frame. */
     public boolean isMidFrame() {
         return state != READING_FLAGS && state != FAILED;
     }
@@ -246,8 +271,13 @@ public final class FrameDecoder {
             fail("frame of " + Long.toUnsignedString(announced) + " bytes exceeds the largest supported frame of "
                     + MAX_FRAME_SIZE + " bytes");
         }
-        if (maxMsgSize >= 0 && announced > maxMsgSize) {
-            fail("frame of " + announced + " bytes exceeds maxMsgSize " + maxMsgSize);
+        if (limit >= 0 && announced > limit) {
+            boolean handshakeBound = handshaking && limit == MAX_HANDSHAKE_FRAME;
+            fail(
+                    handshakeBound
+                            ? "handshake frame of " + announced + " bytes exceeds the bound of " + MAX_HANDSHAKE_FRAME
+                                    + " bytes on handshake commands"
+                            : "frame of " + announced + " bytes exceeds maxMsgSize " + maxMsgSize);
         }
         bodySize = (int) announced;
         body = null;

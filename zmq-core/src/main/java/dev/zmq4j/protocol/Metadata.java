@@ -3,7 +3,10 @@ package dev.zmq4j.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,7 +24,9 @@ import java.util.Objects;
  * <p>Properties keep insertion order, and {@link #put} of an existing name replaces its value in place. Names are
  * compared case-insensitively as the RFC asks; libzmq however compares {@code Socket-Type} and {@code Identity}
  * case-sensitively, so send exactly those spellings ({@link #SOCKET_TYPE}, {@link #IDENTITY}). Parsing is lenient on
- * the name alphabet (libzmq does not check it either) but strict on lengths.
+ * the name alphabet (libzmq does not check it either) but strict on lengths, and it refuses more than
+ * {@link #MAX_PROPERTIES} properties. Lookups go through an index on the lower-cased name, so parsing a long list
+ * costs time in proportion to its length.
  *
  * <p>Not thread-safe; a metadata object is built and read by one thread, or published safely.
  */
@@ -31,8 +36,16 @@ public final class Metadata {
     public static final String RESOURCE = "Resource";
     public static final String USER_ID = "User-Id";
 
+    /**
+     * Most properties a parsed list may hold. Peers send a handful (Socket-Type, Identity, a few X- properties);
+     * the bound keeps a hostile list from costing more than a legitimate one could.
+     */
+    public static final int MAX_PROPERTIES = 1024;
+
     private final List<String> names = new ArrayList<>();
     private final List<byte[]> values = new ArrayList<>();
+    /** Lower-cased name to its position in {@link #names}. */
+    private final Map<String, Integer> positions = new HashMap<>();
 
     /**
      * Adds a property, or replaces the value of an existing one with the same (case-insensitive) name.
@@ -155,6 +168,9 @@ public final class Metadata {
                 throw new ProtocolException("metadata property " + name + " announces " + valueLength
                         + " value bytes but only " + (end - position) + " remain");
             }
+            if (metadata.size() == MAX_PROPERTIES && !metadata.contains(name)) {
+                throw new ProtocolException("metadata holds more than " + MAX_PROPERTIES + " properties");
+            }
             byte[] value = new byte[valueLength];
             System.arraycopy(data, position, value, 0, valueLength);
             position += valueLength;
@@ -164,10 +180,11 @@ public final class Metadata {
     }
 
     private Metadata putUnchecked(String name, byte[] value) {
-        int index = indexOf(name);
-        if (index >= 0) {
-            values.set(index, value);
+        int existing = indexOf(name);
+        if (existing >= 0) {
+            values.set(existing, value);
         } else {
+            positions.put(key(name), names.size());
             names.add(name);
             values.add(value);
         }
@@ -175,12 +192,12 @@ public final class Metadata {
     }
 
     private int indexOf(String name) {
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return -1;
+        Integer position = positions.get(key(name));
+        return position == null ? -1 : position;
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 
     private static void checkName(String name) {

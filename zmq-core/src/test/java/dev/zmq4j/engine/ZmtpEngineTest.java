@@ -15,6 +15,7 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.io.Errno;
 import dev.zmq4j.msg.Frame;
+import dev.zmq4j.protocol.FrameDecoder;
 import dev.zmq4j.protocol.Metadata;
 import dev.zmq4j.protocol.ProtocolException;
 import dev.zmq4j.protocol.ZmtpCommands;
@@ -404,6 +405,28 @@ class ZmtpEngineTest {
         assertThat(harness.host.received()).isEmpty();
         assertThat(harness.host.eventTypes())
                 .containsExactly(SocketEvent.Type.HANDSHAKE_SUCCEEDED, SocketEvent.Type.DISCONNECTED);
+    }
+
+    @Test
+    void shouldRefuseAReadyAnnouncedAt200MiBOnItsHeaderAlone() {
+        harness.zmtp(EngineHarness.options(SocketType.DEALER));
+        // Only the header of a 200 MiB READY is sent: the connection must end on it, before any body is held.
+        byte[] header = {0x06, 0, 0, 0, 0, 0x0C, (byte) 0x80, 0, 0};
+        harness.peerWrites(NULL_GREETING, header);
+
+        harness.peerSeesClose();
+        assertThat(harness.host.readyCount()).isZero();
+        assertThat(harness.host.eventTypes()).containsExactly(SocketEvent.Type.DISCONNECTED);
+    }
+
+    @Test
+    void shouldTakeAMessageLargerThanTheHandshakeBoundOnceTheHandshakeIsDone() {
+        activeEngine(SocketType.DEALER, ROUTER_READY);
+        byte[] body = new byte[FrameDecoder.MAX_HANDSHAKE_FRAME + 1];
+
+        harness.peerWrites(Zmtp.wire(new Frame(body, 0)));
+        harness.runUntil(() -> harness.host.flushed().size() == 1, "the frame just over the handshake bound");
+        assertThat(harness.host.flushed().get(0).size()).isEqualTo(body.length);
     }
 
     @Test

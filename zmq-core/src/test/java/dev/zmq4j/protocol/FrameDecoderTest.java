@@ -117,7 +117,7 @@ class FrameDecoderTest {
 
     @Test
     void shouldHoldOnlyAboutWhatArrivedOfAHugeAnnouncedFrame() throws ProtocolException {
-        FrameDecoder decoder = new FrameDecoder(NO_LIMIT);
+        FrameDecoder decoder = afterHandshake(NO_LIMIT);
         ByteBuffer in = ByteBuffer.allocate(9 + 4096)
                 .put(longHeader(0, 1L << 30))
                 .put(bytes(4096, 1))
@@ -134,7 +134,7 @@ class FrameDecoderTest {
     void shouldAssembleALargeFrameReadStraightIntoItsGrowingWindow() throws ProtocolException {
         int size = 3 * 1024 * 1024 + 17;
         byte[] body = bytes(size, 7);
-        FrameDecoder decoder = new FrameDecoder(NO_LIMIT);
+        FrameDecoder decoder = afterHandshake(NO_LIMIT);
         ByteBuffer first = ByteBuffer.allocate(9 + 1000)
                 .put(longHeader(0x01, size))
                 .put(body, 0, 1000)
@@ -153,6 +153,45 @@ class FrameDecoderTest {
         Frame frame = decoder.decode(ByteBuffer.allocate(0));
         assertThat(frame.hasMore()).isTrue();
         assertThat(frame.data()).isEqualTo(body);
+    }
+
+    @Test
+    void shouldBoundFramesDuringTheHandshakeWhateverMaxMsgSizeAllows() throws ProtocolException {
+        for (long maxMsgSize : new long[] {NO_LIMIT, 1 << 20}) {
+            FrameDecoder decoder = new FrameDecoder(maxMsgSize);
+            // a READY announced at 200 MiB: refused on its header, before any body is held
+            ByteBuffer header = ByteBuffer.wrap(longHeader(0x04, 200L << 20));
+            assertThatThrownBy(() -> decoder.decode(header))
+                    .isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("handshake");
+
+            FrameDecoder atTheBound = new FrameDecoder(maxMsgSize);
+            ByteBuffer largest = ByteBuffer.allocate(9 + FrameDecoder.MAX_HANDSHAKE_FRAME)
+                    .put(longHeader(0x04, FrameDecoder.MAX_HANDSHAKE_FRAME))
+                    .put(new byte[FrameDecoder.MAX_HANDSHAKE_FRAME])
+                    .flip();
+            assertThat(atTheBound.decode(largest).size()).isEqualTo(FrameDecoder.MAX_HANDSHAKE_FRAME);
+        }
+    }
+
+    @Test
+    void shouldKeepMaxMsgSizeDuringTheHandshakeWhenItIsTheSmallerBound() {
+        FrameDecoder decoder = new FrameDecoder(100);
+
+        assertThatThrownBy(() -> decoder.decode(ByteBuffer.wrap(new byte[] {0x04, 101})))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("maxMsgSize 100");
+    }
+
+    @Test
+    void shouldTakeFramesUpToMaxMsgSizeOnceTheHandshakeIsDone() throws ProtocolException {
+        FrameDecoder decoder = afterHandshake(1 << 20);
+        ByteBuffer in = ByteBuffer.allocate(9 + (1 << 20))
+                .put(longHeader(0, 1 << 20))
+                .put(new byte[1 << 20])
+                .flip();
+
+        assertThat(decoder.decode(in).size()).isEqualTo(1 << 20);
     }
 
     @Test
@@ -330,5 +369,11 @@ class FrameDecoderTest {
         }
         assertThat(decoder.isMidFrame()).isFalse();
         return frames;
+    }
+
+    private static FrameDecoder afterHandshake(long maxMsgSize) {
+        FrameDecoder decoder = new FrameDecoder(maxMsgSize);
+        decoder.handshakeDone();
+        return decoder;
     }
 }

@@ -86,6 +86,29 @@ class MetadataTest {
     }
 
     @Test
+    void shouldRefuseMoreThanTheMostPropertiesAListMayHold() {
+        // 30,000 distinct properties, 380 KiB: once parsed in quadratic time for seconds on the I/O thread
+        assertThatThrownBy(() -> parse(properties(30_000)))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("more than " + Metadata.MAX_PROPERTIES);
+    }
+
+    @Test
+    void shouldParseTheMostPropertiesAListMayHoldAndRepeatsOfThem() throws ProtocolException {
+        Metadata full = new Metadata();
+        for (int i = 0; i < Metadata.MAX_PROPERTIES; i++) {
+            full.put("X-" + i, "v" + i);
+        }
+        byte[] wire = full.encode();
+        byte[] repeated = Arrays.copyOf(wire, wire.length * 2);
+        System.arraycopy(wire, 0, repeated, wire.length, wire.length);
+
+        Metadata parsed = parse(repeated);
+        assertThat(parsed.size()).isEqualTo(Metadata.MAX_PROPERTIES);
+        assertThat(parsed.getString("x-1023")).isEqualTo("v1023");
+    }
+
+    @Test
     void shouldRejectAnEmptyName() {
         byte[] data = {0, 0, 0, 0, 0};
 
@@ -181,5 +204,19 @@ class MetadataTest {
 
     private static String hex(String ascii) {
         return HexFormat.of().formatHex(ascii.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static Metadata parse(byte[] wire) throws ProtocolException {
+        return Metadata.parse(wire, 0, wire.length);
+    }
+
+    /** {@code count} properties named P0, P1, ... with empty values, encoded by hand. */
+    private static byte[] properties(int count) {
+        ByteBuffer out = ByteBuffer.allocate(count * 12);
+        for (int i = 0; i < count; i++) {
+            byte[] name = ("P" + i).getBytes(StandardCharsets.US_ASCII);
+            out.put((byte) name.length).put(name).putInt(0);
+        }
+        return Arrays.copyOf(out.array(), out.position());
     }
 }
