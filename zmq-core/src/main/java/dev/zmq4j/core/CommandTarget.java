@@ -41,6 +41,12 @@ public abstract class CommandTarget {
         command.destination().mailbox().send(command);
     }
 
+    /**
+     * Handling a command sent to this object threw what its thread survives (a bug, an OutOfMemoryError); the
+     * thread has logged it. Give up what the command concerned (a connection); the default does nothing more.
+     */
+    public void commandFailed(Throwable failure) {}
+
     protected void processStop() {
         throw unexpected("stop");
     }

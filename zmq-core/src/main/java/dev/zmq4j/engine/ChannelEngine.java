@@ -142,6 +142,14 @@ public abstract class ChannelEngine implements Engine, IoHandler {
         writeOut();
     }
 
+    /** Something unexpected escaped this engine's code: this connection ends as a failed one, nothing else does. */
+    @Override
+    public void handlerFailed(Throwable failure) {
+        if (!closed) {
+            connectionLost("internal error: " + failure, Errno.EIO);
+        }
+    }
+
     @Override
     public void restartOutput() {
         if (!closed && outputStopped) {

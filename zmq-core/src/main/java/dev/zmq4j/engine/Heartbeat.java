@@ -17,6 +17,9 @@ final class Heartbeat implements TimerHandler {
         void sendPing(int ttlDeciseconds);
 
         void heartbeatFailed(String reason);
+
+        /** Something unexpected escaped a heartbeat timer: end the connection. */
+        void handlerFailed(Throwable failure);
     }
 
     private static final int INTERVAL_TIMER = 1;
@@ -62,6 +65,11 @@ final class Heartbeat implements TimerHandler {
         intervalTimer = cancel(intervalTimer);
         timeoutTimer = cancel(timeoutTimer);
         ttlTimer = cancel(ttlTimer);
+    }
+
+    @Override
+    public void handlerFailed(Throwable failure) {
+        connection.handlerFailed(failure);
     }
 
     @Override

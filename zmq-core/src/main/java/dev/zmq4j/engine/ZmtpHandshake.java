@@ -35,6 +35,9 @@ final class ZmtpHandshake implements TimerHandler {
         void handshakeFailed(HandshakeFailure failure);
 
         void handshakeTimedOut();
+
+        /** Something unexpected escaped the handshake's timer: end the connection. */
+        void handlerFailed(Throwable failure);
     }
 
     private static final int HANDSHAKE_TIMER = 1;
@@ -159,5 +162,10 @@ final class ZmtpHandshake implements TimerHandler {
     public void timerEvent(int timerId) {
         timer = null;
         connection.handshakeTimedOut();
+    }
+
+    @Override
+    public void handlerFailed(Throwable failure) {
+        connection.handlerFailed(failure);
     }
 }

@@ -12,4 +12,11 @@ public interface IoHandler extends TimerHandler {
     default void connectEvent() {
         outEvent();
     }
+
+    /**
+     * {@inheritDoc} Every handler of a channel must decide: an engine closes its connection, a connecter its
+     * attempt, a listener keeps listening.
+     */
+    @Override
+    void handlerFailed(Throwable failure);
 }

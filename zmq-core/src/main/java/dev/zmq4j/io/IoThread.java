@@ -17,6 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and executes the commands of its mailbox. The mailbox wakes the selector only when the loop has declared that
  * it is going to block, so a busy loop is never interrupted and an idle one sleeps without spinning.
  *
+ * <p>One connection's failure stays that connection's: an unexpected exception (a bug), an
+ * {@link OutOfMemoryError} or a {@link StackOverflowError} escaping a handler, a timer or a command is logged, the
+ * object it concerns is told ({@link TimerHandler#handlerFailed}, {@link CommandTarget#commandFailed}) and gives up
+ * that connection, and the loop goes on serving the others. Anything else (another {@link Error}, a broken
+ * selector) ends the thread: it closes every channel it served and tells its context, which then fails further
+ * calls with ETERM and closes within a bounded time instead of waiting for acknowledgements that will never come.
+ *
  * <p>Everything registered here is touched only by this thread; other threads reach it through commands.
  */
 public final class IoThread extends CommandTarget implements Runnable {
@@ -46,6 +53,11 @@ public final class IoThread extends CommandTarget implements Runnable {
 
     public void join() throws InterruptedException {
         thread.join();
+    }
+
+    /** Waits at most {@code millis} (0: forever) for the thread to end. */
+    public void join(long millis) throws InterruptedException {
+        thread.join(millis);
     }
 
     public boolean isAlive() {
@@ -96,9 +108,33 @@ public final class IoThread extends CommandTarget implements Runnable {
                 runOnce(-1);
             }
         } catch (IOException | RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "I/O thread " + thread.getName() + " failed", e);
+            died(e);
         } finally {
             closeSelector();
+        }
+    }
+
+    private void died(Throwable cause) {
+        LOG.log(
+                System.Logger.Level.ERROR,
+                "I/O thread " + thread.getName() + " died; its connections are closed and its context can only"
+                        + " be closed",
+                cause);
+        // The peers see their connections end, and the descriptors are not left to the garbage collector.
+        for (SelectionKey key : selector.keys()) {
+            closeQuietly(key);
+        }
+        if (context() != null) {
+            context().ioThreadDied(thread.getName(), cause);
+        }
+    }
+
+    private static void closeQuietly(SelectionKey key) {
+        key.cancel();
+        try {
+            key.channel().close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing a channel of a failed handler", e);
         }
     }
 
@@ -128,7 +164,7 @@ public final class IoThread extends CommandTarget implements Runnable {
         if (stopping) {
             return work;
         }
-        long untilNextTimer = timers.fireExpired();
+        long untilNextTimer = timers.fireExpired(this::timerFailed);
         work += timers.firedInLastCall();
         if (maxWaitMillis != 0 && mailbox().prepareToSleep()) {
             long waitMillis = untilNextTimer < 0 ? 0 : Math.max(1, (untilNextTimer + 999_999) / 1_000_000);
@@ -148,10 +184,59 @@ public final class IoThread extends CommandTarget implements Runnable {
         int count = 0;
         Command command;
         while ((command = mailbox().poll()) != null) {
-            command.dispatch();
+            try {
+                command.dispatch();
+            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                commandFailed(command, e);
+            }
             count++;
         }
         return count;
+    }
+
+    private void commandFailed(Command command, Throwable failure) {
+        LOG.log(
+                System.Logger.Level.ERROR,
+                "unexpected failure handling " + command + " on " + thread.getName(),
+                failure);
+        if (context() != null) {
+            // The own tree may have lost an acknowledgement: closing the context must not wait for it forever.
+            context().commandFailed();
+        }
+        try {
+            command.destination().commandFailed(failure);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError again) {
+            LOG.log(System.Logger.Level.ERROR, "recovering from the failure failed too", again);
+        }
+    }
+
+    private void timerFailed(TimerHandler handler, Throwable failure) {
+        LOG.log(
+                System.Logger.Level.ERROR,
+                "unexpected failure in a timer of " + handler + " on " + thread.getName(),
+                failure);
+        try {
+            handler.handlerFailed(failure);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError again) {
+            LOG.log(System.Logger.Level.ERROR, "recovering from the failure failed too", again);
+        }
+    }
+
+    /** A handler's event threw: the handler gives up its connection; if even that fails, its channel is closed. */
+    private void handlerFailed(SelectionKey key, IoHandler handler, Throwable failure) {
+        LOG.log(
+                System.Logger.Level.ERROR,
+                "unexpected failure in " + handler + " on " + thread.getName() + "; closing that connection",
+                failure);
+        try {
+            handler.handlerFailed(failure);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError again) {
+            LOG.log(System.Logger.Level.ERROR, "recovering from the failure failed too; closing its channel", again);
+            if (key.isValid()) {
+                unregister(key);
+                closeQuietly(key);
+            }
+        }
     }
 
     private void dispatch(SelectionKey key) {
@@ -159,6 +244,14 @@ public final class IoThread extends CommandTarget implements Runnable {
             return;
         }
         IoHandler handler = (IoHandler) key.attachment();
+        try {
+            dispatch(key, handler);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            handlerFailed(key, handler, e);
+        }
+    }
+
+    private static void dispatch(SelectionKey key, IoHandler handler) {
         int ready = key.readyOps();
         if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
             handler.inEvent();

@@ -37,6 +37,11 @@ public final class Reaper extends CommandTarget implements Runnable {
         thread.join();
     }
 
+    /** Waits at most {@code millis} (0: forever) for the thread to end. */
+    public void join(long millis) throws InterruptedException {
+        thread.join(millis);
+    }
+
     public boolean isAlive() {
         return thread.isAlive();
     }

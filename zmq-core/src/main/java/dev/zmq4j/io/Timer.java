@@ -32,6 +32,10 @@ public final class Timer implements Comparable<Timer> {
         cancelled = true;
     }
 
+    TimerHandler handler() {
+        return handler;
+    }
+
     void fire() {
         handler.timerEvent(id);
     }

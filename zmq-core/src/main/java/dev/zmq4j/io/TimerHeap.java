@@ -1,6 +1,7 @@
 package dev.zmq4j.io;
 
 import java.util.PriorityQueue;
+import java.util.function.BiConsumer;
 
 /**
  * The timers of one I/O thread, ordered by deadline. Cancelling marks a timer and leaves it in the heap until its
@@ -17,8 +18,11 @@ final class TimerHeap {
         return timer;
     }
 
-    /** Fires every expired timer; returns the nanoseconds until the next one, or -1 when none is pending. */
-    long fireExpired() {
+    /**
+     * Fires every expired timer; returns the nanoseconds until the next one, or -1 when none is pending. A timer
+     * whose handler throws what the thread survives is reported to {@code onFailure}, and the others still fire.
+     */
+    long fireExpired(BiConsumer<TimerHandler, Throwable> onFailure) {
         firedInLastCall = 0;
         while (true) {
             Timer head = heap.peek();
@@ -35,7 +39,11 @@ final class TimerHeap {
             }
             heap.poll();
             firedInLastCall++;
-            head.fire();
+            try {
+                head.fire();
+            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                onFailure.accept(head.handler(), e);
+            }
         }
     }
 

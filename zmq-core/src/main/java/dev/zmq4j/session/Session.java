@@ -296,6 +296,15 @@ public class Session extends Own implements EngineHost, PipeEvents, TimerHandler
         }
     }
 
+    /** A command for this session failed half-way: its connection, if any, ends as a failed one. */
+    @Override
+    public void commandFailed(Throwable failure) {
+        if (engine != null) {
+            engine.terminate();
+            engineError();
+        }
+    }
+
     @Override
     protected void processDestroy() {
         if (engine != null) {

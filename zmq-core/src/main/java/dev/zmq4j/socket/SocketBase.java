@@ -70,7 +70,7 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
             int state = usage.get();
             if (state == CLOSED) {
                 throw contextTerminated
-                        ? new ZmqException(ErrorCode.ETERM, "the context of this " + options.type + " socket is closed")
+                        ? contextClosed()
                         : new ZmqException(ErrorCode.ENOTSOCK, "this " + options.type + " socket is closed");
             }
             throw new ZmqException(
@@ -108,9 +108,19 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
         events.monitor(context(), endpoint, eventMask);
     }
 
+    /** ETERM: the context was closed, or failed (an I/O thread died), which the message then names. */
+    private ZmqException contextClosed() {
+        String failure = context().failure();
+        return new ZmqException(
+                ErrorCode.ETERM,
+                failure == null
+                        ? "the context of this " + options.type + " socket is closed"
+                        : "this " + options.type + " socket cannot be used: " + failure);
+    }
+
     private void checkContext() {
         if (contextTerminated) {
-            throw new ZmqException(ErrorCode.ETERM, "the context of this " + options.type + " socket is closed");
+            throw contextClosed();
         }
     }
 

@@ -172,6 +172,15 @@ public final class StreamConnecter extends Own implements IoHandler {
         throw new IllegalStateException("a connecting channel is not read");
     }
 
+    /** Something unexpected escaped this attempt: it counts as a failed connect, retried as usual. */
+    @Override
+    public void handlerFailed(Throwable failure) {
+        closeChannel();
+        if (!isTerminating() && reconnectTimer == null) {
+            scheduleReconnect();
+        }
+    }
+
     @Override
     public void outEvent() {
         connectEvent();

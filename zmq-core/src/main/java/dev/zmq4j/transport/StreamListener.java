@@ -101,12 +101,24 @@ public final class StreamListener extends Own implements IoHandler {
                 closeQuietly(channel);
                 continue;
             }
-            socket.events().raise(SocketEvent.Type.ACCEPTED, channel, endpoint);
-            IoThread target = context().chooseIoThread();
-            Session session = new Session(target, socket, options, null);
-            launchChild(session);
-            sendAttach(session, Engines.forConnection(channel, null, options, endpoint));
+            try {
+                socket.events().raise(SocketEvent.Type.ACCEPTED, channel, endpoint);
+                IoThread target = context().chooseIoThread();
+                Session session = new Session(target, socket, options, null);
+                launchChild(session);
+                sendAttach(session, Engines.forConnection(channel, null, options, endpoint));
+            } catch (RuntimeException | Error e) {
+                // Whatever failed, the connection it concerned must not stay open with no one serving it.
+                closeQuietly(channel);
+                throw e;
+            }
         }
+    }
+
+    /** Setting up one accepted connection failed unexpectedly; that connection is closed, listening goes on. */
+    @Override
+    public void handlerFailed(Throwable failure) {
+        socket.events().raise(SocketEvent.Type.ACCEPT_FAILED, Errno.EIO, endpoint);
     }
 
     @Override

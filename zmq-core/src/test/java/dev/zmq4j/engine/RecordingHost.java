@@ -27,6 +27,7 @@ final class RecordingHost implements EngineHost {
     private ZapChannel zapChannel = ZapChannel.NONE;
     private int errorCount;
     private int pulled;
+    private RuntimeException pushFailure;
 
     /** Queues a frame for the engine to send; the test then calls {@code restartOutput()}. */
     RecordingHost queue(Frame frame) {
@@ -37,6 +38,11 @@ final class RecordingHost implements EngineHost {
     /** From now on, at most {@code frames} more received frames fit. */
     void limitRoom(int frames) {
         room = frames;
+    }
+
+    /** The next received frame makes {@code pushFrame} throw {@code failure}, as a bug in a pipe would. */
+    void failNextPush(RuntimeException failure) {
+        pushFailure = failure;
     }
 
     void unlimitedRoom() {
@@ -100,6 +106,11 @@ final class RecordingHost implements EngineHost {
 
     @Override
     public boolean pushFrame(Frame frame) {
+        RuntimeException failure = pushFailure;
+        if (failure != null) {
+            pushFailure = null;
+            throw failure;
+        }
         if (room <= 0) {
             return false;
         }

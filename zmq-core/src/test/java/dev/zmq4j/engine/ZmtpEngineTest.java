@@ -430,6 +430,21 @@ class ZmtpEngineTest {
     }
 
     @Test
+    void shouldCloseOnlyItsConnectionWhenItsHostThrowsAndLeaveTheLoopRunning() {
+        activeEngine(SocketType.DEALER, ROUTER_READY);
+        harness.host.failNextPush(new IllegalStateException("injected pipe failure"));
+
+        harness.peerWrites(Zmtp.message("lost"));
+        harness.peerSeesClose();
+        assertThat(harness.host.errorCount())
+                .as("the host told the connection failed")
+                .isEqualTo(1);
+        assertThat(harness.host.eventTypes())
+                .containsExactly(SocketEvent.Type.HANDSHAKE_SUCCEEDED, SocketEvent.Type.DISCONNECTED);
+        harness.runPending();
+    }
+
+    @Test
     void shouldTellTheHostNothingWhenTheHostTerminatesIt() {
         activeEngine(SocketType.DEALER, ROUTER_READY);
 

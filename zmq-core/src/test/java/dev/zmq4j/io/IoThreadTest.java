@@ -9,15 +9,23 @@ import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.core.Command;
 import dev.zmq4j.core.CommandTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.channels.SelectionKey;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -149,10 +157,174 @@ class IoThreadTest {
         }
     }
 
+    /** A handler that throws loses its own channel; the loop, and every other channel on it, go on. */
+    @Test
+    void shouldGiveUpOnlyTheHandlerWhoseEventThrew() throws Exception {
+        IoThread ioThread = new IoThread(null, "io-failing-handler");
+        Pipe broken = Pipe.open();
+        Pipe healthy = Pipe.open();
+        try {
+            ChannelHandler failing = new ChannelHandler(broken.source(), new IllegalStateException("injected"));
+            ChannelHandler working = new ChannelHandler(healthy.source(), null);
+            failing.register(ioThread);
+            working.register(ioThread);
+            broken.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            healthy.sink().write(ByteBuffer.wrap(new byte[] {2}));
+
+            stepUntil(ioThread, () -> failing.failure != null && working.reads > 0, "both channels served");
+            assertThat(failing.failure).hasMessage("injected");
+
+            healthy.sink().write(ByteBuffer.wrap(new byte[] {3}));
+            stepUntil(ioThread, () -> working.reads > 1, "the healthy channel served again");
+            assertThat(failing.failures).as("the failed handler was told once").isEqualTo(1);
+        } finally {
+            ioThread.closeSelector();
+            closeAll(broken, healthy);
+        }
+    }
+
+    /** A timer or a command that throws is reported to its owner, and the rest of the turn still runs. */
+    @Test
+    void shouldReportAFailingTimerOrCommandAndRunTheRest() throws Exception {
+        IoThread ioThread = new IoThread(null, "io-failing-timer");
+        try {
+            List<Throwable> timerFailures = new ArrayList<>();
+            ioThread.addTimer(
+                    1,
+                    new TimerHandler() {
+                        @Override
+                        public void timerEvent(int timerId) {
+                            throw new OutOfMemoryError("injected");
+                        }
+
+                        @Override
+                        public void handlerFailed(Throwable failure) {
+                            timerFailures.add(failure);
+                        }
+                    },
+                    1);
+            CompletableFuture<Integer> other = new CompletableFuture<>();
+            ioThread.addTimer(1, other::complete, 2);
+            stepUntil(ioThread, other::isDone, "the second timer");
+            assertThat(timerFailures).singleElement().isInstanceOf(OutOfMemoryError.class);
+
+            Probe failing = new Probe(ioThread, () -> {
+                throw new IllegalArgumentException("injected");
+            });
+            Probe next = new Probe(ioThread);
+            ioThread.mailbox().send(new Command.Stop(failing));
+            ioThread.mailbox().send(new Command.Stop(next));
+            stepUntil(ioThread, () -> !next.ranOn.isEmpty(), "the command after the failing one");
+            assertThat(failing.failures).singleElement().isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            ioThread.closeSelector();
+        }
+    }
+
+    /** An Error it cannot survive ends the thread, and the channels it served are closed, not left open. */
+    @Test
+    void shouldCloseItsChannelsWhenItDies() throws Exception {
+        IoThread ioThread = new IoThread(null, "io-dying");
+        Pipe pipe = Pipe.open();
+        try {
+            CountDownLatch registered = new CountDownLatch(1);
+            ChannelHandler handler = new ChannelHandler(pipe.source(), new LinkageError("injected"));
+            ioThread.mailbox().send(new Command.Stop(new Probe(ioThread, () -> {
+                handler.register(ioThread);
+                registered.countDown();
+            })));
+            ioThread.start();
+            assertThat(registered.await(20, TimeUnit.SECONDS)).isTrue();
+
+            pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            ioThread.join(20_000);
+            assertThat(ioThread.isAlive()).as("the thread ended").isFalse();
+            assertThat(pipe.source().isOpen()).as("its channel is closed").isFalse();
+            assertThat(handler.failures)
+                    .as("an Error it cannot survive is no handler failure")
+                    .isZero();
+        } finally {
+            closeAll(pipe);
+        }
+    }
+
+    private static void stepUntil(IoThread ioThread, BooleanSupplier condition, String what) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() < deadline).as("within 20 s: " + what).isTrue();
+            ioThread.runOnce(50);
+        }
+    }
+
+    private static void closeAll(Pipe... pipes) throws IOException {
+        for (Pipe pipe : pipes) {
+            pipe.sink().close();
+            pipe.source().close();
+        }
+    }
+
+    /** Reads its channel when readable, or throws the given failure instead. */
+    private static final class ChannelHandler implements IoHandler {
+        private final Pipe.SourceChannel channel;
+        private final Throwable toThrow;
+        int reads;
+        int failures;
+        Throwable failure;
+
+        ChannelHandler(Pipe.SourceChannel channel, Throwable toThrow) {
+            this.channel = channel;
+            this.toThrow = toThrow;
+        }
+
+        void register(IoThread ioThread) {
+            try {
+                channel.configureBlocking(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Interest.add(ioThread.register(channel, this), SelectionKey.OP_READ);
+        }
+
+        @Override
+        public void inEvent() {
+            if (toThrow instanceof RuntimeException) {
+                throw (RuntimeException) toThrow;
+            }
+            if (toThrow instanceof Error) {
+                throw (Error) toThrow;
+            }
+            try {
+                channel.read(ByteBuffer.allocate(16));
+                reads++;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void outEvent() {}
+
+        @Override
+        public void timerEvent(int timerId) {}
+
+        @Override
+        public void handlerFailed(Throwable failure) {
+            this.failure = failure;
+            failures++;
+            try {
+                // As an engine does: give up the channel.
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     /** Runs an action on the I/O thread when it receives Stop, and records which thread that was. */
     private static final class Probe extends CommandTarget {
         final java.util.concurrent.BlockingQueue<String> ranOn = new java.util.concurrent.LinkedBlockingQueue<>();
         private final Runnable action;
+        final List<Throwable> failures = new ArrayList<>();
 
         Probe(IoThread thread) {
             this(thread, () -> {});
@@ -161,6 +333,11 @@ class IoThreadTest {
         Probe(IoThread thread, Runnable action) {
             super(thread);
             this.action = action;
+        }
+
+        @Override
+        public void commandFailed(Throwable failure) {
+            failures.add(failure);
         }
 
         @Override
