@@ -15,6 +15,15 @@ public sealed interface Command {
     /** Runs the destination's handler; called on the destination's thread. */
     void dispatch();
 
+    /**
+     * Loads every command class now. Loaded lazily, the first Stop or TermReq would need a file descriptor when the
+     * classes come from a directory (an exploded build, {@code spring-boot:run}), and a process out of descriptors
+     * would then fail with NoClassDefFoundError on exactly the paths that shut connections down.
+     */
+    static void preload() {
+        Command.class.getPermittedSubclasses();
+    }
+
     /** Stop a thread's loop, or tell a socket that its context is closing. */
     record Stop(CommandTarget destination) implements Command {
         public void dispatch() {

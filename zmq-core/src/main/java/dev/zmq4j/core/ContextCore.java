@@ -44,6 +44,7 @@ public final class ContextCore {
     public record PendingInprocConnection(SocketBase connecter, Pipe binderEnd, Pipe connecterEnd) {}
 
     public ContextCore(int ioThreadCount) {
+        Command.preload();
         for (int i = 0; i < ioThreadCount; i++) {
             ioThreads.add(new IoThread(this, "zmq4j-io-" + (i + 1)));
         }

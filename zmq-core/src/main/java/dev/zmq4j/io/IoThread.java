@@ -115,11 +115,16 @@ public final class IoThread extends CommandTarget implements Runnable {
     }
 
     private void died(Throwable cause) {
-        LOG.log(
-                System.Logger.Level.ERROR,
-                "I/O thread " + thread.getName() + " died; its connections are closed and its context can only"
-                        + " be closed",
-                cause);
+        try {
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "I/O thread " + thread.getName() + " died; its connections are closed and its context can only"
+                            + " be closed",
+                    cause);
+        } catch (RuntimeException | Error loggingFailed) {
+            // Logging can fail for the same reason the thread did (no file descriptor left): still clean up.
+            cause.addSuppressed(loggingFailed);
+        }
         // The peers see their connections end, and the descriptors are not left to the garbage collector.
         for (SelectionKey key : selector.keys()) {
             closeQuietly(key);

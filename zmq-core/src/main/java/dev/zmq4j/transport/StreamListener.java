@@ -9,6 +9,7 @@ import dev.zmq4j.io.Errno;
 import dev.zmq4j.io.Interest;
 import dev.zmq4j.io.IoHandler;
 import dev.zmq4j.io.IoThread;
+import dev.zmq4j.io.Timer;
 import dev.zmq4j.session.Session;
 import dev.zmq4j.socket.SocketBase;
 import java.io.IOException;
@@ -23,10 +24,20 @@ import java.nio.channels.SocketChannel;
  * engine. The bind itself happens on the application thread, so that errors such as an address in use reach the
  * caller of {@code bind}; accepting happens on the listener's I/O thread.
  *
+ * <p>When accepting fails (most often EMFILE: the process is out of file descriptors), the pending connection stays
+ * in the backlog and the selector would report it again at once, so the listener pauses instead: it stops
+ * accepting for {@value #FIRST_RETRY_MILLIS} ms, doubling up to {@value #MAX_RETRY_MILLIS} ms while the failures
+ * last, logs one WARNING per such episode (at most one a minute, for a process whose descriptors hover at the
+ * limit) and one INFO when it accepts again. Each failed attempt still raises ACCEPT_FAILED, as in libzmq.
+ *
  * <p>Owned by the socket; owns the sessions it creates.
  */
 public final class StreamListener extends Own implements IoHandler {
     private static final System.Logger LOG = System.getLogger(StreamListener.class.getName());
+    static final int FIRST_RETRY_MILLIS = 50;
+    static final int MAX_RETRY_MILLIS = 1000;
+    private static final int ACCEPT_RETRY_TIMER = 1;
+    private static final long WARNING_INTERVAL_NANOS = 60_000_000_000L;
 
     private final IoThread ioThread;
     private final SocketBase socket;
@@ -35,6 +46,17 @@ public final class StreamListener extends Own implements IoHandler {
     private SocketAddress boundAddress;
     private SelectionKey key;
     private String endpoint;
+    /** The pause before the next accept while accepting fails; 0 while it works. */
+    private int retryMillis;
+    /** Failed accepts in the current episode. */
+    private int failedAccepts;
+
+    private Timer retryTimer;
+    /** When the last WARNING about failing accepts was logged (System.nanoTime), and whether one ever was. */
+    private long lastWarning;
+
+    private boolean warned;
+    private boolean warnedThisEpisode;
 
     public StreamListener(IoThread ioThread, SocketBase socket, Options options) {
         super(ioThread, options);
@@ -85,12 +107,20 @@ public final class StreamListener extends Own implements IoHandler {
             try {
                 channel = server.accept();
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, () -> "accept on " + endpoint + " failed: " + e);
-                socket.events().raise(SocketEvent.Type.ACCEPT_FAILED, Errno.of(e), endpoint);
+                acceptFailed(e);
                 return;
             }
             if (channel == null) {
                 return;
+            }
+            if (failedAccepts > 0) {
+                int failed = failedAccepts;
+                LOG.log(
+                        warnedThisEpisode ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
+                        () -> "accepting on " + endpoint + " again after " + failed + " failed attempt(s)");
+                warnedThisEpisode = false;
+                failedAccepts = 0;
+                retryMillis = 0;
             }
             try {
                 channel.configureBlocking(false);
@@ -121,14 +151,37 @@ public final class StreamListener extends Own implements IoHandler {
         socket.events().raise(SocketEvent.Type.ACCEPT_FAILED, Errno.EIO, endpoint);
     }
 
-    @Override
-    public void outEvent() {
-        throw new IllegalStateException("a listener is never written");
+    /** Pauses accepting, for longer while the failures go on; one WARNING per episode. */
+    private void acceptFailed(IOException e) {
+        socket.events().raise(SocketEvent.Type.ACCEPT_FAILED, Errno.of(e), endpoint);
+        retryMillis = retryMillis == 0 ? FIRST_RETRY_MILLIS : Math.min(2 * retryMillis, MAX_RETRY_MILLIS);
+        long now = System.nanoTime();
+        if (failedAccepts++ == 0 && (!warned || now - lastWarning >= WARNING_INTERVAL_NANOS)) {
+            warned = true;
+            warnedThisEpisode = true;
+            lastWarning = now;
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    () -> "accept on " + endpoint + " failed: " + e
+                            + "; pausing accepts, retrying every " + FIRST_RETRY_MILLIS + " to " + MAX_RETRY_MILLIS
+                            + " ms until it works again");
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, () -> "accept on " + endpoint + " failed again: " + e);
+        }
+        Interest.remove(key, SelectionKey.OP_ACCEPT);
+        retryTimer = ioThread.addTimer(retryMillis, this, ACCEPT_RETRY_TIMER);
     }
 
     @Override
     public void timerEvent(int timerId) {
-        throw new IllegalStateException("a listener sets no timers");
+        retryTimer = null;
+        Interest.add(key, SelectionKey.OP_ACCEPT);
+        inEvent();
+    }
+
+    @Override
+    public void outEvent() {
+        throw new IllegalStateException("a listener is never written");
     }
 
     @Override
@@ -143,6 +196,10 @@ public final class StreamListener extends Own implements IoHandler {
     }
 
     private void close() {
+        if (retryTimer != null) {
+            ioThread.cancelTimer(retryTimer);
+            retryTimer = null;
+        }
         if (key != null) {
             ioThread.unregister(key);
             key = null;
