@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The messaging pattern lives in subclasses, which implement the {@code x*} methods.
  *
  * <p>Not thread-safe: one application thread at a time calls in, and the socket processes its mailbox during
- * those calls. After {@link #close()} the reaper thread takes the mailbox over. A small usage state guards against
- * the context closing the socket while the application is inside a call.
+ * those calls. After {@link #close()} the reaper thread takes the mailbox over. A small usage state (idle, in a call,
+ * closed) makes a second thread's call fail with EINVAL, lets {@link #close()} from another thread take only an idle
+ * socket (EINVAL while a call runs), and makes the context wait for a running call before it closes the socket.
  */
 public abstract class SocketBase extends Own implements PipeEvents, Reapable {
     /** The bits of {@link #pollEvents()}, with libzmq's values. */
@@ -81,7 +82,8 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
     }
 
     public final void exit() {
-        // Only the calling thread leaves IN_CALL (the context closes only IDLE sockets): a release store suffices.
+        // Only the calling thread leaves IN_CALL (close and the context close only IDLE sockets): a release store
+        // suffices.
         usage.lazySet(IDLE);
     }
 
@@ -407,10 +409,29 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
         checkContext();
     }
 
-    /** Closes the socket; the reaper finishes the job (lingering) in the background. Idempotent. */
+    /**
+     * Closes the socket; the reaper finishes the job (lingering) in the background. Idempotent.
+     *
+     * <p>Closing is a use of the socket like any other: while another thread is inside a call on it, close() fails
+     * with EINVAL and changes nothing, as entering a call from two threads does. Closing anyway would hand the
+     * mailbox to the reaper while that call still reads it: two threads would run the socket, and a call parked in
+     * the mailbox would never be woken again (the reaper takes the wake-ups). A thread that must end another thread's
+     * blocked call closes the context, which waits for the call to return with ETERM.
+     */
     public final void close() {
-        if (usage.getAndSet(CLOSED) == CLOSED) {
-            return;
+        while (!usage.compareAndSet(IDLE, CLOSED)) {
+            int state = usage.get();
+            if (state == CLOSED) {
+                return;
+            }
+            if (state == IN_CALL) {
+                throw new ZmqException(
+                        ErrorCode.EINVAL,
+                        "cannot close this " + options.type + " socket while another thread is inside a call on it;"
+                                + " sockets are not thread-safe: close it on the thread that uses it, or close the"
+                                + " context to end that call with ETERM");
+            }
+            // IDLE again: the call ended between the two reads.
         }
         handOverToReaper();
     }
