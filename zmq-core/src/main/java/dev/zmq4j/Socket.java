@@ -177,7 +177,13 @@ public final class Socket implements AutoCloseable {
         return send(text.getBytes(StandardCharsets.UTF_8), flags);
     }
 
-    /** Sends all frames of a message atomically; false when the first frame would block or SNDTIMEO expired. */
+    /**
+     * Sends all frames of a message as one: the peer gets all of them or none. Waits for room as SNDTIMEO allows;
+     * once the message is taken its frames all go at once, so no timeout can expire in its middle and no frame of it
+     * can go to another peer than its first.
+     *
+     * @return false, with nothing of the message queued, when SNDTIMEO expired before the message could be taken
+     */
     public boolean send(Message message) {
         if (message == null || message.size() == 0) {
             throw new ZmqException(ErrorCode.EINVAL, "cannot send a null or empty message");
@@ -185,11 +191,13 @@ public final class Socket implements AutoCloseable {
         base.enter();
         try {
             int last = message.size() - 1;
-            for (int i = 0; i <= last; i++) {
+            outgoing.setOwned(message.get(0), last > 0 ? Frame.MORE : 0);
+            if (!base.send(outgoing, false)) {
+                return false;
+            }
+            for (int i = 1; i <= last; i++) {
                 outgoing.setOwned(message.get(i), i < last ? Frame.MORE : 0);
-                if (!base.send(outgoing, false) && i == 0) {
-                    return false;
-                }
+                base.sendRestOfMessage(outgoing);
             }
             return true;
         } finally {

@@ -363,6 +363,22 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
     }
 
     /**
+     * Sends a frame that continues, in the same application call, a message whose first frame {@link #send} took:
+     * the rest of a message sent whole. It neither waits nor processes commands, and that is what makes the message
+     * whole. A pipe's high-water mark counts messages, not frames, and a pipe's state changes only by commands (a
+     * peer's pipe_term, its read progress), so the pipes that took the first frame take the rest: no timeout can
+     * expire in the middle, and a peer that leaves meanwhile is seen after the message, which it loses whole.
+     *
+     * @throws IllegalStateException if the pattern refuses the frame, which {@link #xSend} must not do
+     */
+    public final void sendRestOfMessage(Frame frame) {
+        if (!xSend(frame)) {
+            throw new IllegalStateException(
+                    "the " + options.type + " socket refused a frame in the middle of a message it had taken");
+        }
+    }
+
+    /**
      * Receives a frame into {@code view} (valid until the next receive), blocking as RCVTIMEO allows unless
      * {@code dontWait}; false when none came.
      */
@@ -572,7 +588,13 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
     /** A new pipe to a peer. */
     protected abstract void xAttachPipe(Pipe pipe);
 
-    /** Sends a frame; false when it would block. Throws for pattern errors (EFSM, EHOSTUNREACH). */
+    /**
+     * Sends a frame; false when it would block. Throws for pattern errors (EFSM, EHOSTUNREACH). Once a message's
+     * first frame is taken, every following frame handed over before a command is processed must be taken too:
+     * {@link #sendRestOfMessage} relies on it. When commands come between the frames (a message sent one call per
+     * frame), the pipe that took the head may end before the tail: a pattern then drops the rest of the message
+     * rather than give it to another pipe.
+     */
     protected abstract boolean xSend(Frame frame);
 
     /** Receives a frame into {@code view}; false when none is available. */
