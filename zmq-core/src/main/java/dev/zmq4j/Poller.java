@@ -166,9 +166,10 @@ public final class Poller implements AutoCloseable {
      * to let us sleep; those prepared before it are released again.
      *
      * <p>The sockets stay entered (in a call) from before the first mailbox is prepared until the last one is
-     * released. Otherwise a context closing meanwhile could hand a socket's mailbox to the reaper, and our late
-     * release of its sleep flag would swallow the wake-up the reaper relies on. Closing waits for a call to end,
-     * and the STOP command it sends first is what wakes us.
+     * released. Otherwise a context closing meanwhile, or a {@code close()} from another thread, could hand a
+     * socket's mailbox to the reaper, and our late release of its sleep flag would swallow the wake-up the reaper
+     * relies on. Closing the context waits for a call to end, and the STOP command it sends first is what wakes us;
+     * closing the socket from another thread fails with EINVAL while we are parked.
      */
     private void parkUntilCommand(long timeoutNanos) {
         int entered = 0;

@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * A ZeroMQ socket. Not thread-safe, like libzmq's: use it from one thread at a time (using it from two threads at
- * once fails with EINVAL rather than corrupting it). Blocking calls wake up with ETERM when the context is closed.
+ * once fails with EINVAL rather than corrupting it). That includes {@link #close()}: called from another thread while
+ * a call is running, it fails with EINVAL and leaves the socket as it was. Blocking calls wake up with ETERM when the
+ * context is closed, which is how another thread ends them.
  *
  * <p>Arrays passed to {@code send(byte[])} may be handed over rather than copied (large ones are): do not modify
  * them afterwards. {@code send(byte[], int, int, int)} copies, so its buffer may be reused at once.
@@ -175,7 +177,13 @@ public final class Socket implements AutoCloseable {
         return send(text.getBytes(StandardCharsets.UTF_8), flags);
     }
 
-    /** Sends all frames of a message atomically; false when the first frame would block or SNDTIMEO expired. */
+    /**
+     * Sends all frames of a message as one: the peer gets all of them or none. Waits for room as SNDTIMEO allows;
+     * once the message is taken its frames all go at once, so no timeout can expire in its middle and no frame of it
+     * can go to another peer than its first.
+     *
+     * @return false, with nothing of the message queued, when SNDTIMEO expired before the message could be taken
+     */
     public boolean send(Message message) {
         if (message == null || message.size() == 0) {
             throw new ZmqException(ErrorCode.EINVAL, "cannot send a null or empty message");
@@ -183,11 +191,13 @@ public final class Socket implements AutoCloseable {
         base.enter();
         try {
             int last = message.size() - 1;
-            for (int i = 0; i <= last; i++) {
+            outgoing.setOwned(message.get(0), last > 0 ? Frame.MORE : 0);
+            if (!base.send(outgoing, false)) {
+                return false;
+            }
+            for (int i = 1; i <= last; i++) {
                 outgoing.setOwned(message.get(i), i < last ? Frame.MORE : 0);
-                if (!base.send(outgoing, false) && i == 0) {
-                    return false;
-                }
+                base.sendRestOfMessage(outgoing);
             }
             return true;
         } finally {
@@ -350,7 +360,17 @@ public final class Socket implements AutoCloseable {
         base.events().removeListener(listener);
     }
 
-    /** Closes the socket; pending messages are kept for LINGER in the background. Idempotent. */
+    /**
+     * Closes the socket; pending messages are kept for LINGER in the background. Idempotent. Later calls fail with
+     * ENOTSOCK (ETERM once the context is closed).
+     *
+     * <p>Close it on the thread that uses it, or on another one once no call is running (handed over as any use of
+     * the socket is). A close() that races a call on another thread, a {@code recv} or {@code send} that blocks or a
+     * {@link Poller#poll} that waits on this socket, is the socket used by two threads at once: it throws and the
+     * call goes on undisturbed. To end such a call from outside, close the {@link Context}: the call fails with ETERM.
+     *
+     * @throws ZmqException EINVAL when another thread is inside a call on this socket
+     */
     @Override
     public void close() {
         base.close();

@@ -54,10 +54,14 @@ public final class LoadBalancer {
                 return true;
             }
             if (more) {
-                // A pipe refuses the middle of a message only when it is terminating: take the message back.
+                // A pipe refuses the middle of a message only when it is terminating (a peer that left while the
+                // message was sent frame by frame): take back what it got and drop the rest, as libzmq's lb_t does.
+                // Refusing instead would make the caller retry this frame as the start of a new message, and
+                // another pipe would get the tail without its head.
                 pipe.rollback();
-                more = false;
-                return false;
+                dropping = frame.hasMore();
+                more = dropping;
+                return true;
             }
             pipes.deactivateCurrent();
         }

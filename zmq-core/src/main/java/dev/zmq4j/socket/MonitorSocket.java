@@ -83,9 +83,9 @@ final class MonitorSocket {
         try {
             frame.setOwned(header, Frame.MORE);
             if (pair.send(frame, true)) {
-                // The second frame of a message always fits where its first did.
+                // The second frame of a message always fits where its first did (see sendRestOfMessage).
                 frame.setOwned(event.endpoint().getBytes(StandardCharsets.UTF_8), 0);
-                pair.send(frame, true);
+                pair.sendRestOfMessage(frame);
             }
         } catch (ZmqException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "monitor " + endpoint + " stopped sending: " + e.getMessage());

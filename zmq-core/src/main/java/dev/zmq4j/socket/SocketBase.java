@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The messaging pattern lives in subclasses, which implement the {@code x*} methods.
  *
  * <p>Not thread-safe: one application thread at a time calls in, and the socket processes its mailbox during
- * those calls. After {@link #close()} the reaper thread takes the mailbox over. A small usage state guards against
- * the context closing the socket while the application is inside a call.
+ * those calls. After {@link #close()} the reaper thread takes the mailbox over. A small usage state (idle, in a call,
+ * closed) makes a second thread's call fail with EINVAL, lets {@link #close()} from another thread take only an idle
+ * socket (EINVAL while a call runs), and makes the context wait for a running call before it closes the socket.
  */
 public abstract class SocketBase extends Own implements PipeEvents, Reapable {
     /** The bits of {@link #pollEvents()}, with libzmq's values. */
@@ -81,7 +82,8 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
     }
 
     public final void exit() {
-        // Only the calling thread leaves IN_CALL (the context closes only IDLE sockets): a release store suffices.
+        // Only the calling thread leaves IN_CALL (close and the context close only IDLE sockets): a release store
+        // suffices.
         usage.lazySet(IDLE);
     }
 
@@ -371,6 +373,22 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
     }
 
     /**
+     * Sends a frame that continues, in the same application call, a message whose first frame {@link #send} took:
+     * the rest of a message sent whole. It neither waits nor processes commands, and that is what makes the message
+     * whole. A pipe's high-water mark counts messages, not frames, and a pipe's state changes only by commands (a
+     * peer's pipe_term, its read progress), so the pipes that took the first frame take the rest: no timeout can
+     * expire in the middle, and a peer that leaves meanwhile is seen after the message, which it loses whole.
+     *
+     * @throws IllegalStateException if the pattern refuses the frame, which {@link #xSend} must not do
+     */
+    public final void sendRestOfMessage(Frame frame) {
+        if (!xSend(frame)) {
+            throw new IllegalStateException(
+                    "the " + options.type + " socket refused a frame in the middle of a message it had taken");
+        }
+    }
+
+    /**
      * Receives a frame into {@code view} (valid until the next receive), blocking as RCVTIMEO allows unless
      * {@code dontWait}; false when none came.
      */
@@ -417,10 +435,29 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
         checkContext();
     }
 
-    /** Closes the socket; the reaper finishes the job (lingering) in the background. Idempotent. */
+    /**
+     * Closes the socket; the reaper finishes the job (lingering) in the background. Idempotent.
+     *
+     * <p>Closing is a use of the socket like any other: while another thread is inside a call on it, close() fails
+     * with EINVAL and changes nothing, as entering a call from two threads does. Closing anyway would hand the
+     * mailbox to the reaper while that call still reads it: two threads would run the socket, and a call parked in
+     * the mailbox would never be woken again (the reaper takes the wake-ups). A thread that must end another thread's
+     * blocked call closes the context, which waits for the call to return with ETERM.
+     */
     public final void close() {
-        if (usage.getAndSet(CLOSED) == CLOSED) {
-            return;
+        while (!usage.compareAndSet(IDLE, CLOSED)) {
+            int state = usage.get();
+            if (state == CLOSED) {
+                return;
+            }
+            if (state == IN_CALL) {
+                throw new ZmqException(
+                        ErrorCode.EINVAL,
+                        "cannot close this " + options.type + " socket while another thread is inside a call on it;"
+                                + " sockets are not thread-safe: close it on the thread that uses it, or close the"
+                                + " context to end that call with ETERM");
+            }
+            // IDLE again: the call ended between the two reads.
         }
         handOverToReaper();
     }
@@ -561,7 +598,13 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
     /** A new pipe to a peer. */
     protected abstract void xAttachPipe(Pipe pipe);
 
-    /** Sends a frame; false when it would block. Throws for pattern errors (EFSM, EHOSTUNREACH). */
+    /**
+     * Sends a frame; false when it would block. Throws for pattern errors (EFSM, EHOSTUNREACH). Once a message's
+     * first frame is taken, every following frame handed over before a command is processed must be taken too:
+     * {@link #sendRestOfMessage} relies on it. When commands come between the frames (a message sent one call per
+     * frame), the pipe that took the head may end before the tail: a pattern then drops the rest of the message
+     * rather than give it to another pipe.
+     */
     protected abstract boolean xSend(Frame frame);
 
     /** Receives a frame into {@code view}; false when none is available. */

@@ -45,6 +45,12 @@ public final class Req extends Dealer {
         }
         if (messageBegins) {
             replyPipe = null;
+            // Replies still queued belong to earlier requests: drop them before they can pass for this one's. Before
+            // a pipe is chosen: reading may meet a leaving peer's delimiter, which ends its pipe for writing too,
+            // and a pipe that took the delimiter must also take the frames after it.
+            while (fairQueue.recv(stale)) {
+                // dropped
+            }
             if (options.reqCorrelate) {
                 requestId++;
                 writeRequestId(requestIdBytes, requestId);
@@ -57,10 +63,6 @@ public final class Req extends Dealer {
             }
             replyPipe = loadBalancer.lastPipe();
             messageBegins = false;
-            // Replies still queued belong to earlier requests: drop them before they can pass for this one's.
-            while (fairQueue.recv(stale)) {
-                // dropped
-            }
         }
         if (!loadBalancer.send(frame)) {
             return false;
