@@ -14,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,11 +24,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A listener in a process that has run out of file descriptors (EMFILE). The process is a child JVM started under
@@ -47,6 +53,10 @@ class DescriptorExhaustionTest {
     private final List<SocketChannel> idle = new ArrayList<>();
     private final BlockingQueue<String> childOut = new LinkedBlockingQueue<>();
     private final List<String> childErr = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    Path jarDirectory;
+
     private Process child;
     private PrintWriter toChild;
 
@@ -127,7 +137,7 @@ class DescriptorExhaustionTest {
                 "-c",
                 "ulimit -n " + DESCRIPTOR_LIMIT + " && exec \"$0\" -Xmx64m -cp \"$1\" \"$2\"",
                 java,
-                System.getProperty("java.class.path"),
+                classesAsJar().toString(),
                 DescriptorStarvedListener.class.getName());
         child = builder.start();
         toChild = new PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8);
@@ -136,6 +146,31 @@ class DescriptorExhaustionTest {
         String first = await("the child's endpoint");
         assertThat(first).startsWith("endpoint ");
         return first.substring("endpoint ".length());
+    }
+
+    /**
+     * The project's classes as one jar, as a deployed application has them. Loaded from directories, every class
+     * the starved child first uses would need a descriptor of its own (and fail with NoClassDefFoundError), which
+     * tests the class loader rather than the listener. The child needs nothing but the JDK and these classes.
+     */
+    private Path classesAsJar() throws IOException {
+        Path jar = jarDirectory.resolve("zmq4j-under-test.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String root : new String[] {"target/classes", "target/test-classes"}) {
+                Path base = Paths.get(root).toAbsolutePath();
+                try (Stream<Path> files = Files.walk(base)) {
+                    for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                        String name = base.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                        if (name.endsWith(".class")) {
+                            out.putNextEntry(new JarEntry(name));
+                            Files.copy(file, out);
+                            out.closeEntry();
+                        }
+                    }
+                }
+            }
+        }
+        return jar;
     }
 
     private static void drain(BufferedReader reader, java.util.function.Consumer<String> sink) {
@@ -186,6 +221,7 @@ class DescriptorExhaustionTest {
         String line = childOut.poll(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         if (line == null) {
             throw new AssertionError("no " + what + " from the child within " + LIMIT + "; alive " + child.isAlive()
+                    + (child.isAlive() ? "" : ", exit code " + child.exitValue())
                     + ", stderr:\n" + String.join("\n", childErr));
         }
         return line;
