@@ -35,8 +35,12 @@ public abstract class ChannelEngine implements Engine, IoHandler {
     protected final String endpoint;
     private final SocketChannel channel;
     private SelectionKey key;
-    /** On the heap: encoding many small frames into a heap array is cheaper than into native memory. */
-    private final ByteBuffer outBuffer;
+    /**
+     * Bytes produced but not yet taken by the kernel, with room to produce more (write mode), while output is busy;
+     * null while it is idle, when writes go through the I/O thread's shared buffer. On the heap: encoding many small
+     * frames into a heap array is cheaper than into native memory.
+     */
+    private ByteBuffer unsent;
 
     private IoThread ioThread;
     private EngineHost host;
@@ -47,13 +51,11 @@ public abstract class ChannelEngine implements Engine, IoHandler {
     /**
      * @param key the channel's registration when the connecter already registered it with the same I/O thread
      */
-    protected ChannelEngine(
-            SocketChannel channel, SelectionKey key, Options options, String endpoint, int outBufferSize) {
+    protected ChannelEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint) {
         this.channel = channel;
         this.key = key;
         this.options = options;
         this.endpoint = endpoint;
-        this.outBuffer = ByteBuffer.allocate(outBufferSize);
     }
 
     @Override
@@ -157,28 +159,42 @@ public abstract class ChannelEngine implements Engine, IoHandler {
         }
     }
 
-    /** Writes what {@link #produceOutput} gives until the kernel takes no more, it has nothing, or it is time to yield. */
+    /**
+     * Writes what {@link #produceOutput} gives until the kernel takes no more, it has nothing, or it is time to yield.
+     * While everything written goes out at once, the thread's shared buffer serves; the first write the kernel takes
+     * only in part gives the connection a buffer of its own, which it keeps while output stays busy and drops once
+     * it has nothing more to send.
+     */
     protected final void writeOut() {
         for (int round = 0; round < MAX_WRITE_ROUNDS; round++) {
-            produceOutput(outBuffer);
+            ByteBuffer out = unsent != null ? unsent : ioThread.sharedOutputBuffer();
+            produceOutput(out);
             if (closed) {
                 return;
             }
-            if (outBuffer.position() == 0) {
+            if (out.position() == 0) {
                 outputStopped = true;
                 Interest.remove(key, SelectionKey.OP_WRITE);
+                releaseUnsent();
                 return;
             }
-            outBuffer.flip();
+            out.flip();
             try {
-                channel.write(outBuffer);
+                channel.write(out);
             } catch (IOException e) {
-                outBuffer.clear();
+                out.clear();
                 connectionLost("write failed: " + e.getMessage(), Errno.of(e));
                 return;
             }
-            boolean complete = !outBuffer.hasRemaining();
-            outBuffer.compact();
+            boolean complete = !out.hasRemaining();
+            if (out == unsent) {
+                unsent.compact();
+            } else if (!complete) {
+                unsent = out.remaining() <= IoThread.SHARED_BUFFER_SIZE
+                        ? ioThread.borrowBuffer()
+                        : ByteBuffer.allocate(out.remaining());
+                unsent.put(out);
+            }
             if (!complete) {
                 break;
             }
@@ -188,18 +204,25 @@ public abstract class ChannelEngine implements Engine, IoHandler {
         Interest.add(key, SelectionKey.OP_WRITE);
     }
 
+    private void releaseUnsent() {
+        if (unsent != null) {
+            ioThread.giveBack(unsent);
+            unsent = null;
+        }
+    }
+
     /** One last write of what is buffered, for data sent just before the connection is closed; errors ignored. */
     protected final void writeBufferedOnce() {
-        if (closed || outBuffer.position() == 0) {
+        if (closed || unsent == null || unsent.position() == 0) {
             return;
         }
-        outBuffer.flip();
+        unsent.flip();
         try {
-            channel.write(outBuffer);
+            channel.write(unsent);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "last write to " + endpoint + " failed: " + e);
         }
-        outBuffer.compact();
+        unsent.compact();
     }
 
     /** Starts reading, unless input is stopped. */
@@ -252,6 +275,7 @@ public abstract class ChannelEngine implements Engine, IoHandler {
     /** Unregisters and closes the channel. Idempotent. */
     protected final void closeChannel() {
         closed = true;
+        releaseUnsent();
         if (key != null) {
             if (ioThread != null) {
                 ioThread.unregister(key);

@@ -33,7 +33,6 @@ public final class RawEngine extends ChannelEngine {
     /** One read fits a pipe entry's inline storage, so passing it to the socket allocates nothing. */
     private static final int READ_SIZE = FrameQueue.INLINE_MAX;
 
-    private static final int WRITE_BUFFER_SIZE = 64 * 1024;
     /** Reads per readiness event before yielding to the other channels of the thread. */
     private static final int MAX_READS = 16;
 
@@ -66,7 +65,7 @@ public final class RawEngine extends ChannelEngine {
      * @param key the channel's registration when the connecter already registered it with the same I/O thread
      */
     public RawEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint) {
-        super(channel, key, options, endpoint, WRITE_BUFFER_SIZE);
+        super(channel, key, options, endpoint);
     }
 
     @Override

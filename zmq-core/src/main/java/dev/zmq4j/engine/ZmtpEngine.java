@@ -35,7 +35,6 @@ import java.util.ArrayDeque;
  */
 public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Connection, Heartbeat.Connection {
     private static final System.Logger LOG = System.getLogger(ZmtpEngine.class.getName());
-    private static final int BUFFER_SIZE = 64 * 1024;
     private static final byte[] NO_ROUTING_ID = new byte[0];
 
     private enum State {
@@ -44,8 +43,17 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
         ACTIVE
     }
 
-    /** On the heap, so that decoded frames can be described where they lie and copied once, into the pipe. */
-    private final ByteBuffer inBuffer = ByteBuffer.allocate(BUFFER_SIZE);
+    /** A carry buffer this small is kept for the next partial frame; a larger one is dropped once empty. */
+    private static final int KEPT_CARRY_SIZE = 4 * 1024;
+
+    /*
+     * Reads go into the I/O thread's shared buffer (on the heap, so that decoded frames are described where they lie
+     * and copied once, into the pipe). What a read leaves undecoded, the start of a frame cut off at its end or what
+     * waits while the host is full, is carried here (write mode) to the next read; empty or null otherwise.
+     */
+    private ByteBuffer carry;
+    /** The buffer the last read went into, when it was the shared one. */
+    private ByteBuffer input;
 
     private final Frame inView = new Frame();
     private final Frame outView = new Frame();
@@ -81,7 +89,7 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
 
     /** With a given mechanism (null: chosen from the options when it starts); for tests of the handshake. */
     ZmtpEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint, Mechanism mechanism) {
-        super(channel, key, options, endpoint, BUFFER_SIZE);
+        super(channel, key, options, endpoint);
         this.decoder = new FrameDecoder(options.maxMessageSize);
         this.mechanism = mechanism;
     }
@@ -102,36 +110,65 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
 
     @Override
     protected ByteBuffer inputTarget() {
+        boolean carrying = carry != null && carry.position() > 0;
         // A large frame's body goes straight into its own array, not through the input buffer.
-        largeBody = inBuffer.position() == 0 ? decoder.largeBodyWindow() : null;
-        return largeBody != null ? largeBody : inBuffer;
+        largeBody = carrying ? null : decoder.largeBodyWindow();
+        if (largeBody != null) {
+            return largeBody;
+        }
+        input = ioThread().sharedInputBuffer();
+        if (carrying) {
+            carry.flip();
+            input.put(carry);
+            carry.clear();
+        }
+        return input;
     }
 
     @Override
     protected void bytesRead(int count) {
         heartbeat.trafficReceived();
+        ByteBuffer in;
         if (largeBody != null) {
             decoder.bodyFilled(count);
             largeBody = null;
+            in = ioThread().sharedInputBuffer().flip();
+        } else {
+            in = input.flip();
         }
-        inBuffer.flip();
-        consumeInput();
+        input = null;
+        consumeInput(in);
         if (!isClosed()) {
-            inBuffer.compact();
+            carryOver(in);
         }
     }
 
-    /** Decodes what the input buffer (in read mode) holds, until it runs out, the host is full or the engine closes. */
-    private void consumeInput() {
+    /** Keeps what {@code in} (read mode, the shared buffer) still holds for the next read. */
+    private void carryOver(ByteBuffer in) {
+        int left = in.remaining();
+        if (left == 0) {
+            if (carry != null && carry.capacity() > KEPT_CARRY_SIZE) {
+                carry = null;
+            }
+            return;
+        }
+        if (carry == null || carry.capacity() < left) {
+            carry = ByteBuffer.allocate(Math.max(left, 256));
+        }
+        carry.put(in);
+    }
+
+    /** Decodes what {@code in} (read mode) holds, until it runs out, the host is full or the engine closes. */
+    private void consumeInput(ByteBuffer in) {
         try {
             if (state == State.GREETING) {
-                if (!handshake.receiveGreeting(inBuffer)) {
+                if (!handshake.receiveGreeting(in)) {
                     return;
                 }
                 state = State.HANDSHAKE;
                 writeOut();
             }
-            while (!isClosed() && !isInputStopped() && decoder.decode(inBuffer, inView)) {
+            while (!isClosed() && !isInputStopped() && decoder.decode(in, inView)) {
                 if (state == State.HANDSHAKE) {
                     handshake.process(inView);
                 } else {
@@ -244,12 +281,15 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
             pendingIn = null;
         }
         resumeInput();
-        inBuffer.flip();
-        consumeInput();
-        if (isClosed()) {
-            return;
+        if (carry != null && carry.position() > 0) {
+            // Straight from the carry buffer: the frames decoded from it are copied into the pipe before it changes.
+            carry.flip();
+            consumeInput(carry);
+            if (isClosed()) {
+                return;
+            }
+            carry.compact();
         }
-        inBuffer.compact();
         host().flush();
     }
 

@@ -6,10 +6,12 @@ import dev.zmq4j.core.ContextCore;
 import dev.zmq4j.core.Mailbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,6 +35,25 @@ public final class IoThread extends CommandTarget implements Runnable {
     private final Thread thread;
     private final TimerHeap timers = new TimerHeap();
     private final AtomicInteger load = new AtomicInteger();
+    /*
+     * One read and one write buffer for all the connections of this thread, since only one of them reads or writes at
+     * a time: an idle connection then holds no buffer of its own, only the few bytes of a frame cut off at the end of
+     * a read or a write the kernel did not take whole (libzmq's engines keep such buffers per connection, 8 KiB each).
+     */
+    private final ByteBuffer sharedInput = ByteBuffer.allocate(SHARED_BUFFER_SIZE);
+    private final ByteBuffer sharedOutput = ByteBuffer.allocate(SHARED_BUFFER_SIZE);
+
+    /** The size of the buffers the connections of a thread share for reading and writing. */
+    public static final int SHARED_BUFFER_SIZE = 64 * 1024;
+
+    /** Most write buffers a thread keeps for its connections to borrow while their output is busy. */
+    static final int MAX_SPARE_BUFFERS = 16;
+    /*
+     * Write buffers given back by connections whose output went idle, lent again to the next one that needs one: a
+     * connection that alternates between bursts and idleness (most of them) then costs no allocation per burst.
+     */
+    private final ArrayDeque<ByteBuffer> spareBuffers = new ArrayDeque<>();
+
     private boolean stopping;
 
     public IoThread(ContextCore context, String name) {
@@ -84,6 +105,35 @@ public final class IoThread extends CommandTarget implements Runnable {
     public void unregister(SelectionKey key) {
         key.cancel();
         load.decrementAndGet();
+    }
+
+    /**
+     * The thread's read buffer, cleared, for one read and the decoding that follows it; whatever is left in it must be
+     * copied out before the handler returns. On this thread only.
+     */
+    public ByteBuffer sharedInputBuffer() {
+        return sharedInput.clear();
+    }
+
+    /**
+     * The thread's write buffer, cleared, for one round of encoding and writing; what the kernel does not take must be
+     * copied out before the handler returns. On this thread only.
+     */
+    public ByteBuffer sharedOutputBuffer() {
+        return sharedOutput.clear();
+    }
+
+    /** A cleared buffer of {@link #SHARED_BUFFER_SIZE} bytes for one connection to keep until it gives it back. */
+    public ByteBuffer borrowBuffer() {
+        ByteBuffer spare = spareBuffers.poll();
+        return spare != null ? spare.clear() : ByteBuffer.allocate(SHARED_BUFFER_SIZE);
+    }
+
+    /** Takes back a buffer from {@link #borrowBuffer()}, which the connection no longer uses. */
+    public void giveBack(ByteBuffer buffer) {
+        if (buffer.capacity() == SHARED_BUFFER_SIZE && spareBuffers.size() < MAX_SPARE_BUFFERS) {
+            spareBuffers.push(buffer);
+        }
     }
 
     /** Starts a timer; on this thread only. */

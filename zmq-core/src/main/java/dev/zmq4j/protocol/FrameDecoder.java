@@ -77,8 +77,11 @@ public final class FrameDecoder {
 
     private int bodySize;
     private int bodyPosition;
-    /** Reused for small frames that arrive in pieces, so they cost no allocation. */
-    private final byte[] scratch = new byte[SCRATCH_SIZE];
+    /**
+     * Reused for small frames that arrive in pieces, so they cost no allocation; made when the first such frame
+     * comes, so that a connection that never sees one (an idle one) does not pay for it.
+     */
+    private byte[] scratch;
 
     private String failure;
 
@@ -161,7 +164,7 @@ public final class FrameDecoder {
                             state = READING_FLAGS;
                             return true;
                         }
-                        body = bodySize <= scratch.length ? scratch : new byte[initialCapacity(in.remaining())];
+                        body = bodySize <= SCRATCH_SIZE ? scratch() : new byte[initialCapacity(in.remaining())];
                     }
                     int count = Math.min(in.remaining(), bodySize - bodyPosition);
                     ensureCapacity(bodyPosition + count);
@@ -244,6 +247,13 @@ public final class FrameDecoder {
      * with doubling from 16 KiB, 64 KiB messages lost a quarter of their throughput. What is held stays within four
      * times what was received.
      */
+    private byte[] scratch() {
+        if (scratch == null) {
+            scratch = new byte[SCRATCH_SIZE];
+        }
+        return scratch;
+    }
+
     private int initialCapacity(int available) {
         return (int) Math.min(bodySize, Math.max(FIRST_BODY_CHUNK, available));
     }
