@@ -26,6 +26,7 @@ Roles (the checking side always generates the traffic; the echoing side returns 
     dealer-client   DEALER with --routing-id-hex: send COUNT messages [header, empty, body], expect
                     [own routing id, same frames...] back
     push            PUSH: send payload(0..COUNT-1) in order, close with linger so all are flushed
+                    (--size N: every message N bytes, see large_payload)
     pull            PULL: receive COUNT messages, check they are payload(0..COUNT-1) in order
     pair-echo       PAIR: receive COUNT messages and echo each one
     pair-client     PAIR: send COUNT messages ("pair <i>"), check each echo (to self-test pair-echo)
@@ -66,8 +67,19 @@ import time
 import zmq
 
 
+# With --size, every push/pull message is that many bytes: byte k of message i is ((k % 256) * 7 + i) % 256.
+LARGE_SIZE = 0
+
+
+def large_payload(i, size):
+    pattern = bytes(((k * 7) + i) % 256 for k in range(256))
+    return (pattern * (size // 256 + 1))[:size]
+
+
 def payload(i):
     """Message i of the push/pull runs; every 1000th one is 300 bytes so long frames are crossed too."""
+    if LARGE_SIZE:
+        return large_payload(i, LARGE_SIZE)
     text = str(i).encode("ascii")
     if i % 1000 == 0:
         return text + b"." * (300 - len(text))
@@ -324,6 +336,7 @@ def main():
     parser.add_argument("mode", choices=["bind", "connect"])
     parser.add_argument("endpoint")
     parser.add_argument("--count", type=int, default=1)
+    parser.add_argument("--size", type=int, default=0, help="push/pull: every message this many bytes")
     parser.add_argument("--routing-id-hex")
     parser.add_argument("--expect-routing-id-hex")
     parser.add_argument("--xpub-verbose", action="store_true", help="ZMQ_XPUB_VERBOSE (xpub-script)")
@@ -352,6 +365,8 @@ def main():
     signal.signal(signal.SIGALRM, too_long)
     signal.alarm(args.max_seconds)
 
+    global LARGE_SIZE
+    LARGE_SIZE = args.size
     socket_type, run = ROLES[args.role]
     ctx = zmq.Context()
     sock = ctx.socket(socket_type)
