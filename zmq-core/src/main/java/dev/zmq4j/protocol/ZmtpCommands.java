@@ -132,7 +132,10 @@ public final class ZmtpCommands {
         int length = Math.max(0, Math.min(ping.size() - contextStart, MAX_PING_CONTEXT));
         byte[] body = new byte[1 + PONG.length() + length];
         int offset = writeName(body, PONG);
-        System.arraycopy(ping.array(), ping.offset() + contextStart, body, offset, length);
+        if (length > 0) {
+            // A PING too short to carry a context may end its array: copying even nothing from past it would throw.
+            System.arraycopy(ping.array(), ping.offset() + contextStart, body, offset, length);
+        }
         return new Frame(body, Frame.COMMAND);
     }
 

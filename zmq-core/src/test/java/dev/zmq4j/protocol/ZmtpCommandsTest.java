@@ -178,6 +178,16 @@ class ZmtpCommandsTest {
         assertThat(ZmtpCommands.is(shortName, "PING")).isFalse();
     }
 
+    @Test
+    void shouldAnswerAPingWithoutTtlThatEndsItsArray() {
+        // Found by ZmtpCommandFuzzTest: the context's start lay past the array, and copying nothing from there threw.
+        byte[] array = {9, 4, 'P', 'I', 'N', 'G'};
+        Frame ping = new Frame().setView(array, 1, 5, Frame.COMMAND);
+        Frame pong = ZmtpCommands.pongFor(ping);
+        assertThat(ZmtpCommands.is(pong, "PONG")).isTrue();
+        assertThat(pong.size()).isEqualTo(5);
+    }
+
     /** The command's bytes as a view at offset 3 of a larger array with garbage around it. */
     private static Frame view(Frame command) {
         byte[] array = new byte[command.size() + 6];

@@ -14,6 +14,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -67,7 +68,12 @@ public final class IpcAddress implements StreamAddress {
                     ErrorCode.EINVAL,
                     "invalid ipc endpoint '" + endpoint + "': the path is longer than " + MAX_PATH_BYTES + " bytes");
         }
-        return new IpcAddress(endpoint, Path.of(address));
+        try {
+            return new IpcAddress(endpoint, Path.of(address));
+        } catch (InvalidPathException e) {
+            // A NUL byte, for one: libzmq's C string would silently end there; a clear refusal is better.
+            throw new ZmqException(ErrorCode.EINVAL, "invalid ipc endpoint '" + endpoint + "': " + e.getReason(), e);
+        }
     }
 
     @Override

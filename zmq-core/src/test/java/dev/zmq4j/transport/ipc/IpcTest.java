@@ -137,6 +137,13 @@ class IpcTest {
         assertThatThrownBy(() -> socket.connect("ipc://*"))
                 .isInstanceOf(ZmqException.class)
                 .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EINVAL));
+        assertThatThrownBy(() -> socket.bind("ipc:///tmp/nul\0inside"))
+                .isInstanceOf(ZmqException.class)
+                .hasMessageContaining("Nul character")
+                .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EINVAL));
+        assertThatThrownBy(() -> socket.connect("ipc:///tmp/nul\0inside"))
+                .isInstanceOf(ZmqException.class)
+                .satisfies(e -> assertThat(((ZmqException) e).code()).isEqualTo(ErrorCode.EINVAL));
     }
 
     @Test

@@ -1,0 +1,82 @@
+package dev.zmq4j.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.zmq4j.Context;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.ZmqException;
+import dev.zmq4j.transport.Endpoint;
+import dev.zmq4j.transport.ipc.IpcAddress;
+import dev.zmq4j.transport.tcp.TcpAddress;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * Endpoint strings as an application might pass them (libzmq's test_bind_fuzzer and test_connect_fuzzer): parsed by
+ * {@link Endpoint#parse}, then by the tcp and ipc address parsers for a bind and for a connect, and, for inproc, bound,
+ * connected, unbound and disconnected on a real socket. No tcp or ipc endpoint is actually bound or connected: a
+ * fuzzed host name would be looked up in DNS, and a fuzzed path created on disk.
+ *
+ * <p>What must hold: only {@link ZmqException} escapes (an application that passes a bad endpoint gets EINVAL,
+ * EPROTONOSUPPORT and the like, never an exception from the JDK's parsers).
+ */
+class EndpointFuzzTest {
+    private static final Context CONTEXT = Context.create();
+    private static final Socket BOUND = CONTEXT.socket(SocketType.PAIR);
+    private static final Socket CONNECTING = CONTEXT.socket(SocketType.PAIR);
+
+    @AfterAll
+    static void closeContext() {
+        BOUND.close();
+        CONNECTING.close();
+        CONTEXT.close();
+    }
+
+    @FuzzTest(maxDuration = "3m")
+    void parsesAnyEndpoint(FuzzedDataProvider data) {
+        String prefix = data.pickValue(new String[] {"", "tcp://", "ipc://", "inproc://"});
+        String text = prefix + data.consumeRemainingAsString();
+        Endpoint endpoint;
+        try {
+            endpoint = Endpoint.parse(text);
+        } catch (ZmqException refused) {
+            return;
+        }
+        switch (endpoint.transport()) {
+            case TCP:
+                parse(() -> TcpAddress.forBind(text, endpoint.address()));
+                parse(() -> TcpAddress.forConnect(text, endpoint.address()));
+                break;
+            case IPC:
+                if (!endpoint.address().equals("*")) {
+                    // "*" makes a temporary directory: not for every execution.
+                    parse(() -> IpcAddress.forBind(text, endpoint.address()));
+                }
+                parse(() -> IpcAddress.forConnect(text, endpoint.address()));
+                break;
+            default:
+                bindAndConnectInproc(text);
+        }
+    }
+
+    private static void bindAndConnectInproc(String text) {
+        boolean bound = parse(() -> BOUND.bind(text));
+        boolean connected = parse(() -> CONNECTING.connect(text));
+        if (connected) {
+            parse(() -> CONNECTING.disconnect(text));
+        }
+        if (bound) {
+            parse(() -> BOUND.unbind(text));
+        }
+    }
+
+    /** Runs {@code step}; false when it refused with a ZmqException. */
+    private static boolean parse(Runnable step) {
+        try {
+            step.run();
+            return true;
+        } catch (ZmqException refused) {
+            return false;
+        }
+    }
+}
