@@ -45,6 +45,10 @@ public final class ContextCore {
 
     public ContextCore(int ioThreadCount) {
         Command.preload();
+        // The first log record formats a time stamp, which loads the JDK's time-zone data from a file. Done now,
+        // while a descriptor is sure to be free: the first record may well be the warning that they ran out, and
+        // failing to load that data is an Error no I/O thread survives.
+        java.time.ZoneId.systemDefault().getRules();
         for (int i = 0; i < ioThreadCount; i++) {
             ioThreads.add(new IoThread(this, "zmq4j-io-" + (i + 1)));
         }

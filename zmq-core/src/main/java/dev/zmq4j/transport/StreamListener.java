@@ -155,21 +155,34 @@ public final class StreamListener extends Own implements IoHandler {
     private void acceptFailed(IOException e) {
         socket.events().raise(SocketEvent.Type.ACCEPT_FAILED, Errno.of(e), endpoint);
         retryMillis = retryMillis == 0 ? FIRST_RETRY_MILLIS : Math.min(2 * retryMillis, MAX_RETRY_MILLIS);
+        // Pause first: whatever logging does next, the listener must not stay registered on a pending connection.
+        Interest.remove(key, SelectionKey.OP_ACCEPT);
+        retryTimer = ioThread.addTimer(retryMillis, this, ACCEPT_RETRY_TIMER);
         long now = System.nanoTime();
         if (failedAccepts++ == 0 && (!warned || now - lastWarning >= WARNING_INTERVAL_NANOS)) {
             warned = true;
             warnedThisEpisode = true;
             lastWarning = now;
-            LOG.log(
+            logStarved(
                     System.Logger.Level.WARNING,
                     () -> "accept on " + endpoint + " failed: " + e
                             + "; pausing accepts, retrying every " + FIRST_RETRY_MILLIS + " to " + MAX_RETRY_MILLIS
                             + " ms until it works again");
         } else {
-            LOG.log(System.Logger.Level.DEBUG, () -> "accept on " + endpoint + " failed again: " + e);
+            logStarved(System.Logger.Level.DEBUG, () -> "accept on " + endpoint + " failed again: " + e);
         }
-        Interest.remove(key, SelectionKey.OP_ACCEPT);
-        retryTimer = ioThread.addTimer(retryMillis, this, ACCEPT_RETRY_TIMER);
+    }
+
+    /**
+     * Logs while descriptors may have run out: a log handler that needs one (a file, a class not yet loaded) can
+     * fail with an exception or a LinkageError, and that must cost the log line, not the I/O thread.
+     */
+    private static void logStarved(System.Logger.Level level, java.util.function.Supplier<String> message) {
+        try {
+            LOG.log(level, message);
+        } catch (RuntimeException | LinkageError loggingFailed) {
+            // the record is lost; the listener's pause and retry go on
+        }
     }
 
     @Override

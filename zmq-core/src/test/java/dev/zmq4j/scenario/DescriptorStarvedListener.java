@@ -68,8 +68,8 @@ public final class DescriptorStarvedListener {
      * its classes come from a directory here (not from a jar opened once), and loading one would need a descriptor.
      */
     private static void warmUp(Context context, Socket router) {
-        // The first log record loads the time-zone data from a file.
-        System.getLogger(DescriptorStarvedListener.class.getName()).log(System.Logger.Level.INFO, "warming up");
+        // Nothing is logged here: the listener's warning that descriptors ran out must be able to be the process's
+        // first log record (formatting one loads the JDK's time-zone data from a file).
         try (Socket push = context.socket(SocketType.PUSH);
                 Socket pull = context.socket(SocketType.PULL);
                 Socket dealer = context.socket(SocketType.DEALER)) {
