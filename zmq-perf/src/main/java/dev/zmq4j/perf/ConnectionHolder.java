@@ -61,7 +61,7 @@ public final class ConnectionHolder {
         }
     }
 
-    private static long liveHeap() throws InterruptedException {
+    static long liveHeap() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(100);
