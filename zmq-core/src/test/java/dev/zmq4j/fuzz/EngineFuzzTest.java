@@ -76,7 +76,7 @@ class EngineFuzzTest {
     }
 
     /** A NULL greeting and the READY a socket of {@code type} sends, as a libzmq peer would. */
-    private static byte[] handshake(SocketType type, byte[] identity) {
+    static byte[] handshake(SocketType type, byte[] identity) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(Greeting.full(0, "NULL", false));
         boolean announces = type == SocketType.REQ || type == SocketType.DEALER || type == SocketType.ROUTER;
