@@ -172,8 +172,11 @@ public final class IoThread extends CommandTarget implements Runnable {
                             + " be closed",
                     cause);
         } catch (RuntimeException | Error loggingFailed) {
-            // Logging can fail for the same reason the thread did (no file descriptor left): still clean up.
-            cause.addSuppressed(loggingFailed);
+            // Logging can fail for the same reason the thread did (no file descriptor left): still clean up. It
+            // can even throw the same instance (a preallocated OutOfMemoryError), which cannot suppress itself.
+            if (loggingFailed != cause) {
+                cause.addSuppressed(loggingFailed);
+            }
         }
         // The peers see their connections end, and the descriptors are not left to the garbage collector.
         for (SelectionKey key : selector.keys()) {

@@ -248,6 +248,53 @@ class IoThreadTest {
         }
     }
 
+    /**
+     * Logging the death can fail with the very Error the thread died of (the JVM throws preallocated
+     * OutOfMemoryErrors; a log handler may rethrow what it was given): the channels are closed all the same. The
+     * thread once tried to add the Error to itself as suppressed, which threw and skipped the clean-up (found by
+     * ConnectingSocketFuzzTest).
+     */
+    @Test
+    void shouldCloseItsChannelsWhenItDiesEvenIfLoggingRethrowsTheSameError() throws Exception {
+        IoThread ioThread = new IoThread(null, "io-dying-twice");
+        Pipe pipe = Pipe.open();
+        LinkageError fatal = new LinkageError("injected, and rethrown by the log handler");
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(IoThread.class.getName());
+        java.util.logging.Handler rethrowing = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getThrown() == fatal) {
+                    throw fatal;
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(rethrowing);
+        try {
+            CountDownLatch registered = new CountDownLatch(1);
+            ChannelHandler handler = new ChannelHandler(pipe.source(), fatal);
+            ioThread.mailbox().send(new Command.Stop(new Probe(ioThread, () -> {
+                handler.register(ioThread);
+                registered.countDown();
+            })));
+            ioThread.start();
+            assertThat(registered.await(20, TimeUnit.SECONDS)).isTrue();
+
+            pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            ioThread.join(20_000);
+            assertThat(ioThread.isAlive()).as("the thread ended").isFalse();
+            assertThat(pipe.source().isOpen()).as("its channel is closed").isFalse();
+        } finally {
+            logger.removeHandler(rethrowing);
+            closeAll(pipe);
+        }
+    }
+
     private static void stepUntil(IoThread ioThread, BooleanSupplier condition, String what) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {
