@@ -11,11 +11,6 @@ import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.interop.ZmqTestSupport;
-import dev.zmq4j.msg.Frame;
-import dev.zmq4j.protocol.Greeting;
-import dev.zmq4j.protocol.ZmtpCommands;
-import dev.zmq4j.protocol.mechanism.HandshakeProperties;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -110,7 +105,7 @@ class ConnectingSocketFuzzTest {
             socket.connect("tcp://127.0.0.1:" + port);
             try (PeerChannel peer = new PeerChannel(accept())) {
                 if (validHandshake) {
-                    peer.queue(handshake(peerType, data.consumeBytes(data.consumeInt(0, 8))));
+                    peer.queue(EngineFuzzTest.handshake(peerType, data.consumeBytes(data.consumeInt(0, 8))));
                 }
                 int queued = 0;
                 while (data.remainingBytes() > 0 && queued < MAX_WRITTEN) {
@@ -188,18 +183,6 @@ class ConnectingSocketFuzzTest {
         } catch (SocketTimeoutException e) {
             throw new AssertionError("the zmq4j socket did not connect within " + WAIT_MS + " ms", e);
         }
-    }
-
-    /** A NULL greeting and the READY a socket of {@code type} sends, as a libzmq peer would. */
-    private static byte[] handshake(SocketType type, byte[] identity) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(Greeting.full(0, "NULL", false));
-        boolean announces = type == SocketType.REQ || type == SocketType.DEALER || type == SocketType.ROUTER;
-        Frame ready = ZmtpCommands.ready(HandshakeProperties.own(type, announces ? identity : null));
-        out.write(0x04);
-        out.write(ready.size());
-        out.write(ready.array(), ready.offset(), ready.size());
-        return out.toByteArray();
     }
 
     private static ServerSocketChannel listener() {

@@ -227,19 +227,7 @@ class IoThreadTest {
         IoThread ioThread = new IoThread(null, "io-dying");
         Pipe pipe = Pipe.open();
         try {
-            CountDownLatch registered = new CountDownLatch(1);
-            ChannelHandler handler = new ChannelHandler(pipe.source(), new LinkageError("injected"));
-            ioThread.mailbox().send(new Command.Stop(new Probe(ioThread, () -> {
-                handler.register(ioThread);
-                registered.countDown();
-            })));
-            ioThread.start();
-            assertThat(registered.await(20, TimeUnit.SECONDS)).isTrue();
-
-            pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
-            ioThread.join(20_000);
-            assertThat(ioThread.isAlive()).as("the thread ended").isFalse();
-            assertThat(pipe.source().isOpen()).as("its channel is closed").isFalse();
+            ChannelHandler handler = dieOn(ioThread, pipe, new LinkageError("injected"));
             assertThat(handler.failures)
                     .as("an Error it cannot survive is no handler failure")
                     .isZero();
@@ -276,23 +264,32 @@ class IoThreadTest {
         };
         logger.addHandler(rethrowing);
         try {
-            CountDownLatch registered = new CountDownLatch(1);
-            ChannelHandler handler = new ChannelHandler(pipe.source(), fatal);
-            ioThread.mailbox().send(new Command.Stop(new Probe(ioThread, () -> {
-                handler.register(ioThread);
-                registered.countDown();
-            })));
-            ioThread.start();
-            assertThat(registered.await(20, TimeUnit.SECONDS)).isTrue();
-
-            pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
-            ioThread.join(20_000);
-            assertThat(ioThread.isAlive()).as("the thread ended").isFalse();
-            assertThat(pipe.source().isOpen()).as("its channel is closed").isFalse();
+            dieOn(ioThread, pipe, fatal);
         } finally {
             logger.removeHandler(rethrowing);
             closeAll(pipe);
         }
+    }
+
+    /**
+     * Starts {@code ioThread} serving a handler that throws {@code fatal} once {@code pipe} is readable, makes it
+     * readable, and checks that the thread ended with the handler's channel closed.
+     */
+    private static ChannelHandler dieOn(IoThread ioThread, Pipe pipe, Throwable fatal) throws Exception {
+        CountDownLatch registered = new CountDownLatch(1);
+        ChannelHandler handler = new ChannelHandler(pipe.source(), fatal);
+        ioThread.mailbox().send(new Command.Stop(new Probe(ioThread, () -> {
+            handler.register(ioThread);
+            registered.countDown();
+        })));
+        ioThread.start();
+        assertThat(registered.await(20, TimeUnit.SECONDS)).isTrue();
+
+        pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+        ioThread.join(20_000);
+        assertThat(ioThread.isAlive()).as("the thread ended").isFalse();
+        assertThat(pipe.source().isOpen()).as("its channel is closed").isFalse();
+        return handler;
     }
 
     private static void stepUntil(IoThread ioThread, BooleanSupplier condition, String what) throws IOException {
