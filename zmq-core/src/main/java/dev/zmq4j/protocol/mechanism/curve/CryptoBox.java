@@ -12,7 +12,7 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * same operation, XSalsa20-Poly1305 under a 32-byte key: the first 32 keystream bytes are the one-time Poly1305 key
  * and the message is XORed with the keystream from byte 32 on.
  *
- * <p>The primitives are BouncyCastle's (X25519, the Salsa20 core and engine, Poly1305); this class only puts them
+ * <p>The primitives are BouncyCastle's (X25519, the Salsa20 block function, Poly1305); this class only puts them
  * together as NaCl does. Sealing and opening allocate nothing: the Poly1305 key lives in one {@link KeyParameter}
  * whose array is overwritten for every box (its {@code getKey} returns that array), and the cipher is re-keyed in
  * place ({@link XSalsa20Stream}).
@@ -59,10 +59,8 @@ public final class CryptoBox {
      */
     public void seal(
             byte[] key, byte[] nonce, int nonceOffset, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
-        startBox(key, nonce, nonceOffset);
-        stream.processBytes(in, inOffset, length, out, outOffset + TAG_BYTES);
-        mac.update(out, outOffset + TAG_BYTES, length);
-        mac.doFinal(out, outOffset);
+        stream.start(key, nonce, nonceOffset);
+        sealStarted(in, inOffset, length, out, outOffset);
     }
 
     /**
@@ -75,7 +73,62 @@ public final class CryptoBox {
         if (length < TAG_BYTES) {
             return false;
         }
-        startBox(key, nonce, nonceOffset);
+        stream.start(key, nonce, nonceOffset);
+        return openStarted(in, inOffset, length, out, outOffset);
+    }
+
+    /**
+     * XSalsa20's subkey of {@code key} for every nonce that begins with the 16 bytes at {@code prefix[offset]}
+     * (HSalsa20 of the two), into {@code subkeyOut} (32 bytes). A CURVE connection's MESSAGE nonces all share one
+     * prefix per direction, so the subkey is made once, not once per message as {@link #seal} makes it.
+     */
+    public void subkey(byte[] key, byte[] prefix, int offset, byte[] subkeyOut) {
+        stream.subkey(key, prefix, offset, subkeyOut);
+    }
+
+    /**
+     * {@link #seal} under a {@link #subkey}: the box of the nonce made of the subkey's prefix and the 8 bytes at
+     * {@code nonceTail[tailOffset]}, byte for byte.
+     */
+    public void sealUnderSubkey(
+            byte[] subkey,
+            byte[] nonceTail,
+            int tailOffset,
+            byte[] in,
+            int inOffset,
+            int length,
+            byte[] out,
+            int outOffset) {
+        stream.startUnderSubkey(subkey, nonceTail, tailOffset);
+        sealStarted(in, inOffset, length, out, outOffset);
+    }
+
+    /** {@link #open} under a {@link #subkey}, as {@link #sealUnderSubkey} seals. */
+    public boolean openUnderSubkey(
+            byte[] subkey,
+            byte[] nonceTail,
+            int tailOffset,
+            byte[] in,
+            int inOffset,
+            int length,
+            byte[] out,
+            int outOffset) {
+        if (length < TAG_BYTES) {
+            return false;
+        }
+        stream.startUnderSubkey(subkey, nonceTail, tailOffset);
+        return openStarted(in, inOffset, length, out, outOffset);
+    }
+
+    private void sealStarted(byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+        takeOneTimeKey();
+        stream.xor(in, inOffset, length, out, outOffset + TAG_BYTES);
+        mac.update(out, outOffset + TAG_BYTES, length);
+        mac.doFinal(out, outOffset);
+    }
+
+    private boolean openStarted(byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+        takeOneTimeKey();
         mac.update(in, inOffset + TAG_BYTES, length - TAG_BYTES);
         mac.doFinal(tag, 0);
         int difference = 0;
@@ -85,16 +138,15 @@ public final class CryptoBox {
         if (difference != 0) {
             return false;
         }
-        stream.processBytes(in, inOffset + TAG_BYTES, length - TAG_BYTES, out, outOffset);
+        stream.xor(in, inOffset + TAG_BYTES, length - TAG_BYTES, out, outOffset);
         return true;
     }
 
-    /** Keys the stream and takes its first 32 bytes as the one-time Poly1305 key. */
-    private void startBox(byte[] key, byte[] nonce, int nonceOffset) {
-        stream.start(key, nonce, nonceOffset);
+    /** Takes the started stream's first 32 bytes as the one-time Poly1305 key. */
+    private void takeOneTimeKey() {
         byte[] oneTimeKey = macKey.getKey();
         Arrays.fill(oneTimeKey, (byte) 0);
-        stream.processBytes(oneTimeKey, 0, KEY_BYTES, oneTimeKey, 0);
+        stream.xor(oneTimeKey, 0, KEY_BYTES, oneTimeKey, 0);
         mac.init(macKey);
     }
 

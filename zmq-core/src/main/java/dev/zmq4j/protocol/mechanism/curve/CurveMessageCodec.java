@@ -37,9 +37,15 @@ final class CurveMessageCodec {
     static final int REUSED_LIMIT = 64 * 1024;
 
     private final CryptoBox box = new CryptoBox();
-    private final byte[] sharedKey;
-    private final byte[] encodeNonce = new byte[CryptoBox.NONCE_BYTES];
-    private final byte[] decodeNonce = new byte[CryptoBox.NONCE_BYTES];
+    /*
+     * Every nonce of one direction begins with that direction's 16-byte prefix, so XSalsa20's first step (HSalsa20
+     * of the shared key and the prefix) gives the same subkey for every message: made once here, a Salsa20 block
+     * saved per message. The short nonce goes in the tail, the nonce's last 8 bytes.
+     */
+    private final byte[] encodeSubkey = new byte[CryptoBox.KEY_BYTES];
+    private final byte[] decodeSubkey = new byte[CryptoBox.KEY_BYTES];
+    private final byte[] encodeNonceTail = new byte[SHORT_NONCE];
+    private final byte[] decodeNonceTail = new byte[SHORT_NONCE];
     private final Frame encoded = new Frame();
     private final Frame decoded = new Frame();
     private byte[] plainOut = new byte[256];
@@ -49,15 +55,15 @@ final class CurveMessageCodec {
     private long lastPeerNonce;
 
     /**
-     * @param sharedKey the precomputed key of the two short-term key pairs (taken over and wiped by {@link #destroy})
+     * @param sharedKey the precomputed key of the two short-term key pairs (wiped here, once the subkeys are made)
      * @param encodePrefix the 16-byte prefix of our nonces; decodePrefix, the peer's
      * @param nextNonce the short nonce of our first MESSAGE
      * @param lastPeerNonce the short nonce of the peer's last handshake command
      */
     CurveMessageCodec(byte[] sharedKey, String encodePrefix, String decodePrefix, long nextNonce, long lastPeerNonce) {
-        this.sharedKey = sharedKey;
-        System.arraycopy(encodePrefix.getBytes(StandardCharsets.US_ASCII), 0, encodeNonce, 0, 16);
-        System.arraycopy(decodePrefix.getBytes(StandardCharsets.US_ASCII), 0, decodeNonce, 0, 16);
+        box.subkey(sharedKey, encodePrefix.getBytes(StandardCharsets.US_ASCII), 0, encodeSubkey);
+        box.subkey(sharedKey, decodePrefix.getBytes(StandardCharsets.US_ASCII), 0, decodeSubkey);
+        CryptoBox.wipe(sharedKey);
         this.nextNonce = nextNonce;
         this.lastPeerNonce = lastPeerNonce;
     }
@@ -74,8 +80,8 @@ final class CurveMessageCodec {
         System.arraycopy(MESSAGE, 0, out, 0, MESSAGE.length);
         long nonce = nextNonce++;
         putLong(out, MESSAGE.length, nonce);
-        putLong(encodeNonce, 16, nonce);
-        box.seal(sharedKey, encodeNonce, 0, plain, 0, plainLength, out, HEADER);
+        putLong(encodeNonceTail, 0, nonce);
+        box.sealUnderSubkey(encodeSubkey, encodeNonceTail, 0, plain, 0, plainLength, out, HEADER);
         // An outer message frame with no flags, as libzmq sends it; the inner flags say MORE and COMMAND.
         return encoded.setView(out, 0, total, 0);
     }
@@ -124,8 +130,8 @@ final class CurveMessageCodec {
         int boxLength = size - HEADER;
         int plainLength = boxLength - CryptoBox.TAG_BYTES;
         byte[] plain = plainIn.length >= plainLength ? plainIn : growIn(plainLength);
-        putLong(decodeNonce, 16, nonce);
-        if (!box.open(sharedKey, decodeNonce, 0, data, offset + HEADER, boxLength, plain, 0)) {
+        putLong(decodeNonceTail, 0, nonce);
+        if (!box.openUnderSubkey(decodeSubkey, decodeNonceTail, 0, data, offset + HEADER, boxLength, plain, 0)) {
             throw new ProtocolException(
                     "a CURVE MESSAGE that does not open: forged or corrupted",
                     SocketEvent.PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC);
@@ -144,7 +150,7 @@ final class CurveMessageCodec {
 
     /** The connection is gone: wipe the key and what passed through the buffers. */
     void destroy() {
-        CryptoBox.wipe(sharedKey, plainOut, plainIn, boxOut);
+        CryptoBox.wipe(encodeSubkey, decodeSubkey, plainOut, plainIn, boxOut);
         box.destroy();
     }
 

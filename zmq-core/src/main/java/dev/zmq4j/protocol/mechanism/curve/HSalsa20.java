@@ -21,13 +21,8 @@ final class HSalsa20 {
 
     /** Writes HSalsa20(key, input[inputOffset .. +16]) into {@code out} (32 bytes). */
     void derive(byte[] key, byte[] input, int inputOffset, byte[] out) {
-        state[0] = SIGMA[0];
-        state[5] = SIGMA[1];
-        state[10] = SIGMA[2];
-        state[15] = SIGMA[3];
+        layOut(state, key, 0);
         for (int i = 0; i < 4; i++) {
-            state[1 + i] = littleEndian(key, 4 * i);
-            state[11 + i] = littleEndian(key, 16 + 4 * i);
             state[6 + i] = littleEndian(input, inputOffset + 4 * i);
         }
         Salsa20Engine.salsaCore(20, state, mixed);
@@ -38,6 +33,21 @@ final class HSalsa20 {
             out[4 * i + 1] = (byte) (value >>> 8);
             out[4 * i + 2] = (byte) (value >>> 16);
             out[4 * i + 3] = (byte) (value >>> 24);
+        }
+    }
+
+    /**
+     * Puts the constants and the 32-byte key at {@code key[keyOffset]} where Salsa20 and HSalsa20 both keep them:
+     * "expand 32-byte k" on the diagonal (words 0, 5, 10, 15), the key in words 1-4 and 11-14.
+     */
+    static void layOut(int[] state, byte[] key, int keyOffset) {
+        state[0] = SIGMA[0];
+        state[5] = SIGMA[1];
+        state[10] = SIGMA[2];
+        state[15] = SIGMA[3];
+        for (int i = 0; i < 4; i++) {
+            state[1 + i] = littleEndian(key, keyOffset + 4 * i);
+            state[11 + i] = littleEndian(key, keyOffset + 16 + 4 * i);
         }
     }
 

@@ -98,6 +98,34 @@ class CryptoBoxTest {
         }
     }
 
+    @Test
+    void shouldSealUnderASubkeyExactlyAsUnderTheKeyAndTheWholeNonce() {
+        Random random = new Random(43);
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        CryptoBox box = new CryptoBox();
+        byte[] subkey = new byte[32];
+        box.subkey(key, NONCE, 0, subkey);
+        for (int length : new int[] {0, 1, 31, 32, 33, 64, 65, 1000}) {
+            byte[] message = new byte[length];
+            random.nextBytes(message);
+            byte[] expected = new byte[length + CryptoBox.TAG_BYTES];
+            box.seal(key, NONCE, 0, message, 0, length, expected, 0);
+            byte[] sealed = new byte[length + CryptoBox.TAG_BYTES];
+            box.sealUnderSubkey(subkey, NONCE, 16, message, 0, length, sealed, 0);
+            assertThat(sealed).as("length %d", length).isEqualTo(expected);
+            byte[] opened = new byte[length];
+            assertThat(box.openUnderSubkey(subkey, NONCE, 16, sealed, 0, sealed.length, opened, 0))
+                    .isTrue();
+            assertThat(opened).isEqualTo(message);
+            if (length > 0) {
+                sealed[CryptoBox.TAG_BYTES + length / 2] ^= 1;
+                assertThat(box.openUnderSubkey(subkey, NONCE, 16, sealed, 0, sealed.length, opened, 0))
+                        .isFalse();
+            }
+        }
+    }
+
     private static int[] lengths() {
         int[] lengths = new int[305];
         for (int i = 0; i <= 300; i++) {
