@@ -75,6 +75,13 @@ public record InboundMessage(SocketType socketType, Message envelope, Message bo
         return type == SocketType.REP || type == SocketType.ROUTER;
     }
 
+    /** What becomes of a message whose handling failed on a socket of {@code type}, in the words the logs use. */
+    public static String afterFailure(SocketType type) {
+        return replies(type)
+                ? "answering with an error reply"
+                : "the message is dropped (a one-way socket has no reply)";
+    }
+
     private static Message slice(List<byte[]> frames, int from, int to) {
         return Message.of(frames.subList(from, to).toArray(new byte[0][]));
     }

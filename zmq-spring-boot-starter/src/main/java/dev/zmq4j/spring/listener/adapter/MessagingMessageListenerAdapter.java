@@ -1,6 +1,7 @@
 package dev.zmq4j.spring.listener.adapter;
 
 import dev.zmq4j.Message;
+import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.listener.InboundMessage;
 import dev.zmq4j.spring.listener.ListenerExecutionFailedException;
 import dev.zmq4j.spring.listener.ReceivedMessageHandler;
@@ -66,7 +67,7 @@ public final class MessagingMessageListenerAdapter implements ReceivedMessageHan
                 // one reply, and the listener thread lives on.
                 observation.lowCardinalityKeyValue(ZmqObservations.OUTCOME, ZmqObservations.ERROR);
                 observation.error(e);
-                Message reply = handleError(request, e);
+                Message reply = handleError(request, e, inbound.socketType());
                 return replies ? reply : null;
             }
         } finally {
@@ -74,13 +75,15 @@ public final class MessagingMessageListenerAdapter implements ReceivedMessageHan
         }
     }
 
-    private Message handleError(org.springframework.messaging.Message<byte[]> request, Throwable failure) {
+    private Message handleError(
+            org.springframework.messaging.Message<byte[]> request, Throwable failure, SocketType socketType) {
         ListenerExecutionFailedException wrapped = new ListenerExecutionFailedException(listenerId, failure);
         try {
             return converter.toFrames(errorHandler.handleError(request, wrapped));
         } catch (Throwable second) {
             LOG.error(
-                    "zmq listener '" + listenerId + "': the error handler failed too; answering with an error reply",
+                    "zmq listener '" + listenerId + "': the error handler failed too; "
+                            + InboundMessage.afterFailure(socketType),
                     second);
             return ZmqErrorReplies.of(failure);
         }
