@@ -2,6 +2,7 @@ package dev.zmq4j.spring.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zmq4j.spring.autoconfigure.ZmqAutoConfiguration;
 import java.beans.PropertyDescriptor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,10 +16,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanUtils;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -170,6 +175,33 @@ class ConfigurationReferenceTest {
             }
         }
         return rows;
+    }
+
+    /**
+     * The reference says which exception a wrong type stops the application with; it must be the one the code
+     * throws: Spring Boot's {@link BindException} from binding {@code zmq.*}, before the starter's own validation.
+     */
+    @Test
+    void shouldNameTheExceptionAWrongTypeStopsTheApplicationWith() throws IOException {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+                .withPropertyValues("zmq.sockets.x.type=SPROCKET", "zmq.sockets.x.bind=tcp://127.0.0.1:*")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .isInstanceOf(BindException.class)
+                            .hasMessageContaining("zmq.sockets.x.type");
+                });
+        String sentence = Pattern.compile("(?<=^|\\.\\s)[^.]*\\ba wrong type\\b[^.]*\\.", Pattern.CASE_INSENSITIVE)
+                .matcher(Files.readString(REFERENCE).replaceAll("\\s+", " "))
+                .results()
+                .map(MatchResult::group)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("docs/configuration.md has no sentence about a wrong type"));
+        assertThat(sentence)
+                .as("what docs/configuration.md says a wrong type does")
+                .contains("`BindException`")
+                .doesNotContain("InvalidZmqConfigurationException");
     }
 
     private static String kebab(String camelCase) {
