@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.EnumMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.IntSupplier;
 
 /**
@@ -18,6 +20,7 @@ import java.util.function.IntSupplier;
  */
 public final class MicrometerZmqMetrics implements ZmqMetrics {
     private final MeterRegistry registry;
+    private final ConcurrentMap<SocketKey, SocketEventMeters> eventMeters = new ConcurrentHashMap<>();
 
     public MicrometerZmqMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -68,8 +71,18 @@ public final class MicrometerZmqMetrics implements ZmqMetrics {
         };
     }
 
+    /**
+     * Once per socket name and type: a restarted listener (or any socket created again under its name) gets the
+     * meters of the first, since registering the gauge again would be ignored by Micrometer with a warning. The
+     * first supplier stays, which is why the contract asks it to look the current socket up by name.
+     */
     @Override
     public SocketEventMeters forSocketEvents(String name, SocketType type, IntSupplier connectedPeers) {
+        return eventMeters.computeIfAbsent(
+                new SocketKey(name, type), key -> registerEventMeters(name, type, connectedPeers));
+    }
+
+    private SocketEventMeters registerEventMeters(String name, SocketType type, IntSupplier connectedPeers) {
         Tags tags = tags(name, type);
         // Strong reference: the supplier is a small lambda nobody else holds, and Micrometer keeps gauges weakly.
         Gauge.builder("zmq.peers.connected", connectedPeers, IntSupplier::getAsInt)
@@ -103,6 +116,8 @@ public final class MicrometerZmqMetrics implements ZmqMetrics {
             }
         };
     }
+
+    private record SocketKey(String name, SocketType type) {}
 
     private static Tags tags(String name, SocketType type) {
         return Tags.of("socket", name, "socket.type", type.name());
