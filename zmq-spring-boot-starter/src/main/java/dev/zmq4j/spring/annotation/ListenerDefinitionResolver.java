@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  * the attribute. Stateless apart from its collaborators; used at startup only.
  */
 final class ListenerDefinitionResolver {
-    private static final Set<SocketType> LISTENER_TYPES =
+    /** The socket types a listener can receive on. */
+    static final Set<SocketType> LISTENER_TYPES =
             EnumSet.of(SocketType.REP, SocketType.ROUTER, SocketType.PULL, SocketType.SUB);
 
     private final ZmqSocketDeclarations declarations;
@@ -48,7 +49,7 @@ final class ListenerDefinitionResolver {
                 throw new InvalidZmqConfigurationException(
                         where + " socket", "no socket '" + socketName + "' is declared under zmq.sockets");
             }
-            origin = "zmq.sockets." + socketName;
+            origin = ListenerDefinition.DECLARED_PREFIX + socketName;
             socket = declared.copy();
         } else {
             if (typeName.isEmpty()) {

@@ -7,8 +7,10 @@ import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
 import dev.zmq4j.spring.config.ZmqSocketDeclarations;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
@@ -34,6 +36,8 @@ public class ZmqListenerAnnotationBeanPostProcessor
 
     /** Guarded by this: lazy beans may be created on any thread. */
     private final List<MethodZmqListenerEndpoint> endpoints = new ArrayList<>();
+    /** The {@code zmq.sockets} keys that listeners name; guarded by this. */
+    private final Set<String> listenedSockets = new HashSet<>();
 
     private ConfigurableBeanFactory beanFactory;
     private ListenerDefinitionResolver resolver;
@@ -71,10 +75,21 @@ public class ZmqListenerAnnotationBeanPostProcessor
     public void afterSingletonsInstantiated() {
         registerCollected();
         registerImmediately = true;
+        ZmqSocketDeclarations declarations =
+                beanFactory.getBeanProvider(ZmqSocketDeclarations.class).getIfAvailable();
+        if (declarations != null) {
+            synchronized (this) {
+                UnservedSocketWarnings.report(declarations, listenedSockets);
+            }
+        }
     }
 
     private synchronized void addEndpoint(MethodZmqListenerEndpoint endpoint) {
         endpoints.add(endpoint);
+        String declared = endpoint.definition().declaredSocket();
+        if (declared != null) {
+            listenedSockets.add(declared);
+        }
     }
 
     private synchronized void registerCollected() {

@@ -11,4 +11,12 @@ public record ListenerDefinition(
         String origin,
         SocketProperties socket,
         int concurrency,
-        boolean autoStartup) {}
+        boolean autoStartup) {
+    /** The origin of a listener on a declared socket: this prefix, then its key. */
+    public static final String DECLARED_PREFIX = "zmq.sockets.";
+
+    /** The {@code zmq.sockets} key of the declared socket this listener uses, or null for an inline socket. */
+    public String declaredSocket() {
+        return origin.equals(DECLARED_PREFIX + socketName) ? socketName : null;
+    }
+}
