@@ -23,7 +23,12 @@ public final class TestClients {
     /** Sends {@code request} on a REQ socket and returns the reply; fails if none comes within the timeout. */
     public static Message exchange(Socket req, Message request) {
         req.send(request);
-        Message reply = req.recvMessage();
+        return receive(req);
+    }
+
+    /** The next message of a socket made by {@link #connected}; fails if none comes within the timeout. */
+    public static Message receive(Socket socket) {
+        Message reply = socket.recvMessage();
         if (reply == null) {
             throw new AssertionError("no reply within " + REPLY_TIMEOUT_MILLIS + " ms");
         }

@@ -15,6 +15,14 @@ import java.lang.annotation.Target;
  * a {@code void} method or a {@code null} result answers with one empty frame; a failure answers through the
  * error handler. PULL and SUB: one-way, the return value is ignored.
  *
+ * <p>A method may return a {@code CompletableFuture<T>} or {@code CompletionStage<T>}: the reply is then the
+ * future's result once it completes (its failure goes to the error handler, like a thrown exception), sent from the
+ * thread that owns the socket, never from the future's. Meanwhile the listener thread is not held: a ROUTER (and a
+ * PULL or SUB) goes on reading; a REP, which must answer before it may read the next request, reads nothing until
+ * the reply is sent, so one slow future holds up that REP's later requests (use a ROUTER, or {@code concurrency}).
+ * With {@code concurrency} N each of the N workers waits for its own future, so at most N are pending. A graceful
+ * stop waits for pending futures within {@code zmq.shutdown-timeout}.
+ *
  * <p>Method arguments: {@code byte[]} or {@code String} (the payload, i.e. the last frame),
  * {@code dev.zmq4j.Message} (all body frames), {@code org.springframework.messaging.Message<?>}, a
  * {@code @Payload} object converted by the message converter (JSON when Jackson is present; {@code @Valid}

@@ -51,7 +51,9 @@ final class ListenerWorker implements Runnable {
             if (command.get(0)[0] == WorkerProtocol.STOP) {
                 return;
             }
-            Message reply = dispatcher.dispatch(WorkerProtocol.tail(command, 1));
+            // A worker is one of N handler threads: it waits for a listener's future itself, so the front keeps
+            // serving and at most N requests are in hand at once, futures or not.
+            Message reply = dispatcher.dispatch(WorkerProtocol.tail(command, 1)).join();
             dealer.send(WorkerProtocol.frame(null, WorkerProtocol.ANSWER, reply));
         }
     }

@@ -5,12 +5,14 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.metrics.SocketMeters;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
 import dev.zmq4j.spring.support.ZmqErrorReplies;
+import java.util.concurrent.CompletableFuture;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * From a received message to the message to send back: splits the envelope, calls the handler, wraps the reply
- * in the envelope, counts both. Stateless apart from its collaborators, so one instance serves every worker.
+ * in the envelope, counts both. Stateless apart from its collaborators, so one instance serves every worker, and a
+ * reply that completes later (a listener that returned a future) is finished on whichever thread completes it.
  */
 public final class RequestDispatcher {
     private static final Log LOG = LogFactory.getLog(RequestDispatcher.class);
@@ -29,8 +31,12 @@ public final class RequestDispatcher {
         return socketType;
     }
 
-    /** @return the complete reply to send on the same socket, or null when this socket type does not reply */
-    public Message dispatch(Message received) {
+    /**
+     * @return the complete reply to send on the same socket, or null when this socket type does not reply; already
+     *     completed unless the listener returned a future, in which case it completes when that future does, on
+     *     that future's thread (send it from the socket's thread all the same). Never completes exceptionally.
+     */
+    public CompletableFuture<Message> dispatch(Message received) {
         meters.received(ZmqMetrics.sizeOf(received));
         InboundMessage inbound;
         try {
@@ -38,16 +44,27 @@ public final class RequestDispatcher {
         } catch (RuntimeException e) {
             LOG.warn("zmq listener on a " + socketType + " socket: dropping a malformed message: " + e.getMessage());
             // A REP socket must still answer (its envelope is kept by the socket); a ROUTER has no one to answer.
-            return socketType == SocketType.REP ? counted(ZmqErrorReplies.of(e)) : null;
+            return CompletableFuture.completedFuture(
+                    socketType == SocketType.REP ? counted(ZmqErrorReplies.of(e)) : null);
         }
-        Message reply;
+        CompletableFuture<Message> reply;
         try {
             reply = handler.handle(inbound);
         } catch (Throwable e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        return reply.handle((body, failure) -> complete(inbound, body, failure));
+    }
+
+    private Message complete(InboundMessage inbound, Message body, Throwable failure) {
+        Message reply = body;
+        if (failure != null) {
             // The handler adapter already routes failures to the error handler; this is the last line that keeps
             // a REP socket from being stuck without a reply and the listener thread alive.
-            LOG.error("zmq listener on a " + socketType + " socket: the handler failed outside its error handling", e);
-            reply = ZmqErrorReplies.of(e);
+            LOG.error(
+                    "zmq listener on a " + socketType + " socket: the handler failed outside its error handling",
+                    failure);
+            reply = ZmqErrorReplies.of(failure);
         }
         if (!InboundMessage.replies(socketType)) {
             return null;

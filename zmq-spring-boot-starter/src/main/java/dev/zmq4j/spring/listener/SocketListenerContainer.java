@@ -4,6 +4,7 @@ import dev.zmq4j.ErrorCode;
 import dev.zmq4j.Message;
 import dev.zmq4j.Poller;
 import dev.zmq4j.Socket;
+import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.spring.config.ListenerDefinition;
 import dev.zmq4j.spring.support.ZmqSocketFactory;
@@ -17,6 +18,8 @@ import org.apache.commons.logging.LogFactory;
  * A listener with concurrency 1: one thread creates, binds, reads and closes the listener's socket, handling one
  * message at a time (so a REP socket answers each request before it reads the next). The thread polls the socket
  * and the stop signal, sleeping while idle; stopping lets the message in hand finish and be answered, then closes.
+ * A listener method that returns a future does not hold the thread: the reply is sent from this thread when the
+ * future completes (see {@link PendingReplies}); a REP reads its next request only after that.
  * {@code start}/{@code stop} are thread-safe; the socket is touched only by the listener thread.
  */
 public final class SocketListenerContainer extends ThreadedListenerContainer {
@@ -46,9 +49,10 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
             ready.completeExceptionally(e);
             return;
         }
+        PendingReplies pending = new PendingReplies(this::wake);
         try (Poller poller = sockets.context().poller()) {
-            receiveUntilStopped(socket, stopSignal, poller);
-            answerQueued(socket);
+            receiveUntilStopped(socket, stopSignal, poller, pending);
+            answerQueued(socket, stopSignal, poller, pending);
         } catch (ZmqException e) {
             if (e.code() != ErrorCode.ETERM) {
                 LOG.error("zmq listener '" + definition.listenerId() + "' failed", e);
@@ -58,13 +62,22 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
         }
     }
 
-    /** One message at a time, so a REP answers each request before it reads the next; sleeps while idle. */
-    private void receiveUntilStopped(Socket socket, Socket stopSignal, Poller poller) {
+    /**
+     * One message at a time; sleeps while idle. A reply whose future completed wakes the thread through the stop
+     * signal and is sent from here. A REP must answer before it reads the next request, so while its reply is
+     * pending the socket is not read (the peer's next request waits in its queue); a ROUTER, PULL or SUB goes on
+     * reading.
+     */
+    private void receiveUntilStopped(Socket socket, Socket stopSignal, Poller poller, PendingReplies pending) {
         int messages = poller.register(socket, Poller.POLLIN);
         poller.register(stopSignal, Poller.POLLIN);
         while (!stopRequested()) {
+            boolean readable = !mustAnswerFirst(pending);
+            poller.register(socket, readable ? Poller.POLLIN : 0);
             poller.poll(-1);
-            if (!poller.isReadable(messages)) {
+            drainSignal(stopSignal);
+            pending.sendCompleted(reply -> send(socket, reply));
+            if (!readable || !poller.isReadable(messages)) {
                 continue;
             }
             Message received;
@@ -77,27 +90,58 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
                 LOG.warn("zmq listener '" + definition.listenerId() + "' failed to receive", e);
                 continue;
             }
-            if (received == null) {
-                continue;
+            if (received != null) {
+                handle(socket, received, pending);
             }
-            handle(socket, received);
         }
     }
 
     /**
-     * Stopping: what the socket has already received is handled too (each request answered), until the queue is
-     * empty or the shutdown timeout runs out; only then is the socket closed.
+     * Stopping: what the socket has already received is handled too (each request answered), and every pending
+     * future is waited for and its reply sent, until both are done or the shutdown timeout runs out; only then is
+     * the socket closed.
      */
-    private void answerQueued(Socket socket) {
+    private void answerQueued(Socket socket, Socket stopSignal, Poller poller, PendingReplies pending) {
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        Message received;
-        while (System.nanoTime() < deadline && (received = socket.recvMessage(Socket.DONTWAIT)) != null) {
-            handle(socket, received);
+        // From here the poller wakes on the stop signal only, which completed futures ring.
+        poller.register(socket, 0);
+        boolean queueEmpty = false;
+        while (System.nanoTime() < deadline) {
+            pending.sendCompleted(reply -> send(socket, reply));
+            if (!queueEmpty && !mustAnswerFirst(pending)) {
+                Message received = socket.recvMessage(Socket.DONTWAIT);
+                if (received != null) {
+                    handle(socket, received, pending);
+                    continue;
+                }
+                queueEmpty = true;
+            }
+            if (pending.count() == 0) {
+                return;
+            }
+            poller.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            drainSignal(stopSignal);
+        }
+        if (pending.count() > 0) {
+            LOG.warn("zmq listener '" + definition.listenerId() + "' stopped with " + pending.count()
+                    + " listener futures not complete after " + shutdownTimeout + "; their replies are not sent");
         }
     }
 
-    private void handle(Socket socket, Message received) {
-        Message reply = dispatcher.dispatch(received);
+    private boolean mustAnswerFirst(PendingReplies pending) {
+        return dispatcher.socketType() == SocketType.REP && pending.count() > 0;
+    }
+
+    private void handle(Socket socket, Message received, PendingReplies pending) {
+        CompletableFuture<Message> reply = dispatcher.dispatch(received);
+        if (reply.isDone()) {
+            send(socket, reply.join());
+        } else {
+            pending.track(reply);
+        }
+    }
+
+    private void send(Socket socket, Message reply) {
         if (reply == null) {
             return;
         }

@@ -37,7 +37,13 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
     private volatile boolean running;
     private volatile List<String> boundEndpoints = List.of();
     private Thread thread;
-    /** The sending end of the running thread's stop signal; guarded by the lifecycle lock. */
+    /**
+     * The sending end of the running thread's stop signal, null when stopped. Guarded by its own lock, not the
+     * lifecycle lock, because {@link #wake()} is called from the threads that complete listener futures while
+     * {@code stop} holds the lifecycle lock waiting for this very thread to send those replies.
+     */
+    private final Object signalLock = new Object();
+
     private Socket stopSender;
 
     protected ThreadedListenerContainer(
@@ -68,6 +74,30 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
         return stopRequested;
     }
 
+    /**
+     * Rings the container thread's stop signal without asking it to stop, so a thread that polls it wakes up and
+     * looks for work handed to it (a reply whose future completed). Any thread; a no-op once stopped.
+     */
+    protected final void wake() {
+        synchronized (signalLock) {
+            if (stopSender == null) {
+                return;
+            }
+            try {
+                stopSender.send(new byte[0], Socket.DONTWAIT);
+            } catch (ZmqException e) {
+                // The context is closing: the container thread ends with ETERM anyway.
+            }
+        }
+    }
+
+    /** Empties the stop signal after a wake-up, so the next poll sleeps again; on the container thread. */
+    protected static void drainSignal(Socket stopSignal) {
+        while (stopSignal.recv(Socket.DONTWAIT) != null) {
+            // the flag and the hand-over queues say what to do; the signal only woke us
+        }
+    }
+
     @Override
     public String getListenerId() {
         return definition.listenerId();
@@ -83,9 +113,12 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
             String signalEndpoint =
                     "inproc://zmq4j-stop-" + definition.listenerId() + "-" + STOP_SIGNALS.incrementAndGet();
             // inproc connects before the bind: the container thread binds its end when it starts.
-            stopSender = sockets.context().socket(SocketType.PAIR);
-            stopSender.set(SocketOption.LINGER, 0);
-            stopSender.connect(signalEndpoint);
+            Socket sender = sockets.context().socket(SocketType.PAIR);
+            sender.set(SocketOption.LINGER, 0);
+            sender.connect(signalEndpoint);
+            synchronized (signalLock) {
+                stopSender = sender;
+            }
             CompletableFuture<List<String>> ready = new CompletableFuture<>();
             thread = new Thread(
                     () -> runWithStopSignal(ready, signalEndpoint), "zmq4j-listener-" + definition.listenerId());
@@ -93,7 +126,7 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
             try {
                 boundEndpoints = ready.join();
             } catch (CompletionException e) {
-                stopSender.close();
+                closeSignal();
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
             running = true;
@@ -124,11 +157,7 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
                 return;
             }
             stopRequested = true;
-            try {
-                stopSender.send(new byte[0], Socket.DONTWAIT);
-            } catch (ZmqException e) {
-                // The context is closing: the container thread ends with ETERM anyway.
-            }
+            wake();
             try {
                 thread.join(Math.max(1, stopWaitLimit().toMillis()));
             } catch (InterruptedException e) {
@@ -137,8 +166,15 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
             if (thread.isAlive()) {
                 LOG.warn("zmq listener '" + definition.listenerId() + "' did not finish within " + stopWaitLimit());
             }
-            stopSender.close();
+            closeSignal();
             running = false;
+        }
+    }
+
+    private void closeSignal() {
+        synchronized (signalLock) {
+            stopSender.close();
+            stopSender = null;
         }
     }
 

@@ -132,9 +132,7 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
                         ? -1
                         : Math.max(1, (drainDeadline - System.nanoTime()) / 1_000_000);
                 poller.poll(timeout);
-                while (stopSignal.recv(Socket.DONTWAIT) != null) {
-                    // the flag says what to do; the signal only woke us
-                }
+                drainSignal(stopSignal);
                 if (poller.isReadable(backendIndex)) {
                     collectAnswers(front, backend, idle);
                 }

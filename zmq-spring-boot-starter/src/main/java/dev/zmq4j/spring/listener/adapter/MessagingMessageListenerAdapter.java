@@ -14,6 +14,9 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
@@ -25,7 +28,8 @@ import org.springframework.messaging.support.MessageBuilder;
  * value into the reply. Every failure (argument conversion, validation, the method itself, reply conversion)
  * goes to the error handler, and if that fails too a {@code zmq4j-error} reply is produced, so a replying socket
  * always answers exactly once. Each invocation runs inside its own {@code zmq.listener} observation scope on the
- * calling thread. Thread-safe (stateless per call).
+ * calling thread; for a method that returns a future, the observation ends when the future completes.
+ * Thread-safe (stateless per call).
  */
 public final class MessagingMessageListenerAdapter implements ReceivedMessageHandler {
     private static final Log LOG = LogFactory.getLog(MessagingMessageListenerAdapter.class);
@@ -49,30 +53,71 @@ public final class MessagingMessageListenerAdapter implements ReceivedMessageHan
         this.observations = observations;
     }
 
+    /**
+     * Invokes the method. A {@code CompletableFuture} or other {@code CompletionStage} it returns is not a reply but
+     * the promise of one: the returned future completes with the converted result when that stage completes (on
+     * the stage's thread), or with the error handler's reply when it fails, and the observation ends then too.
+     */
     @Override
-    public Message handle(InboundMessage inbound) {
-        boolean replies = InboundMessage.replies(inbound.socketType());
+    public CompletableFuture<Message> handle(InboundMessage inbound) {
         org.springframework.messaging.Message<byte[]> request = toSpringMessage(inbound);
         Observation observation = ZmqObservations.listener(
                 observations, listenerId, inbound.socketType().name());
         observation.start();
+        Object result;
         try (Observation.Scope scope = observation.openScope()) {
-            try {
-                Object result = handlerMethod.invoke(request);
-                Message reply = replies ? converter.toFrames(result) : null;
-                observation.lowCardinalityKeyValue(ZmqObservations.OUTCOME, ZmqObservations.SUCCESS);
-                return reply;
-            } catch (Throwable e) {
-                // Errors too (an AssertionError, a class that fails to initialise): the request still gets its
-                // one reply, and the listener thread lives on.
-                observation.lowCardinalityKeyValue(ZmqObservations.OUTCOME, ZmqObservations.ERROR);
-                observation.error(e);
-                Message reply = handleError(request, e, inbound.socketType());
-                return replies ? reply : null;
-            }
+            result = handlerMethod.invoke(request);
+        } catch (Throwable e) {
+            // Errors too (an AssertionError, a class that fails to initialise): the request still gets its one
+            // reply, and the listener thread lives on.
+            return CompletableFuture.completedFuture(failed(observation, request, e, inbound.socketType()));
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            CompletableFuture<Message> reply = new CompletableFuture<>();
+            stage.whenComplete((value, failure) -> reply.complete(
+                    failure == null
+                            ? succeeded(observation, request, value, inbound.socketType())
+                            : failed(observation, request, unwrap(failure), inbound.socketType())));
+            return reply;
+        }
+        return CompletableFuture.completedFuture(succeeded(observation, request, result, inbound.socketType()));
+    }
+
+    /** The reply to {@code result} (null for a one-way socket); a conversion failure goes to the error handler. */
+    private Message succeeded(
+            Observation observation,
+            org.springframework.messaging.Message<byte[]> request,
+            Object result,
+            SocketType socketType) {
+        Message reply;
+        try {
+            reply = InboundMessage.replies(socketType) ? converter.toFrames(result) : null;
+        } catch (Throwable e) {
+            return failed(observation, request, e, socketType);
+        }
+        observation.lowCardinalityKeyValue(ZmqObservations.OUTCOME, ZmqObservations.SUCCESS);
+        observation.stop();
+        return reply;
+    }
+
+    private Message failed(
+            Observation observation,
+            org.springframework.messaging.Message<byte[]> request,
+            Throwable failure,
+            SocketType socketType) {
+        observation.lowCardinalityKeyValue(ZmqObservations.OUTCOME, ZmqObservations.ERROR);
+        observation.error(failure);
+        try {
+            Message reply = handleError(request, failure, socketType);
+            return InboundMessage.replies(socketType) ? reply : null;
         } finally {
             observation.stop();
         }
+    }
+
+    /** A stage that failed reports its method's exception wrapped in a CompletionException; the error wants it. */
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private Message handleError(
