@@ -29,6 +29,11 @@ import java.lang.annotation.Target;
  * validated when a validator is present), {@code @Header} values named in
  * {@link dev.zmq4j.spring.support.ZmqHeaders} (routing id, topic, frames).
  *
+ * <p>With spring-messaging's {@code @SendTo("socket")} (or {@code "socket/topic"} for a PUB or XPUB) the result also
+ * goes to that declared sending socket, through its {@code ZmqTemplate}; the target is checked at startup. Other
+ * spring-messaging annotations ({@code @MessageMapping}, {@code @DestinationVariable}, ...) are not honoured and fail
+ * startup; {@code @Payload}, {@code @Header} and {@code @Headers} parameters are.
+ *
  * <p>The method is called on a listener thread; with {@code concurrency} N it is called on N threads at once.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})

@@ -2,6 +2,7 @@ package dev.zmq4j.spring.annotation;
 
 import dev.zmq4j.spring.config.ListenerDefinition;
 import dev.zmq4j.spring.config.MethodZmqListenerEndpoint;
+import dev.zmq4j.spring.config.SendToTarget;
 import dev.zmq4j.spring.config.ZmqListenerContainerFactory;
 import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
 import dev.zmq4j.spring.config.ZmqSocketDeclarations;
@@ -27,7 +28,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * Finds {@link ZmqListener} methods on every bean, resolves them into endpoints as the bean is created (so a wrong
  * attribute fails startup early), and once all singletons exist registers each endpoint with the
  * {@link ZmqListenerEndpointRegistry} through its container factory. A bean created later (lazy, prototype) has
- * its listeners registered at once, and started when the registry is running, as spring-kafka does.
+ * its listeners registered at once, and started when the registry is running, as spring-kafka does. The other
+ * spring-messaging annotations of a listener method are checked here too ({@link ListenerMethodAnnotations}).
  */
 public class ZmqListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
@@ -41,6 +43,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 
     private ConfigurableBeanFactory beanFactory;
     private ListenerDefinitionResolver resolver;
+    private ListenerMethodAnnotations methodAnnotations;
     /** After the singletons: register new endpoints immediately instead of collecting them. */
     private volatile boolean registerImmediately;
 
@@ -57,13 +60,15 @@ public class ZmqListenerAnnotationBeanPostProcessor
                         method -> AnnotatedElementUtils.findMergedAnnotation(method, ZmqListener.class));
         annotated.forEach((method, listener) -> {
             ListenerDefinition definition = resolver().resolve(listener, beanName, method.getName());
+            SendToTarget sendTo = methodAnnotations().resolve(targetClass, method, beanName);
             Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
             addEndpoint(new MethodZmqListenerEndpoint(
                     bean,
                     invocable,
                     definition,
                     emptyToNull(beanFactory.resolveEmbeddedValue(listener.errorHandler())),
-                    emptyToNull(beanFactory.resolveEmbeddedValue(listener.containerFactory()))));
+                    emptyToNull(beanFactory.resolveEmbeddedValue(listener.containerFactory())),
+                    sendTo));
         });
         if (registerImmediately) {
             registerCollected();
@@ -105,6 +110,14 @@ public class ZmqListenerAnnotationBeanPostProcessor
                     endpoint, beanFactory.getBean(factoryName, ZmqListenerContainerFactory.class));
         }
         endpoints.clear();
+    }
+
+    private ListenerMethodAnnotations methodAnnotations() {
+        if (methodAnnotations == null) {
+            methodAnnotations =
+                    new ListenerMethodAnnotations(beanFactory.getBean(ZmqSocketDeclarations.class), this::resolveValue);
+        }
+        return methodAnnotations;
     }
 
     private ListenerDefinitionResolver resolver() {

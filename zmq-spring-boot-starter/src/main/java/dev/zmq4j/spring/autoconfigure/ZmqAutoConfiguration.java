@@ -7,6 +7,7 @@ import dev.zmq4j.spring.config.DefaultZmqListenerContainerFactory;
 import dev.zmq4j.spring.config.ZmqListenerContainerFactory;
 import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
 import dev.zmq4j.spring.config.ZmqSocketDeclarations;
+import dev.zmq4j.spring.core.ZmqTemplate;
 import dev.zmq4j.spring.core.ZmqTemplateFactory;
 import dev.zmq4j.spring.health.ZmqSocketHealthRegistry;
 import dev.zmq4j.spring.listener.DefaultZmqListenerErrorHandler;
@@ -153,7 +154,9 @@ public class ZmqAutoConfiguration {
                 name -> name == null ? errorHandler : beanFactory.getBean(name, ZmqListenerErrorHandler.class),
                 observations.getIfUnique(() -> ObservationRegistry.NOOP),
                 metrics.getIfUnique(() -> ZmqMetrics.NOOP),
-                properties.getShutdownTimeout());
+                properties.getShutdownTimeout(),
+                // the bean of a declared sending socket is its template, named after its key
+                name -> beanFactory.getBean(name, ZmqTemplate.class));
     }
 
     @Bean

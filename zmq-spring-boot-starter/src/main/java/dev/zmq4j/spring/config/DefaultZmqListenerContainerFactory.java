@@ -1,12 +1,14 @@
 package dev.zmq4j.spring.config;
 
 import dev.zmq4j.SocketType;
+import dev.zmq4j.spring.core.ZmqTemplate;
 import dev.zmq4j.spring.listener.RequestDispatcher;
 import dev.zmq4j.spring.listener.SocketListenerContainer;
 import dev.zmq4j.spring.listener.WorkerPoolListenerContainer;
 import dev.zmq4j.spring.listener.ZmqListenerContainer;
 import dev.zmq4j.spring.listener.ZmqListenerErrorHandler;
 import dev.zmq4j.spring.listener.adapter.MessagingMessageListenerAdapter;
+import dev.zmq4j.spring.listener.adapter.SendToForwarder;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
 import dev.zmq4j.spring.support.PayloadConverter;
 import dev.zmq4j.spring.support.ZmqSocketFactory;
@@ -28,10 +30,12 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
     private final ObservationRegistry observations;
     private final ZmqMetrics metrics;
     private final Duration shutdownTimeout;
+    private final Function<String, ZmqTemplate> templates;
 
     /**
      * @param errorHandlers from an {@code errorHandler} bean name (null when the listener names none) to the error
      *     handler to use
+     * @param templates from a {@code @SendTo} socket name to the {@link ZmqTemplate} of that declared socket
      */
     public DefaultZmqListenerContainerFactory(
             ZmqSocketFactory sockets,
@@ -40,7 +44,9 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
             Function<String, ZmqListenerErrorHandler> errorHandlers,
             ObservationRegistry observations,
             ZmqMetrics metrics,
-            Duration shutdownTimeout) {
+            Duration shutdownTimeout,
+            Function<String, ZmqTemplate> templates) {
+        this.templates = templates;
         this.sockets = sockets;
         this.handlerMethodFactory = handlerMethodFactory;
         this.converter = converter;
@@ -58,7 +64,8 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
                 handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method()),
                 converter,
                 errorHandlers.apply(endpoint.errorHandlerBeanName()),
-                observations);
+                observations,
+                forwarder(endpoint));
         SocketType declared = definition.socket().getType();
         var meters = metrics.forSocket(definition.socketName(), declared);
         if (definition.concurrency() <= 1) {
@@ -68,5 +75,14 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
         SocketType front = WorkerPoolListenerContainer.frontType(declared);
         return new WorkerPoolListenerContainer(
                 definition, sockets, new RequestDispatcher(front, adapter, meters), shutdownTimeout);
+    }
+
+    /** The template of the {@code @SendTo} socket, looked up now, while the application starts. */
+    private SendToForwarder forwarder(MethodZmqListenerEndpoint endpoint) {
+        SendToTarget target = endpoint.sendTo();
+        if (target == null) {
+            return null;
+        }
+        return new SendToForwarder(endpoint.listenerId(), target, templates.apply(target.socketName()));
     }
 }

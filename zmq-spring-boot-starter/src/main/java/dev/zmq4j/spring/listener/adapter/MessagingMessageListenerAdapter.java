@@ -39,6 +39,8 @@ public final class MessagingMessageListenerAdapter implements ReceivedMessageHan
     private final PayloadConverter converter;
     private final ZmqListenerErrorHandler errorHandler;
     private final ObservationRegistry observations;
+    /** Null without {@code @SendTo}. */
+    private final SendToForwarder forwarder;
 
     public MessagingMessageListenerAdapter(
             String listenerId,
@@ -46,11 +48,23 @@ public final class MessagingMessageListenerAdapter implements ReceivedMessageHan
             PayloadConverter converter,
             ZmqListenerErrorHandler errorHandler,
             ObservationRegistry observations) {
+        this(listenerId, handlerMethod, converter, errorHandler, observations, null);
+    }
+
+    /** @param forwarder where results also go ({@code @SendTo}), or null */
+    public MessagingMessageListenerAdapter(
+            String listenerId,
+            InvocableHandlerMethod handlerMethod,
+            PayloadConverter converter,
+            ZmqListenerErrorHandler errorHandler,
+            ObservationRegistry observations,
+            SendToForwarder forwarder) {
         this.listenerId = listenerId;
         this.handlerMethod = handlerMethod;
         this.converter = converter;
         this.errorHandler = errorHandler;
         this.observations = observations;
+        this.forwarder = forwarder;
     }
 
     /**
@@ -83,7 +97,10 @@ public final class MessagingMessageListenerAdapter implements ReceivedMessageHan
         return CompletableFuture.completedFuture(succeeded(observation, request, result, inbound.socketType()));
     }
 
-    /** The reply to {@code result} (null for a one-way socket); a conversion failure goes to the error handler. */
+    /**
+     * The reply to {@code result} (null for a one-way socket), the result forwarded to the {@code @SendTo} socket
+     * too; a conversion failure goes to the error handler (and nothing is forwarded).
+     */
     private Message succeeded(
             Observation observation,
             org.springframework.messaging.Message<byte[]> request,
@@ -94,6 +111,9 @@ public final class MessagingMessageListenerAdapter implements ReceivedMessageHan
             reply = InboundMessage.replies(socketType) ? converter.toFrames(result) : null;
         } catch (Throwable e) {
             return failed(observation, request, e, socketType);
+        }
+        if (forwarder != null) {
+            forwarder.forward(result);
         }
         observation.lowCardinalityKeyValue(ZmqObservations.OUTCOME, ZmqObservations.SUCCESS);
         observation.stop();
