@@ -3,6 +3,7 @@ package dev.zmq4j;
 import dev.zmq4j.core.Mailbox;
 import dev.zmq4j.socket.SocketBase;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,8 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * a peer attached), so the poller checks the sockets, and when none is ready parks its thread after telling every
  * mailbox to unpark it on the next command. An idle poller costs no CPU.
  *
- * <p>Not thread-safe: use it from the thread that uses its sockets. Register an item index once and keep it:
- * {@link #unregister} leaves a hole that a later {@link #register} may fill, and never moves other items.
+ * <p>Not thread-safe, but for {@link #wakeup()}: use it from the thread that uses its sockets. Register an item index
+ * once and keep it: {@link #unregister} leaves a hole that a later {@link #register} may fill, and never moves other
+ * items.
  */
 public final class Poller implements AutoCloseable {
     /** Readiness to receive: a receive would not block. libzmq's ZMQ_POLLIN. */
@@ -37,6 +39,10 @@ public final class Poller implements AutoCloseable {
     private int[] ready = new int[8];
     private int size;
     private boolean closed;
+    /** Set by {@link #wakeup()}, taken by the poll it ends. */
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    /** The thread inside {@link #poll}, for {@link #wakeup()} to unpark; null outside it. */
+    private volatile Thread pollingThread;
 
     Poller() {}
 
@@ -103,22 +109,44 @@ public final class Poller implements AutoCloseable {
             throw new ZmqException(ErrorCode.EINVAL, "polling no socket without a timeout would wait forever");
         }
         long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
-        while (true) {
-            int count = collectReadiness();
-            if (count > 0 || timeoutMillis == 0) {
-                return count;
-            }
-            long waitNanos = -1;
-            if (timeoutMillis > 0) {
-                waitNanos = deadline - System.nanoTime();
-                if (waitNanos <= 0) {
-                    return 0;
+        // Published before the pending flag is read, so a wakeup() either sees this thread or leaves the flag seen.
+        pollingThread = Thread.currentThread();
+        try {
+            while (true) {
+                int count = collectReadiness();
+                // Taken on every return, so a wake-up ends one poll, not the next one too.
+                boolean woken = wakeupPending.getAndSet(false);
+                if (count > 0 || timeoutMillis == 0 || woken) {
+                    return count;
+                }
+                long waitNanos = -1;
+                if (timeoutMillis > 0) {
+                    waitNanos = deadline - System.nanoTime();
+                    if (waitNanos <= 0) {
+                        return 0;
+                    }
+                }
+                parkUntilCommand(waitNanos);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ZmqException(ErrorCode.EINTR, "interrupted while polling");
                 }
             }
-            parkUntilCommand(waitNanos);
-            if (Thread.currentThread().isInterrupted()) {
-                throw new ZmqException(ErrorCode.EINTR, "interrupted while polling");
-            }
+        } finally {
+            pollingThread = null;
+        }
+    }
+
+    /**
+     * Makes the {@link #poll} in progress return at once, or the next one if none is in progress; from any thread.
+     * That poll returns how many sockets are ready, possibly 0: the caller keeps its own record of why it woke it
+     * (a stop request, a reply to send), as with {@link java.nio.channels.Selector#wakeup()}. Several wake-ups before
+     * a poll count as one.
+     */
+    public void wakeup() {
+        wakeupPending.set(true);
+        Thread polling = pollingThread;
+        if (polling != null) {
+            LockSupport.unpark(polling);
         }
     }
 

@@ -109,14 +109,8 @@ class PollerTest {
         pull.bind("inproc://wake");
         Poller poller = context.poller();
         poller.register(pull, Poller.POLLIN);
-        AtomicReference<Thread> pollingThread = new AtomicReference<>();
-        CompletableFuture<Integer> polled = Async.supply(() -> {
-            pollingThread.set(Thread.currentThread());
-            return poller.poll(-1);
-        });
-
         // The poller must park, not spin: its thread reaches WAITING.
-        awaitState(pollingThread, Thread.State.WAITING);
+        CompletableFuture<Integer> polled = parkedPoll(poller);
         try (Socket push = socket(context, SocketType.PUSH)) {
             push.connect("inproc://wake");
             assertThat(push.send("wake up")).isTrue();
@@ -124,6 +118,57 @@ class PollerTest {
         }
         assertThat(poller.isReadable(0)).isTrue();
         assertThat(pull.recvString()).isEqualTo("wake up");
+    }
+
+    @Test
+    void shouldEndAParkedPollWhenAnotherThreadWakesIt() throws Exception {
+        Socket pull = socket(context, SocketType.PULL);
+        pull.bind("inproc://quiet");
+        try (Poller poller = context.poller()) {
+            poller.register(pull, Poller.POLLIN);
+            CompletableFuture<Integer> polled = parkedPoll(poller);
+            poller.wakeup();
+            assertThat(polled.get(WAIT_MS, TimeUnit.MILLISECONDS))
+                    .as("woken with nothing ready")
+                    .isZero();
+            assertThat(poller.isReadable(0)).isFalse();
+        }
+    }
+
+    @Test
+    void shouldEndTheNextPollWhenWokenBeforeItAndOnlyThatOne() {
+        Socket pull = socket(context, SocketType.PULL);
+        pull.bind("inproc://early");
+        try (Poller poller = context.poller();
+                Socket push = socket(context, SocketType.PUSH)) {
+            poller.register(pull, Poller.POLLIN);
+            poller.wakeup();
+            poller.wakeup();
+            assertThat(poller.poll(-1))
+                    .as("two wake-ups before a poll end that poll")
+                    .isZero();
+            // Consumed: this poll waits for the message, which is what ends it.
+            push.connect("inproc://early");
+            CompletableFuture<Boolean> sent = Async.supply(() -> push.send("after the wake-ups"));
+            assertThat(poller.poll(WAIT_MS)).isEqualTo(1);
+            assertThat(sent.join()).isTrue();
+            poller.wakeup();
+            assertThat(poller.poll(-1))
+                    .as("a wake-up does not hide a ready socket")
+                    .isEqualTo(1);
+            assertThat(pull.recvString()).isEqualTo("after the wake-ups");
+        }
+    }
+
+    /** {@code poller.poll(-1)} in another thread, once that thread is parked in it. */
+    private static CompletableFuture<Integer> parkedPoll(Poller poller) throws InterruptedException {
+        AtomicReference<Thread> pollingThread = new AtomicReference<>();
+        CompletableFuture<Integer> polled = Async.supply(() -> {
+            pollingThread.set(Thread.currentThread());
+            return poller.poll(-1);
+        });
+        awaitState(pollingThread, Thread.State.WAITING);
+        return polled;
     }
 
     private static void awaitState(AtomicReference<Thread> thread, Thread.State state) throws InterruptedException {
