@@ -9,8 +9,11 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <zmq.h>
 
 #define PERF_EXIT_USAGE 1
@@ -95,6 +98,61 @@ static inline void perf_print_latency (int roundtrip_count, unsigned long elapse
 {
     double latency = (double) elapsed / (roundtrip_count * 2.0);
     printf ("average latency: %.3f [us]\n", latency);
+}
+
+/* ZMQ_PERF_WARMUP: how many leading round trips the warm figures leave out (0 when unset). */
+static inline int perf_warmup (int roundtrip_count)
+{
+    const char *text = getenv ("ZMQ_PERF_WARMUP");
+    if (!text || !*text)
+        return 0;
+    char *end;
+    long warmup = strtol (text, &end, 10);
+    if (*end || warmup < 0 || warmup >= roundtrip_count) {
+        printf ("ZMQ_PERF_WARMUP must be at least 0 and below the roundtrip count %d, not '%s'\n", roundtrip_count,
+                text);
+        exit (PERF_EXIT_USAGE);
+    }
+    return (int) warmup;
+}
+
+static inline uint64_t perf_now_nanos (void)
+{
+    struct timespec now;
+    clock_gettime (CLOCK_MONOTONIC, &now);
+    return (uint64_t) now.tv_sec * 1000000000u + (uint64_t) now.tv_nsec;
+}
+
+static int perf_compare_nanos (const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
+    return x < y ? -1 : x > y;
+}
+
+/* Nearest rank: the smallest value at or above which a share p of the sorted values lie. */
+static inline uint64_t perf_percentile (const uint64_t *sorted, int count, double p)
+{
+    int rank = (int) ceil (p * count);
+    return sorted[rank > 0 ? rank - 1 : 0];
+}
+
+/* The warm mean (after a warm-up) and the one-way percentiles of count round trips, in the Java tools' format. */
+static inline void perf_print_round_trips (uint64_t *nanos, int count, int warmup)
+{
+    if (count <= 0)
+        return;
+    if (warmup > 0) {
+        double sum = 0;
+        for (int i = 0; i < count; i++)
+            sum += (double) nanos[i];
+        printf ("warm-up roundtrips: %d\n", warmup);
+        printf ("warm average latency: %.3f [us]\n", sum / 2000.0 / count);
+    }
+    qsort (nanos, (size_t) count, sizeof (uint64_t), perf_compare_nanos);
+    printf ("latency percentiles: p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f max %.3f [us]\n",
+            perf_percentile (nanos, count, 0.50) / 2000.0, perf_percentile (nanos, count, 0.90) / 2000.0,
+            perf_percentile (nanos, count, 0.99) / 2000.0, perf_percentile (nanos, count, 0.999) / 2000.0,
+            nanos[count - 1] / 2000.0);
 }
 
 #endif
