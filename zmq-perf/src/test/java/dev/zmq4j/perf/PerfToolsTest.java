@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Timeout;
 class PerfToolsTest {
     private static final String THROUGHPUT_MSG = "mean throughput: \\d+ \\[msg/s\\]";
     private static final String THROUGHPUT_MB = "mean throughput: \\d+\\.\\d{3} \\[Mb/s\\]";
+    private static final String PERCENTILES =
+            "latency percentiles: p50 \\d+\\.\\d{3} p90 \\d+\\.\\d{3} p99 \\d+\\.\\d{3} p99\\.9 \\d+\\.\\d{3} max \\d+\\.\\d{3} \\[us\\]";
     private static final String LATENCY = "average latency: \\d+\\.\\d{3} \\[us\\]";
 
     private final ExecutorService receivers = Executors.newCachedThreadPool(runnable -> {
@@ -84,9 +86,11 @@ class PerfToolsTest {
         Result remote = run(Zmq4jContext::new, "remote_lat", endpoint, "1", "1000");
 
         assertThat(remote.exitCode()).isZero();
-        assertThat(remote.lines()).hasSize(3);
+        assertThat(remote.lines()).hasSize(4);
         assertThat(remote.lines().subList(0, 2)).containsExactly("message size: 1 [B]", "roundtrip count: 1000");
         assertThat(remote.lines().get(2)).matches(LATENCY);
+        // Beyond libzmq's lines: the one-way percentiles (RoundTrips).
+        assertThat(remote.lines().get(3)).matches(PERCENTILES);
         assertThat(local.get(8, TimeUnit.SECONDS)).isEqualTo(new Result(0, List.of()));
     }
 
