@@ -18,37 +18,41 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The one thread that owns a template's socket. Callers put {@link TemplateCommand}s on a lock-free queue and ring
- * a doorbell: an inproc PAIR whose sending end is guarded by a lock and rung only when the flag says the owner may
- * be asleep, so a burst of calls costs one wake-up. The owner waits on the doorbell and the socket at once with a
- * {@link Poller} (no busy waiting): it sends what callers queued (keeping a backlog while the socket cannot take
- * more, watched with POLLOUT), and matches replies to pending requests by the request id in their envelope.
+ * The one thread that owns a template's socket. Callers put {@link TemplateCommand}s on a lock-free queue and wake
+ * the owner's {@link Poller} ({@link Poller#wakeup()}), only when the flag says it may not have seen the queue yet,
+ * so a burst of calls costs one wake-up. The owner waits on the socket with that poller (no busy waiting): it sends
+ * what callers queued (keeping a backlog while the socket cannot take more, watched with POLLOUT), and matches
+ * replies to pending requests by the request id in their envelope.
  *
  * <p>Thread rules: {@link #submit} and {@link #requestStop} from any thread; everything else on the owner thread.
  * The pending map is concurrent because a request that times out removes itself from the caller side.
  */
 final class TemplateSocketLoop implements Runnable {
     private static final Log LOG = LogFactory.getLog(TemplateSocketLoop.class);
-    private static final byte[] RING = new byte[0];
 
     private final String name;
     private final Context context;
     private final Socket socket;
-    private final Socket doorbell;
-    private final Socket doorbellSender;
+    /** Made here, used by the owner thread (started after this constructor); {@code wakeup} from any thread. */
+    private final Poller poller;
+
     private final boolean correlates;
     private final SocketMeters meters;
     private final Duration shutdownTimeout;
     private final Queue<TemplateCommand> commands = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean rung = new AtomicBoolean();
-    private final ReentrantLock doorbellLock = new ReentrantLock();
+    private final AtomicBoolean woken = new AtomicBoolean();
     private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
-    private final ArrayDeque<TemplateCommand> backlog = new ArrayDeque<>();
+    private final ArrayDeque<TemplateCommand.Outgoing> backlog = new ArrayDeque<>();
+    /**
+     * How long the owner waits at most while no socket is registered (a PUSH with nothing to send): a poll of no
+     * socket needs a timeout. A wake-up ends it at once; this only bounds an idle loop's period.
+     */
+    private static final long IDLE_POLL_MS = 60_000;
+
     private volatile boolean closed;
     private boolean stopping;
 
@@ -59,16 +63,13 @@ final class TemplateSocketLoop implements Runnable {
             String name,
             Context context,
             Socket socket,
-            Socket doorbell,
-            Socket doorbellSender,
             boolean correlates,
             SocketMeters meters,
             Duration shutdownTimeout) {
         this.name = name;
         this.context = context;
         this.socket = socket;
-        this.doorbell = doorbell;
-        this.doorbellSender = doorbellSender;
+        this.poller = context.poller();
         this.correlates = correlates;
         this.meters = meters;
         this.shutdownTimeout = shutdownTimeout;
@@ -91,32 +92,25 @@ final class TemplateSocketLoop implements Runnable {
             failQueued();
             return;
         }
-        ring();
+        wake();
     }
 
     void requestStop() {
         submit(new TemplateCommand.Stop());
     }
 
-    private void ring() {
-        // Only the caller that flips the flag rings; the owner clears it before it drains the queue, so a command
-        // added after the drain started finds the flag clear and rings again.
-        if (rung.compareAndSet(false, true)) {
-            doorbellLock.lock();
-            try {
-                if (!closed) {
-                    doorbellSender.send(RING, Socket.DONTWAIT);
-                }
-            } finally {
-                doorbellLock.unlock();
-            }
+    private void wake() {
+        // Only the caller that flips the flag wakes the owner; the owner clears it before it drains the queue, so a
+        // command added after the drain started finds the flag clear and wakes it again.
+        if (woken.compareAndSet(false, true)) {
+            poller.wakeup();
         }
     }
 
     @Override
     public void run() {
-        try (Poller poller = context.poller()) {
-            loop(poller);
+        try (poller) {
+            loop();
         } catch (ZmqException e) {
             if (e.code() != ErrorCode.ETERM) {
                 LOG.error("zmq template '" + name + "' socket thread failed", e);
@@ -124,28 +118,26 @@ final class TemplateSocketLoop implements Runnable {
         } finally {
             closed = true;
             failQueued();
-            for (TemplateCommand command : backlog) {
-                fail(command, "the template '" + name + "' closed before the message was sent");
+            for (TemplateCommand.Outgoing command : backlog) {
+                command.fail("the template '" + name + "' closed before the message was sent");
             }
             pending.values()
                     .forEach(f -> f.completeExceptionally(
                             new ZmqTemplateException("the template '" + name + "' closed before the reply arrived")));
             socket.close();
-            doorbell.close();
         }
     }
 
-    private void loop(Poller poller) {
+    private void loop() {
         // The owner must never block in a send (replies and new requests would wait): a send that finds no room
         // fails at once and the message stays in the backlog until POLLOUT.
         socket.set(SocketOption.SNDTIMEO, 0);
-        int doorbellIndex = poller.register(doorbell, Poller.POLLIN);
         int socketIndex = -1;
         long stopDeadline = 0;
         while (true) {
             // Requests that timed out while waiting for room are dropped here, so a dead entry neither keeps us
             // watching POLLOUT nor holds up a stop.
-            backlog.removeIf(command -> futureOf(command).isDone());
+            backlog.removeIf(command -> command.future().isDone());
             int events = (correlates ? Poller.POLLIN : 0) | (backlog.isEmpty() ? 0 : Poller.POLLOUT);
             if (events != 0) {
                 socketIndex = poller.register(socket, events);
@@ -153,7 +145,8 @@ final class TemplateSocketLoop implements Runnable {
                 poller.unregister(socket);
                 socketIndex = -1;
             }
-            long timeout = -1;
+            // With no socket registered a poll has nothing to wait for but the wake-up: wait for it in steps.
+            long timeout = socketIndex >= 0 ? -1 : IDLE_POLL_MS;
             if (stopping) {
                 long left = (stopDeadline - System.nanoTime()) / 1_000_000;
                 if ((pending.isEmpty() && backlog.isEmpty()) || left <= 0) {
@@ -162,21 +155,14 @@ final class TemplateSocketLoop implements Runnable {
                 timeout = left;
             }
             poller.poll(timeout);
-            if (poller.isReadable(doorbellIndex)) {
-                while (doorbell.recvMessage(Socket.DONTWAIT) != null) {
-                    // each ring is one empty frame; the queue says what to do
-                }
-                rung.set(false);
-                TemplateCommand command;
-                while ((command = commands.poll()) != null) {
-                    if (command instanceof TemplateCommand.Stop) {
-                        if (!stopping) {
-                            stopping = true;
-                            stopDeadline = System.nanoTime() + shutdownTimeout.toNanos();
-                        }
-                    } else {
-                        backlog.add(command);
-                    }
+            woken.set(false);
+            TemplateCommand command;
+            while ((command = commands.poll()) != null) {
+                if (command instanceof TemplateCommand.Outgoing outgoing) {
+                    backlog.add(outgoing);
+                } else if (!stopping) {
+                    stopping = true;
+                    stopDeadline = System.nanoTime() + shutdownTimeout.toNanos();
                 }
             }
             flushBacklog();
@@ -187,33 +173,21 @@ final class TemplateSocketLoop implements Runnable {
     }
 
     private void flushBacklog() {
-        TemplateCommand next;
+        TemplateCommand.Outgoing next;
         while ((next = backlog.peek()) != null) {
-            Message frames;
-            CompletableFuture<?> future;
-            if (next instanceof TemplateCommand.Send send) {
-                frames = send.frames();
-                future = send.sent();
-            } else {
-                TemplateCommand.Request request = (TemplateCommand.Request) next;
-                frames = request.frames();
-                future = request.reply();
-            }
-            if (future.isDone()) {
+            if (next.future().isDone()) {
                 backlog.poll(); // timed out or cancelled before it could be sent
                 continue;
             }
             if ((socket.get(SocketOption.EVENTS) & Poller.POLLOUT) == 0) {
                 return; // the socket is full or has no peer yet; POLLOUT wakes us when it can take more
             }
-            if (!socket.send(frames)) {
+            if (!socket.send(next.frames())) {
                 return; // the peer went away between the check and the send; POLLOUT tells when to try again
             }
             backlog.poll();
-            meters.sent(ZmqMetrics.sizeOf(frames));
-            if (next instanceof TemplateCommand.Send send) {
-                send.sent().complete(null);
-            }
+            meters.sent(ZmqMetrics.sizeOf(next.frames()));
+            next.taken();
         }
     }
 
@@ -237,16 +211,6 @@ final class TemplateSocketLoop implements Runnable {
         }
     }
 
-    private static CompletableFuture<?> futureOf(TemplateCommand command) {
-        if (command instanceof TemplateCommand.Send send) {
-            return send.sent();
-        }
-        if (command instanceof TemplateCommand.Request request) {
-            return request.reply();
-        }
-        return CompletableFuture.completedFuture(null);
-    }
-
     private void failQueued() {
         TemplateCommand command;
         while ((command = commands.poll()) != null) {
@@ -255,21 +219,13 @@ final class TemplateSocketLoop implements Runnable {
     }
 
     private static void fail(TemplateCommand command, String reason) {
-        if (command instanceof TemplateCommand.Send send) {
-            send.sent().completeExceptionally(new ZmqTemplateException(reason));
-        } else if (command instanceof TemplateCommand.Request request) {
-            request.reply().completeExceptionally(new ZmqTemplateException(reason));
+        if (command instanceof TemplateCommand.Outgoing outgoing) {
+            outgoing.fail(reason);
         }
     }
 
-    /** Called by the closer after the owner thread ended, so no ring can race with the close. */
-    void closeDoorbellSender() {
-        doorbellLock.lock();
-        try {
-            closed = true;
-            doorbellSender.close();
-        } finally {
-            doorbellLock.unlock();
-        }
+    /** Called by the closer once the owner thread has ended (or never ran): later submits fail at once. */
+    void markClosed() {
+        closed = true;
     }
 }

@@ -3,7 +3,6 @@ package dev.zmq4j.spring.core;
 import dev.zmq4j.Context;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
-import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.metrics.SocketMeters;
 import dev.zmq4j.spring.metrics.ZmqObservations;
@@ -81,15 +80,7 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
         this.requestTimeout = requestTimeout;
         this.shutdownTimeout = shutdownTimeout;
         this.boundEndpoints = List.copyOf(boundEndpoints);
-        String doorbellEndpoint = "inproc://zmq4j-template-" + name + "-" + System.identityHashCode(this);
-        Socket doorbell = context.socket(SocketType.PAIR);
-        Socket doorbellSender = context.socket(SocketType.PAIR);
-        doorbell.set(SocketOption.LINGER, 0);
-        doorbellSender.set(SocketOption.LINGER, 0);
-        doorbell.bind(doorbellEndpoint);
-        doorbellSender.connect(doorbellEndpoint);
-        this.loop = new TemplateSocketLoop(
-                name, context, socket, doorbell, doorbellSender, isRequestReply(), meters, shutdownTimeout);
+        this.loop = new TemplateSocketLoop(name, context, socket, isRequestReply(), meters, shutdownTimeout);
         this.thread = new Thread(loop, "zmq4j-template-" + name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -228,7 +219,7 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
     @Override
     public void close() {
         if (!thread.isAlive()) {
-            loop.closeDoorbellSender();
+            loop.markClosed();
             return;
         }
         loop.requestStop();
@@ -237,7 +228,7 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        loop.closeDoorbellSender();
+        loop.markClosed();
     }
 
     @Override
