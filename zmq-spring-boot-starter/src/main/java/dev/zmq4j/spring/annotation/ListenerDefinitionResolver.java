@@ -6,6 +6,7 @@ import dev.zmq4j.spring.config.SocketProperties;
 import dev.zmq4j.spring.config.SocketPropertiesValidator;
 import dev.zmq4j.spring.config.ZmqSocketDeclarations;
 import dev.zmq4j.spring.support.InvalidZmqConfigurationException;
+import dev.zmq4j.spring.support.LocalEndpoints;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,8 +36,8 @@ final class ListenerDefinitionResolver {
         String where = "@ZmqListener on " + beanName + "." + methodName;
         String socketName = resolve(listener.socket());
         String typeName = resolve(listener.type());
-        List<String> bind = resolveAll(listener.bind());
-        List<String> connect = resolveAll(listener.connect());
+        List<String> bind = resolveEndpoints(listener.bind());
+        List<String> connect = resolveEndpoints(listener.connect());
         String origin;
         SocketProperties socket;
         if (!socketName.isEmpty()) {
@@ -98,6 +99,17 @@ final class ListenerDefinitionResolver {
     private List<String> resolveAll(String[] values) {
         return Arrays.stream(values)
                 .map(this::resolve)
+                .filter(v -> !v.isEmpty())
+                .toList();
+    }
+
+    /**
+     * As {@link #resolveAll}, except that a value naming a bound endpoint ({@code ${local.zmq.x.endpoint}}) is kept
+     * as written: socket {@code x} may bind only when the listeners start, and the socket factory resolves it then.
+     */
+    private List<String> resolveEndpoints(String[] values) {
+        return Arrays.stream(values)
+                .map(v -> LocalEndpoints.refersToLocalEndpoint(v) ? v.trim() : resolve(v))
                 .filter(v -> !v.isEmpty())
                 .toList();
     }

@@ -54,7 +54,10 @@ public @interface ZmqListener {
     /** Inline endpoints to bind, e.g. {@code tcp://*:${quotes.port}} or {@code tcp://127.0.0.1:*}. */
     String[] bind() default {};
 
-    /** Inline endpoints to connect to. */
+    /**
+     * Inline endpoints to connect to. {@code ${local.zmq.<socket>.endpoint}}, the endpoint another socket of the
+     * application bound, is resolved when the listener starts, so it can name a template's ephemeral bind.
+     */
     String[] connect() default {};
 
     /** SUB only: topic prefixes to subscribe to (added to the socket's subscriptions); none means everything. */

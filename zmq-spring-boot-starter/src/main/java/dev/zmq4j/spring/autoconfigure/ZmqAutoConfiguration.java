@@ -14,6 +14,7 @@ import dev.zmq4j.spring.listener.DefaultZmqListenerErrorHandler;
 import dev.zmq4j.spring.listener.ZmqListenerErrorHandler;
 import dev.zmq4j.spring.listener.adapter.ZmqMessageArgumentResolver;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
+import dev.zmq4j.spring.support.LocalEndpoints;
 import dev.zmq4j.spring.support.PayloadConverter;
 import dev.zmq4j.spring.support.ZmqSocketFactory;
 import io.micrometer.observation.ObservationRegistry;
@@ -26,9 +27,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.converter.CompositeMessageConverter;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
@@ -74,9 +77,17 @@ public class ZmqAutoConfiguration {
             Context context,
             ZmqProperties properties,
             ZmqSocketHealthRegistry health,
+            LocalEndpoints localEndpoints,
             ObjectProvider<ZapAuthenticator> authenticator) {
         authenticator.ifAvailable(started -> {});
-        return new ZmqSocketFactory(context, properties.getLinger(), health);
+        return new ZmqSocketFactory(context, properties.getLinger(), health, localEndpoints);
+    }
+
+    /** Bound endpoints in the log, in the Environment as {@code local.zmq.<socket>.endpoint}, and as events. */
+    @Bean
+    @ConditionalOnMissingBean
+    public LocalEndpoints zmqLocalEndpoints(ConfigurableEnvironment environment, ApplicationEventPublisher events) {
+        return new LocalEndpoints(environment, events);
     }
 
     /** The ZAP handler of {@code zmq.auth.*}; closed before the context, which it depends on. */

@@ -3,6 +3,7 @@ package dev.zmq4j.spring.config;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.support.Endpoints;
 import dev.zmq4j.spring.support.InvalidZmqConfigurationException;
+import dev.zmq4j.spring.support.LocalEndpoints;
 import dev.zmq4j.spring.support.SocketSecurity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,6 +82,9 @@ public final class SocketPropertiesValidator {
 
     private static void validateEndpoints(String property, List<String> endpoints) {
         for (int i = 0; i < endpoints.size(); i++) {
+            if (LocalEndpoints.hasPlaceholder(endpoints.get(i))) {
+                continue; // resolved and checked when the socket is created (${local.zmq.x.endpoint})
+            }
             String problem = Endpoints.problemWith(endpoints.get(i));
             if (problem != null) {
                 throw new InvalidZmqConfigurationException(

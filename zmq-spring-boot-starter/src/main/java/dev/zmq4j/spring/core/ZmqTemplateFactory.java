@@ -52,6 +52,7 @@ public class ZmqTemplateFactory {
             socket.close();
             throw e;
         }
+        sockets.announceBound(name, bound);
         return new ZmqTemplate(
                 name,
                 declared,

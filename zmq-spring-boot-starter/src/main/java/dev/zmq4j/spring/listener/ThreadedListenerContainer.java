@@ -130,6 +130,8 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
             running = true;
+            // From this thread, not the container's: event listeners run on the thread that starts the listener.
+            sockets.announceBound(definition.socketName(), boundEndpoints);
         }
     }
 

@@ -25,6 +25,7 @@ public final class ZmqSocketFactory {
     private final Context context;
     private final Duration defaultLinger;
     private final ZmqSocketHealthRegistry health;
+    private final LocalEndpoints localEndpoints;
 
     /** A factory whose sockets are tracked in a registry of its own, with no meters. */
     public ZmqSocketFactory(Context context, Duration defaultLinger) {
@@ -32,9 +33,16 @@ public final class ZmqSocketFactory {
     }
 
     public ZmqSocketFactory(Context context, Duration defaultLinger, ZmqSocketHealthRegistry health) {
+        this(context, defaultLinger, health, LocalEndpoints.NONE);
+    }
+
+    /** @param localEndpoints where bound endpoints are announced and endpoint placeholders resolved */
+    public ZmqSocketFactory(
+            Context context, Duration defaultLinger, ZmqSocketHealthRegistry health, LocalEndpoints localEndpoints) {
         this.context = context;
         this.defaultLinger = defaultLinger;
         this.health = health;
+        this.localEndpoints = localEndpoints;
     }
 
     public Context context() {
@@ -65,14 +73,18 @@ public final class ZmqSocketFactory {
 
     /**
      * Starts tracking the socket's health under {@code socketName}, then binds and connects as declared; returns
-     * the bound endpoints as resolved (ephemeral ports filled in).
+     * the bound endpoints as resolved (ephemeral ports filled in). Placeholders still in an endpoint (such as
+     * {@code ${local.zmq.ticker.endpoint}}) are resolved first, now that the socket is created. The caller announces
+     * the bound endpoints with {@link #announceBound} from the thread that starts the socket, once it is up.
      *
      * @param socketName the name in health and metrics: the {@code zmq.sockets} key, or the listener id
      */
     public List<String> attach(String socketName, String prefix, Socket socket, SocketProperties properties) {
-        health.track(socketName, properties.getType(), properties.getConnect(), socket);
+        List<String> binds = resolve(prefix + ".bind", properties.getBind());
+        List<String> connects = resolve(prefix + ".connect", properties.getConnect());
+        health.track(socketName, properties.getType(), connects, socket);
         List<String> bound = new ArrayList<>();
-        for (String endpoint : properties.getBind()) {
+        for (String endpoint : binds) {
             try {
                 socket.bind(endpoint);
             } catch (ZmqException e) {
@@ -81,7 +93,7 @@ public final class ZmqSocketFactory {
             }
             bound.add(socket.lastEndpoint());
         }
-        for (String endpoint : properties.getConnect()) {
+        for (String endpoint : connects) {
             try {
                 socket.connect(endpoint);
             } catch (ZmqException e) {
@@ -90,6 +102,20 @@ public final class ZmqSocketFactory {
             }
         }
         return bound;
+    }
+
+    /** Logs the bound endpoints, puts them in the Environment as {@code local.zmq.<socketName>.*}, tells. */
+    public void announceBound(String socketName, List<String> endpoints) {
+        localEndpoints.announce(socketName, endpoints);
+    }
+
+    private List<String> resolve(String property, List<String> endpoints) {
+        List<String> resolved = new ArrayList<>(endpoints.size());
+        for (int i = 0; i < endpoints.size(); i++) {
+            resolved.add(localEndpoints.resolve(
+                    endpoints.size() == 1 ? property : property + "[" + i + "]", endpoints.get(i)));
+        }
+        return resolved;
     }
 
     private void applyOptions(String prefix, Socket socket, SocketProperties p) {
