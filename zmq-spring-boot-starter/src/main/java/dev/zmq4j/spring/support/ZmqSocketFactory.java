@@ -88,8 +88,7 @@ public final class ZmqSocketFactory {
             try {
                 socket.bind(endpoint);
             } catch (ZmqException e) {
-                throw new InvalidZmqConfigurationException(
-                        prefix + ".bind", "cannot bind " + endpoint + ": " + e.getMessage(), e);
+                throw new InvalidZmqConfigurationException(prefix + ".bind", engineReason("bind", endpoint, e), e);
             }
             bound.add(socket.lastEndpoint());
         }
@@ -98,7 +97,7 @@ public final class ZmqSocketFactory {
                 socket.connect(endpoint);
             } catch (ZmqException e) {
                 throw new InvalidZmqConfigurationException(
-                        prefix + ".connect", "cannot connect " + endpoint + ": " + e.getMessage(), e);
+                        prefix + ".connect", engineReason("connect", endpoint, e), e);
             }
         }
         return bound;
@@ -107,6 +106,15 @@ public final class ZmqSocketFactory {
     /** Logs the bound endpoints, puts them in the Environment as {@code local.zmq.<socketName>.*}, tells. */
     public void announceBound(String socketName, List<String> endpoints) {
         localEndpoints.announce(socketName, endpoints);
+    }
+
+    /**
+     * The engine's message when it names the endpoint already ({@code EADDRINUSE: cannot bind tcp://*:5555: Address
+     * already in use}); prefixing it with "cannot bind tcp://*:5555" again would say everything twice.
+     */
+    private static String engineReason(String action, String endpoint, ZmqException e) {
+        String message = e.getMessage();
+        return message.contains(endpoint) ? message : "cannot " + action + " " + endpoint + ": " + message;
     }
 
     private List<String> resolve(String property, List<String> endpoints) {

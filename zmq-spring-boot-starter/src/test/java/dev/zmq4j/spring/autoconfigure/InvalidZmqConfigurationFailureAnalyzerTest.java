@@ -1,0 +1,186 @@
+package dev.zmq4j.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketOption;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.spring.annotation.ZmqListener;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.handler.annotation.SendTo;
+
+/**
+ * The starter's startup errors as Spring Boot failure reports: the analyzer fed real failures (a port another socket
+ * holds, a malformed endpoint, a wrong {@code @SendTo}), and a failing {@link SpringApplication} run whose output is
+ * the report, saying "Address already in use" once.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class InvalidZmqConfigurationFailureAnalyzerTest {
+    private final InvalidZmqConfigurationFailureAnalyzer analyzer = new InvalidZmqConfigurationFailureAnalyzer();
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class));
+
+    private Context context;
+    /** Holds a port, so the application's bind to it fails. */
+    private String taken;
+
+    @BeforeEach
+    void takeAPort() {
+        context = Context.create();
+        Socket holder = context.socket(SocketType.PULL);
+        holder.set(SocketOption.LINGER, 0);
+        holder.bind("tcp://127.0.0.1:*");
+        taken = holder.lastEndpoint();
+    }
+
+    @AfterEach
+    void releaseThePort() {
+        context.close();
+    }
+
+    @Test
+    void shouldExplainAPortInUseOnceAndSayWhatToDo() {
+        runner.withUserConfiguration(QuoteService.class)
+                .withPropertyValues("zmq.sockets.quotes.type=REP", "zmq.sockets.quotes.bind=" + taken)
+                .run(application -> {
+                    FailureAnalysis analysis = analyzer.analyze(application.getStartupFailure());
+                    assertThat(analysis).as("an analysis of the bind failure").isNotNull();
+                    assertThat(analysis.getDescription())
+                            .contains("Property: zmq.sockets.quotes.bind")
+                            .contains(taken);
+                    assertThat(occurrences(analysis.getDescription(), "Address already in use"))
+                            .isEqualTo(1);
+                    assertThat(analysis.getAction())
+                            .contains("change zmq.sockets.quotes.bind")
+                            .contains("local.zmq.<socket>.endpoint");
+                });
+    }
+
+    @Test
+    void shouldExplainAMalformedEndpoint() {
+        runner.withPropertyValues("zmq.sockets.ticker.type=PUB", "zmq.sockets.ticker.bind=tcp://*:99999")
+                .run(application -> {
+                    FailureAnalysis analysis = analyzer.analyze(application.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .contains("Property: zmq.sockets.ticker.bind")
+                            .contains("Reason: 'tcp://*:99999' has port 99999, above 65535");
+                    assertThat(analysis.getAction()).contains("Correct zmq.sockets.ticker.bind");
+                });
+    }
+
+    @Test
+    void shouldExplainAWrongSendTo() {
+        runner.withUserConfiguration(ForwardingService.class)
+                .withPropertyValues("zmq.sockets.quotes.type=REP", "zmq.sockets.quotes.bind=tcp://127.0.0.1:*")
+                .run(application -> {
+                    FailureAnalysis analysis = analyzer.analyze(application.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .contains("Attribute: @SendTo on forwarding.quote")
+                            .contains("no socket 'nowhere' is declared under zmq.sockets");
+                    assertThat(analysis.getAction()).contains("@SendTo");
+                });
+    }
+
+    @Test
+    void shouldReportAFailedRunInsteadOfAStackTrace(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(FailingApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application
+                        .run("--zmq.sockets.quotes.type=REP", "--zmq.sockets.quotes.bind=" + taken)
+                        .close())
+                .hasRootCauseMessage("Address already in use");
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
+                .contains("Description:")
+                .contains("Property: zmq.sockets.quotes.bind")
+                .contains("Action:")
+                .doesNotContain("\tat dev.zmq4j");
+        assertThat(occurrences(output.getOut() + output.getErr(), "Address already in use"))
+                .as("times the output says the address is in use, in:%n%s", output)
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldReportATemplateBindFailureOnce(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(FailingApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application
+                        .run(
+                                "--zmq.sockets.quotes.type=REP",
+                                "--zmq.sockets.quotes.bind=tcp://127.0.0.1:*",
+                                "--zmq.sockets.ticker.type=PUB",
+                                "--zmq.sockets.ticker.bind=" + taken)
+                        .close())
+                .hasRootCauseMessage("Address already in use");
+        assertThat(output).contains("APPLICATION FAILED TO START").contains("Property: zmq.sockets.ticker.bind");
+        assertThat(occurrences(output.getOut() + output.getErr(), "Address already in use"))
+                .as("times the output says the address is in use, in:%n%s", output)
+                .isEqualTo(1);
+    }
+
+    private static int occurrences(String text, String phrase) {
+        Matcher matcher = Pattern.compile(Pattern.quote(phrase)).matcher(text);
+        int count = 0;
+        while (matcher.find()) {
+            count++;
+        }
+        return count;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class QuoteService {
+        @Bean
+        Quotes quotes() {
+            return new Quotes();
+        }
+    }
+
+    static class Quotes {
+        @ZmqListener(socket = "quotes")
+        String quote(String symbol) {
+            return symbol;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ForwardingService {
+        @Bean
+        Forwarding forwarding() {
+            return new Forwarding();
+        }
+    }
+
+    static class Forwarding {
+        @ZmqListener(socket = "quotes")
+        @SendTo("nowhere")
+        String quote(String symbol) {
+            return symbol;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(ZmqAutoConfiguration.class)
+    static class FailingApplication {
+        @Bean
+        Quotes quotes() {
+            return new Quotes();
+        }
+    }
+}
