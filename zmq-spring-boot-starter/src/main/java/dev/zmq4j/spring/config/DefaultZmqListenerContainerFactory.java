@@ -69,10 +69,12 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
         SocketType declared = definition.socket().getType();
         var meters = metrics.forSocket(definition.socketName(), declared);
         if (definition.concurrency() <= 1) {
+            metrics.registerListenerTimer(definition.listenerId(), declared);
             return new SocketListenerContainer(
                     definition, sockets, new RequestDispatcher(declared, adapter, meters), shutdownTimeout);
         }
         SocketType front = WorkerPoolListenerContainer.frontType(declared);
+        metrics.registerListenerTimer(definition.listenerId(), front);
         return new WorkerPoolListenerContainer(
                 definition, sockets, new RequestDispatcher(front, adapter, meters), shutdownTimeout);
     }

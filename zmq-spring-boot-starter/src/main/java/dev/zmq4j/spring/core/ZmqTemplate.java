@@ -210,6 +210,11 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
     }
 
     private boolean isRequestReply() {
+        return isRequestReply(type);
+    }
+
+    /** Whether a template of the declared {@code type} does request-reply (and so has a request timer). */
+    static boolean isRequestReply(SocketType type) {
         return type == SocketType.DEALER || type == SocketType.REQ;
     }
 

@@ -52,6 +52,9 @@ public class ZmqTemplateFactory {
             socket.close();
             throw e;
         }
+        if (ZmqTemplate.isRequestReply(declared)) {
+            metrics.registerTemplateRequestTimer(name, declared);
+        }
         sockets.announceBound(name, bound);
         return new ZmqTemplate(
                 name,

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -15,10 +16,17 @@ import java.util.function.IntSupplier;
  * {@code zmq.bytes.sent}, {@code zmq.bytes.received} and {@code zmq.template.request.timeouts}; from the socket
  * events the gauge {@code zmq.peers.connected} and the counters {@code zmq.reconnects} and
  * {@code zmq.handshake.failures}. All tagged with {@code socket} (the name) and {@code socket.type}; the handshake
- * failures also with {@code reason} ({@link HandshakeFailure#tag()}).
+ * failures also with {@code reason} ({@link HandshakeFailure#tag()}). It also registers the success series of the
+ * observation timers ({@code zmq.listener}, {@code zmq.template.request}) up front, so they exist before the first
+ * call.
  * Thread-safe.
  */
 public final class MicrometerZmqMetrics implements ZmqMetrics {
+    /** The tag {@code DefaultMeterObservationHandler} adds to every observation timer, and its value on success. */
+    private static final String OBSERVATION_ERROR_TAG = "error";
+
+    private static final String NO_ERROR = "none";
+
     private final MeterRegistry registry;
     private final ConcurrentMap<SocketKey, SocketEventMeters> eventMeters = new ConcurrentHashMap<>();
 
@@ -115,6 +123,33 @@ public final class MicrometerZmqMetrics implements ZmqMetrics {
                 handshakeFailures.get(reason).increment();
             }
         };
+    }
+
+    @Override
+    public void registerListenerTimer(String listenerId, SocketType socketType) {
+        registerSuccessTimer(ZmqObservations.LISTENER, Tags.of("listener", listenerId), socketType);
+    }
+
+    @Override
+    public void registerTemplateRequestTimer(String socketName, SocketType declaredType) {
+        registerSuccessTimer(ZmqObservations.TEMPLATE_REQUEST, Tags.of("socket", socketName), declaredType);
+    }
+
+    /**
+     * The timer the observation handler ({@code DefaultMeterObservationHandler}) records a successful call in: the
+     * observation's low-cardinality tags plus its {@code error} tag, so the handler finds this one instead of
+     * registering a second meter with another set of tag keys, which Prometheus would refuse.
+     */
+    private void registerSuccessTimer(String name, Tags identity, SocketType socketType) {
+        Timer.builder(name)
+                .tags(identity.and(
+                        "socket.type",
+                        socketType.name(),
+                        ZmqObservations.OUTCOME,
+                        ZmqObservations.SUCCESS,
+                        OBSERVATION_ERROR_TAG,
+                        NO_ERROR))
+                .register(registry);
     }
 
     private record SocketKey(String name, SocketType type) {}

@@ -24,6 +24,18 @@ public interface ZmqMetrics {
         return SocketEventMeters.NOOP;
     }
 
+    /**
+     * Registers the {@code zmq.listener} timer of listener {@code listenerId} (its {@code outcome=success} series)
+     * now, before the first call, so dashboards and {@code /actuator/metrics} show the listener at zero rather than
+     * not at all. The observation handler that times each call finds this timer by name and tags.
+     *
+     * @param socketType the type the listener receives on (a pooled REP listener receives on a ROUTER)
+     */
+    default void registerListenerTimer(String listenerId, SocketType socketType) {}
+
+    /** As {@link #registerListenerTimer}, for the {@code zmq.template.request} timer of a template's socket. */
+    default void registerTemplateRequestTimer(String socketName, SocketType declaredType) {}
+
     /** Total size of the frames of a message, the unit of the byte counters. */
     static long sizeOf(Message message) {
         long bytes = 0;
