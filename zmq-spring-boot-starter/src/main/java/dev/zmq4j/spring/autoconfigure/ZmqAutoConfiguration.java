@@ -131,8 +131,8 @@ public class ZmqAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ZmqListenerErrorHandler zmqListenerErrorHandler() {
-        return new DefaultZmqListenerErrorHandler();
+    public ZmqListenerErrorHandler zmqListenerErrorHandler(ZmqProperties properties) {
+        return new DefaultZmqListenerErrorHandler(properties.getListener().getFailureLogLevel());
     }
 
     /** Resolves listener arguments; the context's validator (if exactly one) validates {@code @Valid} payloads. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.logging.LogLevel;
 
 /**
  * The {@code zmq.*} properties: the context settings and the named sockets. Validated once after binding, so a
@@ -34,6 +35,9 @@ public class ZmqProperties implements InitializingBean {
 
     /** How the actuator judges the sockets' health. */
     private final Health health = new Health();
+
+    /** How listener failures are reported. */
+    private final Listener listener = new Listener();
 
     /** The ZAP authenticator for every socket of the context (PLAIN users, CURVE clients, addresses). */
     @NestedConfigurationProperty
@@ -75,6 +79,10 @@ public class ZmqProperties implements InitializingBean {
         return health;
     }
 
+    public Listener getListener() {
+        return listener;
+    }
+
     @Override
     public void afterPropertiesSet() {
         SocketPropertiesValidator.validateContext(ioThreads, linger, shutdownTimeout);
@@ -101,6 +109,25 @@ public class ZmqProperties implements InitializingBean {
 
         public void setConnectGracePeriod(Duration connectGracePeriod) {
             this.connectGracePeriod = connectGracePeriod;
+        }
+    }
+
+    /** The {@code zmq.listener.*} properties. */
+    public static class Listener {
+
+        /**
+         * Level of the one log entry the default error handler writes per failed listener call (OFF for none). An
+         * exception answered with an error reply is logged without its stack trace unless the handler's logger is at
+         * DEBUG.
+         */
+        private LogLevel failureLogLevel = LogLevel.WARN;
+
+        public LogLevel getFailureLogLevel() {
+            return failureLogLevel;
+        }
+
+        public void setFailureLogLevel(LogLevel failureLogLevel) {
+            this.failureLogLevel = failureLogLevel;
         }
     }
 }
