@@ -11,8 +11,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** What the log says about bound endpoints, and what happens to a placeholder that names a socket bound later. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -32,7 +30,7 @@ class LocalEndpointsTest {
 
     @Test
     void shouldRefuseATemplateThatConnectsToAListenersEphemeralBind() {
-        runner.withUserConfiguration(QuoteService.class)
+        runner.withBean(QuoteService.class)
                 .withPropertyValues(
                         "zmq.sockets.quotes.type=REP",
                         "zmq.sockets.quotes.bind=tcp://127.0.0.1:*",
@@ -47,16 +45,10 @@ class LocalEndpointsTest {
                         .hasMessageContaining("a template cannot connect to a listener's"));
     }
 
-    @Configuration(proxyBeanMethods = false)
     static class QuoteService {
-        @Bean
-        Object quoteService() {
-            return new Object() {
-                @ZmqListener(socket = "quotes")
-                String quote(String symbol) {
-                    return symbol;
-                }
-            };
+        @ZmqListener(socket = "quotes")
+        String quote(String symbol) {
+            return symbol;
         }
     }
 }

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +24,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The observation timers exist from startup, at zero, for every listener and request-reply template, and the
+ * With Spring Boot's own meter registry (the simple one a test gets) and observation registry: the observation
+ * timers exist from startup, at zero, for every listener and request-reply template, and the
  * first call is recorded in that very timer (same name, same tag keys), not in a second one.
  */
 @SpringBootTest(
@@ -124,11 +124,6 @@ class StartupTimersTest {
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class TestApplication {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-
         @Bean
         Listeners listeners() {
             return new Listeners();
