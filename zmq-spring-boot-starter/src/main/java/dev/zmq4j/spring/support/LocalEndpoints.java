@@ -36,6 +36,11 @@ public class LocalEndpoints implements SmartInitializingSingleton {
 
     private static final Log LOG = LogFactory.getLog(LocalEndpoints.class);
 
+    private static final String ORDER_HINT = ". local.zmq.<socket>.endpoint exists once that socket has bound: a"
+            + " ZmqTemplate's socket binds when the template bean is created, a listener's when the listeners start,"
+            + " after every template; so a listener can connect to a template's ephemeral bind, but a template cannot"
+            + " connect to a listener's";
+
     private final ConfigurableEnvironment environment;
     private final ApplicationEventPublisher events;
     private final Map<String, Object> properties = new ConcurrentHashMap<>();
@@ -44,6 +49,9 @@ public class LocalEndpoints implements SmartInitializingSingleton {
     private List<ZmqSocketBoundEvent> held;
 
     /**
+     * Meant to be a singleton bean: with {@code events}, events are held until
+     * {@link #afterSingletonsInstantiated()}, which the bean factory calls.
+     *
      * @param environment where the properties go and placeholders are resolved, or null
      * @param events where the events go, or null
      */
@@ -93,13 +101,9 @@ public class LocalEndpoints implements SmartInitializingSingleton {
         try {
             resolved = environment.resolveRequiredPlaceholders(endpoint);
         } catch (IllegalArgumentException e) {
+            String reason = "'" + endpoint + "' cannot be resolved when the socket is created (" + e.getMessage() + ")";
             throw new InvalidZmqConfigurationException(
-                    property,
-                    "'" + endpoint + "' cannot be resolved when the socket is created (" + e.getMessage()
-                            + "). local.zmq.<socket>.endpoint exists once that socket has bound: a ZmqTemplate's"
-                            + " socket binds when the template bean is created, a listener's when the listeners"
-                            + " start, after every template; so a listener can connect to a template's ephemeral"
-                            + " bind, but a template cannot connect to a listener's");
+                    property, refersToLocalEndpoint(endpoint) ? reason + ORDER_HINT : reason);
         }
         String problem = Endpoints.problemWith(resolved);
         if (problem != null) {

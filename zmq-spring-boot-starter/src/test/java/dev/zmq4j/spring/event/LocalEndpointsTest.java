@@ -45,6 +45,19 @@ class LocalEndpointsTest {
                         .hasMessageContaining("a template cannot connect to a listener's"));
     }
 
+    @Test
+    void shouldNameAMissingPlaceholderWithoutTheOrderingHintWhenItIsNoBoundEndpoint() {
+        runner.withBean(QuoteService.class)
+                .withPropertyValues("zmq.sockets.quotes.type=REP", "zmq.sockets.quotes.connect=${quotes.address}")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .isInstanceOf(InvalidZmqConfigurationException.class)
+                        .hasMessageContaining("zmq.sockets.quotes.connect")
+                        .hasMessageContaining("'${quotes.address}' cannot be resolved")
+                        .hasMessageNotContaining("local.zmq"));
+    }
+
     static class QuoteService {
         @ZmqListener(socket = "quotes")
         String quote(String symbol) {
