@@ -1,6 +1,7 @@
 package dev.zmq4j.spring.config;
 
 import dev.zmq4j.spring.listener.ZmqListenerContainer;
+import dev.zmq4j.spring.support.InvalidZmqConfigurationException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,7 +32,10 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
         String id = endpoint.listenerId();
         synchronized (containers) {
             if (containers.containsKey(id)) {
-                throw new IllegalStateException(
+                // The configuration exception, so Spring Boot's failure report explains it like the other listener
+                // errors.
+                throw new InvalidZmqConfigurationException(
+                        "@ZmqListener id",
                         "two @ZmqListener methods have the id '" + id + "'; give one of them another id");
             }
             ZmqListenerContainer container = factory.createContainer(endpoint);

@@ -86,6 +86,17 @@ class InvalidZmqConfigurationFailureAnalyzerTest {
     }
 
     @Test
+    void shouldExplainAnInvalidProperty() {
+        runner.withPropertyValues("zmq.io-threads=0").run(application -> {
+            FailureAnalysis analysis = analyzer.analyze(application.getStartupFailure());
+            assertThat(analysis.getDescription())
+                    .contains("Property: zmq.io-threads")
+                    .contains("Reason: must be 1 or more, not 0");
+            assertThat(analysis.getAction()).contains("Correct zmq.io-threads");
+        });
+    }
+
+    @Test
     void shouldExplainAWrongSendTo() {
         runner.withBean(Forwarding.class)
                 .withPropertyValues("zmq.sockets.quotes.type=REP", "zmq.sockets.quotes.bind=tcp://127.0.0.1:*")
@@ -95,6 +106,20 @@ class InvalidZmqConfigurationFailureAnalyzerTest {
                             .containsPattern("Attribute: @SendTo on \\S*[Ff]orwarding\\.quote")
                             .contains("no socket 'nowhere' is declared under zmq.sockets");
                     assertThat(analysis.getAction()).contains("@SendTo");
+                });
+    }
+
+    @Test
+    void shouldExplainTwoListenersWithOneId() {
+        runner.withBean(Quotes.class)
+                .withBean(SameId.class)
+                .withPropertyValues("zmq.sockets.quotes.type=REP", "zmq.sockets.quotes.bind=tcp://127.0.0.1:*")
+                .run(application -> {
+                    FailureAnalysis analysis = analyzer.analyze(application.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .contains("Attribute: @ZmqListener id")
+                            .contains("two @ZmqListener methods have the id 'quotes'");
+                    assertThat(analysis.getAction()).contains("Correct the listener method's annotations");
                 });
     }
 
@@ -149,6 +174,11 @@ class InvalidZmqConfigurationFailureAnalyzerTest {
         String quote(String symbol) {
             return symbol;
         }
+    }
+
+    static class SameId {
+        @ZmqListener(id = "quotes", type = "PULL", bind = "tcp://127.0.0.1:*")
+        void take(String job) {}
     }
 
     static class Forwarding {
