@@ -8,6 +8,7 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.annotation.ZmqListener;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +34,10 @@ import org.springframework.messaging.handler.annotation.SendTo;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class InvalidZmqConfigurationFailureAnalyzerTest {
+    private static final String[] REP_LISTENER = {
+        "zmq.sockets.quotes.type=REP", "zmq.sockets.quotes.bind=tcp://127.0.0.1:*"
+    };
+
     private final InvalidZmqConfigurationFailureAnalyzer analyzer = new InvalidZmqConfigurationFailureAnalyzer();
     private final ApplicationContextRunner runner =
             new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class));
@@ -57,70 +62,62 @@ class InvalidZmqConfigurationFailureAnalyzerTest {
 
     @Test
     void shouldExplainAPortInUseOnceAndSayWhatToDo() {
-        runner.withBean(Quotes.class)
-                .withPropertyValues("zmq.sockets.quotes.type=REP", "zmq.sockets.quotes.bind=" + taken)
-                .run(application -> {
-                    FailureAnalysis analysis = analyzer.analyze(application.getStartupFailure());
-                    assertThat(analysis).as("an analysis of the bind failure").isNotNull();
-                    assertThat(analysis.getDescription())
-                            .contains("Property: zmq.sockets.quotes.bind")
-                            .contains(taken);
-                    assertThat(occurrences(analysis.getDescription(), "Address already in use"))
-                            .isEqualTo(1);
-                    assertThat(analysis.getAction())
-                            .contains("change zmq.sockets.quotes.bind")
-                            .contains("local.zmq.<socket>.endpoint");
-                });
+        FailureAnalysis analysis = analysisOf(runner.withBean(Quotes.class)
+                .withPropertyValues("zmq.sockets.quotes.type=REP", "zmq.sockets.quotes.bind=" + taken));
+        assertThat(analysis.getDescription())
+                .contains("Property: zmq.sockets.quotes.bind")
+                .contains(taken);
+        assertThat(occurrences(analysis.getDescription(), "Address already in use"))
+                .isEqualTo(1);
+        assertThat(analysis.getAction())
+                .contains("change zmq.sockets.quotes.bind")
+                .contains("local.zmq.<socket>.endpoint");
     }
 
     @Test
     void shouldExplainAMalformedEndpoint() {
-        runner.withPropertyValues("zmq.sockets.ticker.type=PUB", "zmq.sockets.ticker.bind=tcp://*:99999")
-                .run(application -> {
-                    FailureAnalysis analysis = analyzer.analyze(application.getStartupFailure());
-                    assertThat(analysis.getDescription())
-                            .contains("Property: zmq.sockets.ticker.bind")
-                            .contains("Reason: 'tcp://*:99999' has port 99999, above 65535");
-                    assertThat(analysis.getAction()).contains("Correct zmq.sockets.ticker.bind");
-                });
+        FailureAnalysis analysis = analysisOf(
+                runner.withPropertyValues("zmq.sockets.ticker.type=PUB", "zmq.sockets.ticker.bind=tcp://*:99999"));
+        assertThat(analysis.getDescription())
+                .contains("Property: zmq.sockets.ticker.bind")
+                .contains("Reason: 'tcp://*:99999' has port 99999, above 65535");
+        assertThat(analysis.getAction()).contains("Correct zmq.sockets.ticker.bind");
     }
 
     @Test
     void shouldExplainAnInvalidProperty() {
-        runner.withPropertyValues("zmq.io-threads=0").run(application -> {
-            FailureAnalysis analysis = analyzer.analyze(application.getStartupFailure());
-            assertThat(analysis.getDescription())
-                    .contains("Property: zmq.io-threads")
-                    .contains("Reason: must be 1 or more, not 0");
-            assertThat(analysis.getAction()).contains("Correct zmq.io-threads");
-        });
+        FailureAnalysis analysis = analysisOf(runner.withPropertyValues("zmq.io-threads=0"));
+        assertThat(analysis.getDescription())
+                .contains("Property: zmq.io-threads")
+                .contains("Reason: must be 1 or more, not 0");
+        assertThat(analysis.getAction()).contains("Correct zmq.io-threads");
     }
 
     @Test
     void shouldExplainAWrongSendTo() {
-        runner.withBean(Forwarding.class)
-                .withPropertyValues("zmq.sockets.quotes.type=REP", "zmq.sockets.quotes.bind=tcp://127.0.0.1:*")
-                .run(application -> {
-                    FailureAnalysis analysis = analyzer.analyze(application.getStartupFailure());
-                    assertThat(analysis.getDescription())
-                            .containsPattern("Attribute: @SendTo on \\S*[Ff]orwarding\\.quote")
-                            .contains("no socket 'nowhere' is declared under zmq.sockets");
-                    assertThat(analysis.getAction()).contains("@SendTo");
-                });
+        FailureAnalysis analysis = analysisOf(runner.withBean(Forwarding.class).withPropertyValues(REP_LISTENER));
+        assertThat(analysis.getDescription())
+                .containsPattern("Attribute: @SendTo on \\S*[Ff]orwarding\\.quote")
+                .contains("no socket 'nowhere' is declared under zmq.sockets");
+        assertThat(analysis.getAction()).contains("@SendTo");
     }
 
     @Test
     void shouldExplainTwoListenersWithOneId() {
-        runner.withBean(Quotes.class)
-                .withBean(SameId.class)
-                .withPropertyValues("zmq.sockets.quotes.type=REP", "zmq.sockets.quotes.bind=tcp://127.0.0.1:*")
-                .run(application -> {
-                    FailureAnalysis analysis = analyzer.analyze(application.getStartupFailure());
-                    assertThat(analysis.getDescription())
-                            .contains("Attribute: @ZmqListener id")
-                            .contains("two @ZmqListener methods have the id 'quotes'");
-                    assertThat(analysis.getAction()).contains("Correct the listener method's annotations");
-                });
+        FailureAnalysis analysis =
+                analysisOf(runner.withBean(Quotes.class).withBean(SameId.class).withPropertyValues(REP_LISTENER));
+        assertThat(analysis.getDescription())
+                .contains("Attribute: @ZmqListener id")
+                .contains("two @ZmqListener methods have the id 'quotes'");
+        assertThat(analysis.getAction()).contains("Correct the listener method's annotations");
+    }
+
+    /** The analysis of the failure that stopped the application {@code configured} describes. */
+    private FailureAnalysis analysisOf(ApplicationContextRunner configured) {
+        AtomicReference<FailureAnalysis> analysis = new AtomicReference<>();
+        configured.run(application -> analysis.set(analyzer.analyze(application.getStartupFailure())));
+        assertThat(analysis.get()).as("an analysis of the startup failure").isNotNull();
+        return analysis.get();
     }
 
     @Test
