@@ -46,6 +46,12 @@ sealed interface TemplateCommand {
         }
     }
 
+    /**
+     * Connect to {@code endpoint}: an endpoint named by {@code ${local.zmq.<socket>.endpoint}} that was bound only
+     * after the template was created.
+     */
+    record Connect(String endpoint) implements TemplateCommand {}
+
     /** Finish the pending requests (bounded by the shutdown timeout), then close. */
     record Stop() implements TemplateCommand {}
 }

@@ -160,6 +160,8 @@ final class TemplateSocketLoop implements Runnable {
             while ((command = commands.poll()) != null) {
                 if (command instanceof TemplateCommand.Outgoing outgoing) {
                     backlog.add(outgoing);
+                } else if (command instanceof TemplateCommand.Connect connect) {
+                    connect(connect.endpoint());
                 } else if (!stopping) {
                     stopping = true;
                     stopDeadline = System.nanoTime() + shutdownTimeout.toNanos();
@@ -169,6 +171,18 @@ final class TemplateSocketLoop implements Runnable {
             if (correlates && socketIndex >= 0 && poller.isReadable(socketIndex)) {
                 receiveReplies();
             }
+        }
+    }
+
+    /** A connect refused here has no caller to tell: it is logged, and requests time out as with no peer. */
+    private void connect(String endpoint) {
+        try {
+            socket.connect(endpoint);
+        } catch (ZmqException e) {
+            if (e.code() == ErrorCode.ETERM) {
+                throw e;
+            }
+            LOG.error("zmq template '" + name + "' cannot connect " + endpoint, e);
         }
     }
 

@@ -209,6 +209,11 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
         return sent;
     }
 
+    /** Connects the socket to {@code endpoint} from its own thread; any thread. */
+    void connectLater(String endpoint) {
+        loop.submit(new TemplateCommand.Connect(endpoint));
+    }
+
     private boolean isRequestReply() {
         return isRequestReply(type);
     }

@@ -3,6 +3,7 @@ package dev.zmq4j.spring.core;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.config.SocketProperties;
+import dev.zmq4j.spring.health.SocketHealthTracker;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
 import dev.zmq4j.spring.support.PayloadConverter;
 import dev.zmq4j.spring.support.ZmqSocketFactory;
@@ -11,12 +12,16 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Builds the {@link ZmqTemplate} of a declared sending socket. A declared REQ gets a DEALER, so many requests can be
- * in flight at once instead of REQ's strict one-at-a-time. Thread-safe.
+ * in flight at once instead of REQ's strict one-at-a-time. A connect to {@code ${local.zmq.<socket>.endpoint}} of a
+ * socket that binds later (a listener's) is made once that socket has bound. Thread-safe.
  */
 public class ZmqTemplateFactory {
+    private static final Log LOG = LogFactory.getLog(ZmqTemplateFactory.class);
     /** The declared types that become templates; the others are receiving sockets for listeners. */
     public static final Set<SocketType> SENDING_TYPES = EnumSet.of(
             SocketType.PUSH, SocketType.PUB, SocketType.XPUB, SocketType.PAIR, SocketType.DEALER, SocketType.REQ);
@@ -45,18 +50,19 @@ public class ZmqTemplateFactory {
         SocketType declared = properties.getType();
         SocketType actual = declared == SocketType.REQ ? SocketType.DEALER : declared;
         Socket socket = sockets.create(prefix, actual, properties);
-        List<String> bound;
+        ZmqSocketFactory.Attachment attachment;
         try {
-            bound = sockets.attach(name, prefix, socket, properties);
+            attachment = sockets.attachAwaitingBinds(name, prefix, socket, properties);
         } catch (RuntimeException e) {
             socket.close();
             throw e;
         }
+        List<String> bound = attachment.bound();
         if (ZmqTemplate.isRequestReply(declared)) {
             metrics.registerTemplateRequestTimer(name, declared);
         }
         sockets.announceBound(name, bound);
-        return new ZmqTemplate(
+        ZmqTemplate template = new ZmqTemplate(
                 name,
                 declared,
                 sockets.context(),
@@ -67,5 +73,24 @@ public class ZmqTemplateFactory {
                 metrics.forSocket(name, declared),
                 properties.getRequestTimeout(),
                 shutdownTimeout);
+        for (String endpoint : attachment.awaitingBind()) {
+            connectOnceBound(name, prefix + ".connect", endpoint, template);
+        }
+        return template;
+    }
+
+    /**
+     * The template of a socket that connects to one bound later (a listener's, which binds when the listeners start,
+     * after every template is created) connects once it has: until then its requests wait, as with no peer.
+     */
+    private void connectOnceBound(String name, String property, String endpoint, ZmqTemplate template) {
+        LOG.info("zmq template '" + name + "' connects to " + endpoint + " once that endpoint is bound");
+        sockets.localEndpoints().whenBound(property, endpoint, resolved -> {
+            SocketHealthTracker tracker = sockets.health().tracker(name);
+            if (tracker != null) {
+                tracker.connectEndpointResolved(endpoint, resolved);
+            }
+            template.connectLater(resolved);
+        });
     }
 }

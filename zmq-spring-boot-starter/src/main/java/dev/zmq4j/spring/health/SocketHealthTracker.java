@@ -62,7 +62,7 @@ public final class SocketHealthTracker implements SocketEventListener {
         this.socketName = socketName;
         this.type = type;
         this.mechanism = mechanism;
-        this.connectEndpoints = List.copyOf(connectEndpoints);
+        this.connectEndpoints = new ArrayList<>(connectEndpoints);
         this.tracksPeers = this.connectEndpoints.stream().anyMatch(SocketHealthSnapshot::reportsConnections);
         this.clock = clock;
         this.noPeerSince = tracksPeers ? clock.instant() : null;
@@ -99,6 +99,14 @@ public final class SocketHealthTracker implements SocketEventListener {
             }
         }
         updateNoPeerSince(now);
+    }
+
+    /**
+     * A connect endpoint tracked as written ({@code ${local.zmq.quotes.endpoint}}) until the socket it names had
+     * bound is now known as {@code resolved}; the socket is about to connect there. Any thread.
+     */
+    public synchronized void connectEndpointResolved(String declared, String resolved) {
+        connectEndpoints.replaceAll(endpoint -> endpoint.equals(declared) ? resolved : endpoint);
     }
 
     /** The state now; cheap enough for every health check. Any thread. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -21,7 +22,8 @@ import org.springframework.core.env.PropertySource;
  * all others, and a {@link ZmqSocketBoundEvent}.
  *
  * <p>It also resolves the placeholders left in endpoints when the socket is created rather than when the properties
- * are bound, because {@code ${local.zmq.x.endpoint}} only exists once socket {@code x} has bound.
+ * are bound, because {@code ${local.zmq.x.endpoint}} only exists once socket {@code x} has bound; and it calls back
+ * a template whose connect names a socket that binds later (a listener's), once that socket has bound.
  *
  * <p>Events announced while the context still creates its singletons are held until they are all created:
  * {@code @EventListener} methods are registered only then, and would miss a template's event. Thread-safe:
@@ -38,12 +40,16 @@ public class LocalEndpoints implements SmartInitializingSingleton {
 
     private static final String ORDER_HINT = ". local.zmq.<socket>.endpoint exists once that socket has bound: a"
             + " ZmqTemplate's socket binds when the template bean is created, a listener's when the listeners start,"
-            + " after every template; so a listener can connect to a template's ephemeral bind, but a template cannot"
-            + " connect to a listener's";
+            + " one after another, after every template; a listener's socket connects when it starts, so it can name"
+            + " a template's bind or an earlier listener's (a template waits for the socket it names to bind)";
 
     private final ConfigurableEnvironment environment;
     private final ApplicationEventPublisher events;
     private final Map<String, Object> properties = new ConcurrentHashMap<>();
+    private final Object awaitedLock = new Object();
+    /** Connects waiting for the socket they name to bind. Guarded by {@link #awaitedLock}. */
+    private final List<Awaited> awaited = new ArrayList<>();
+
     private final Object heldLock = new Object();
     /** Events waiting for the singletons to be created; null once they are. Guarded by {@link #heldLock}. */
     private List<ZmqSocketBoundEvent> held;
@@ -112,6 +118,48 @@ public class LocalEndpoints implements SmartInitializingSingleton {
         return resolved;
     }
 
+    /**
+     * Whether {@code endpoint} names a bound endpoint ({@code ${local.zmq.<socket>.endpoint}}) that no socket has
+     * announced yet.
+     */
+    public boolean awaitsBind(String endpoint) {
+        if (environment == null || !refersToLocalEndpoint(endpoint)) {
+            return false;
+        }
+        try {
+            environment.resolveRequiredPlaceholders(endpoint);
+            return false;
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Calls {@code onBound} with {@code endpoint} resolved as soon as the socket it names has bound: on the thread
+     * that announces that socket (or on this one, if it has meanwhile). The endpoint is checked like any; if it
+     * resolves to a malformed one the announcing thread gets the {@link InvalidZmqConfigurationException}.
+     *
+     * @param property the property the endpoint comes from, for messages
+     */
+    public void whenBound(String property, String endpoint, Consumer<String> onBound) {
+        synchronized (awaitedLock) {
+            awaited.add(new Awaited(property, endpoint, onBound));
+        }
+        releaseAwaited();
+    }
+
+    private void releaseAwaited() {
+        List<Awaited> ready = new ArrayList<>();
+        synchronized (awaitedLock) {
+            awaited.removeIf(waiting -> !awaitsBind(waiting.endpoint()) && ready.add(waiting));
+        }
+        for (Awaited waiting : ready) {
+            waiting.onBound().accept(resolve(waiting.property(), waiting.endpoint()));
+        }
+    }
+
+    private record Awaited(String property, String endpoint, Consumer<String> onBound) {}
+
     /** Tells that {@code socketName} has bound {@code endpoints} (as resolved); nothing when it bound nothing. */
     public void announce(String socketName, List<String> endpoints) {
         if (endpoints.isEmpty()) {
@@ -126,6 +174,7 @@ public class LocalEndpoints implements SmartInitializingSingleton {
         for (int i = 0; i < endpoints.size(); i++) {
             properties.put(endpointProperty(socketName, i), endpoints.get(i));
         }
+        releaseAwaited();
         ZmqSocketBoundEvent event = new ZmqSocketBoundEvent(this, socketName, endpoints);
         synchronized (heldLock) {
             if (held != null) {

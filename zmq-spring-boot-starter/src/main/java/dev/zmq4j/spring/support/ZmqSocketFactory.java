@@ -80,9 +80,45 @@ public final class ZmqSocketFactory {
      * @param socketName the name in health and metrics: the {@code zmq.sockets} key, or the listener id
      */
     public List<String> attach(String socketName, String prefix, Socket socket, SocketProperties properties) {
+        return attach(socketName, prefix, socket, properties, false).bound();
+    }
+
+    /**
+     * As {@link #attach}, except that a connect endpoint naming a socket not bound yet
+     * ({@code ${local.zmq.quotes.endpoint}} of a listener that starts later) is not connected but returned as
+     * awaiting: the caller connects it, on the socket's thread, once {@link #localEndpoints()} says it is bound.
+     * Its health is tracked under the endpoint as written until then.
+     */
+    public Attachment attachAwaitingBinds(
+            String socketName, String prefix, Socket socket, SocketProperties properties) {
+        return attach(socketName, prefix, socket, properties, true);
+    }
+
+    /**
+     * @param bound             the bound endpoints, resolved
+     * @param awaitingBind      connect endpoints as written, to be connected once the socket they name has bound
+     */
+    public record Attachment(List<String> bound, List<String> awaitingBind) {}
+
+    /** Where bound endpoints are announced, and connects wait for a later bind. */
+    public LocalEndpoints localEndpoints() {
+        return localEndpoints;
+    }
+
+    private Attachment attach(
+            String socketName, String prefix, Socket socket, SocketProperties properties, boolean awaitBinds) {
         List<String> binds = resolve(prefix + ".bind", properties.getBind());
-        List<String> connects = resolve(prefix + ".connect", properties.getConnect());
-        health.track(socketName, properties.getType(), connects, socket);
+        List<String> awaiting = awaitBinds
+                ? properties.getConnect().stream()
+                        .filter(localEndpoints::awaitsBind)
+                        .toList()
+                : List.of();
+        List<String> declaredConnects = new ArrayList<>(properties.getConnect());
+        declaredConnects.removeAll(awaiting);
+        List<String> connects = resolve(prefix + ".connect", declaredConnects);
+        List<String> tracked = new ArrayList<>(connects);
+        tracked.addAll(awaiting);
+        health.track(socketName, properties.getType(), tracked, socket);
         List<String> bound = new ArrayList<>();
         for (String endpoint : binds) {
             try {
@@ -100,7 +136,7 @@ public final class ZmqSocketFactory {
                         prefix + ".connect", engineReason("connect", endpoint, e), e);
             }
         }
-        return bound;
+        return new Attachment(bound, awaiting);
     }
 
     /** Logs the bound endpoints, puts them in the Environment as {@code local.zmq.<socketName>.*}, tells. */

@@ -9,6 +9,7 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.TestClients;
 import dev.zmq4j.spring.annotation.ZmqListener;
 import dev.zmq4j.spring.core.ZmqTemplate;
+import dev.zmq4j.spring.health.ZmqSocketHealthRegistry;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,7 +28,8 @@ import org.springframework.context.event.EventListener;
 /**
  * Ephemeral binds made known to the application and its tests: {@code local.zmq.<socket>.endpoint} (and the
  * indexed form) read with {@code @Value}, a listener socket and an inline listener connecting to a template's
- * ephemeral bind through the placeholder, and one {@link ZmqSocketBoundEvent} per socket that binds.
+ * ephemeral bind through the placeholder, a REQ template connecting to a listener's (bound after the template was
+ * created), and one {@link ZmqSocketBoundEvent} per socket that binds.
  */
 @SpringBootTest(
         properties = {
@@ -39,7 +41,9 @@ import org.springframework.context.event.EventListener;
             "zmq.sockets.prices.type=SUB",
             "zmq.sockets.prices.connect=${local.zmq.ticker.endpoints[1]}",
             "zmq.sockets.jobs.type=PUSH",
-            "zmq.sockets.jobs.bind=tcp://127.0.0.1:*"
+            "zmq.sockets.jobs.bind=tcp://127.0.0.1:*",
+            "zmq.sockets.quote-client.type=REQ",
+            "zmq.sockets.quote-client.connect=${local.zmq.quotes.endpoint}"
         })
 class BoundEndpointsTest {
     private static final long WAIT_SECONDS = 10;
@@ -68,6 +72,13 @@ class BoundEndpointsTest {
     ZmqTemplate jobs;
 
     @Autowired
+    @Qualifier("quote-client")
+    ZmqTemplate quoteClient;
+
+    @Autowired
+    ZmqSocketHealthRegistry health;
+
+    @Autowired
     Listeners listeners;
 
     @Test
@@ -84,6 +95,14 @@ class BoundEndpointsTest {
             assertThat(TestClients.exchange(req, Message.of("acme")).getString(0))
                     .isEqualTo("ACME");
         }
+    }
+
+    @Test
+    void shouldConnectATemplateToAListenersEphemeralBindOnceItIsBound() {
+        assertThat(quoteClient.request("acme", String.class)).isEqualTo("ACME");
+        assertThat(health.tracker("quote-client").snapshot().connectEndpoints())
+                .as("the health of the template names the endpoint it connected to, not the placeholder")
+                .containsExactly(quotes);
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** What the log says about bound endpoints, and what happens to a placeholder that names a socket bound later. */
+/** What the log says about bound endpoints, and the failure of a listener whose placeholder names no bound socket. */
 @ExtendWith(OutputCaptureExtension.class)
 class LocalEndpointsTest {
     private final ApplicationContextRunner runner =
@@ -29,20 +29,17 @@ class LocalEndpointsTest {
     }
 
     @Test
-    void shouldRefuseATemplateThatConnectsToAListenersEphemeralBind() {
+    void shouldRefuseAListenerThatConnectsToAnEndpointNothingHasBound() {
         runner.withBean(QuoteService.class)
                 .withPropertyValues(
-                        "zmq.sockets.quotes.type=REP",
-                        "zmq.sockets.quotes.bind=tcp://127.0.0.1:*",
-                        "zmq.sockets.client.type=REQ",
-                        "zmq.sockets.client.connect=${local.zmq.quotes.endpoint}")
+                        "zmq.sockets.quotes.type=REP", "zmq.sockets.quotes.connect=${local.zmq.upstream.endpoint}")
                 .run(context -> assertThat(context)
                         .getFailure()
                         .rootCause()
                         .isInstanceOf(InvalidZmqConfigurationException.class)
-                        .hasMessageContaining("zmq.sockets.client.connect")
-                        .hasMessageContaining("'${local.zmq.quotes.endpoint}' cannot be resolved")
-                        .hasMessageContaining("a template cannot connect to a listener's"));
+                        .hasMessageContaining("zmq.sockets.quotes.connect")
+                        .hasMessageContaining("'${local.zmq.upstream.endpoint}' cannot be resolved")
+                        .hasMessageContaining("a listener's socket connects when it starts"));
     }
 
     @Test
