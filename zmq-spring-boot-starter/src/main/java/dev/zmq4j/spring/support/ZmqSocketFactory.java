@@ -107,15 +107,13 @@ public final class ZmqSocketFactory {
 
     private Attachment attach(
             String socketName, String prefix, Socket socket, SocketProperties properties, boolean awaitBinds) {
-        List<String> binds = resolve(prefix + ".bind", properties.getBind());
+        List<String> binds = resolve(prefix + ".bind", properties.getBind(), List.of());
         List<String> awaiting = awaitBinds
                 ? properties.getConnect().stream()
                         .filter(localEndpoints::awaitsBind)
                         .toList()
                 : List.of();
-        List<String> declaredConnects = new ArrayList<>(properties.getConnect());
-        declaredConnects.removeAll(awaiting);
-        List<String> connects = resolve(prefix + ".connect", declaredConnects);
+        List<String> connects = resolve(prefix + ".connect", properties.getConnect(), awaiting);
         List<String> tracked = new ArrayList<>(connects);
         tracked.addAll(awaiting);
         health.track(socketName, properties.getType(), tracked, socket);
@@ -153,9 +151,13 @@ public final class ZmqSocketFactory {
         return message.contains(endpoint) ? message : "cannot " + action + " " + endpoint + ": " + message;
     }
 
-    private List<String> resolve(String property, List<String> endpoints) {
+    /** The endpoints resolved, but for those in {@code skipped}; a message names the index as declared. */
+    private List<String> resolve(String property, List<String> endpoints, List<String> skipped) {
         List<String> resolved = new ArrayList<>(endpoints.size());
         for (int i = 0; i < endpoints.size(); i++) {
+            if (skipped.contains(endpoints.get(i))) {
+                continue;
+            }
             resolved.add(localEndpoints.resolve(
                     endpoints.size() == 1 ? property : property + "[" + i + "]", endpoints.get(i)));
         }
