@@ -17,7 +17,7 @@ import org.apache.commons.logging.LogFactory;
 /**
  * A listener with concurrency 1: one thread creates, binds, reads and closes the listener's socket, handling one
  * message at a time (so a REP socket answers each request before it reads the next). The thread polls the socket
- * and the stop signal, sleeping while idle; stopping lets the message in hand finish and be answered, then closes.
+ * with a poller a stop wakes, sleeping while idle; stopping lets the message in hand finish and be answered, then closes.
  * A listener method that returns a future does not hold the thread: the reply is sent from this thread when the
  * future completes (see {@link PendingReplies}); a REP reads its next request only after that.
  * {@code start}/{@code stop} are thread-safe; the socket is touched only by the listener thread.
@@ -34,7 +34,7 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
     }
 
     @Override
-    protected void run(CompletableFuture<List<String>> ready, Socket stopSignal) {
+    protected void run(CompletableFuture<List<String>> ready) {
         Socket socket;
         try {
             socket = sockets.create(definition.origin(), definition.socket());
@@ -51,8 +51,9 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
         }
         PendingReplies pending = new PendingReplies(this::wake);
         try (Poller poller = sockets.context().poller()) {
-            receiveUntilStopped(socket, stopSignal, poller, pending);
-            answerQueued(socket, stopSignal, poller, pending);
+            wakeThrough(poller);
+            receiveUntilStopped(socket, poller, pending);
+            answerQueued(socket, poller, pending);
         } catch (ZmqException e) {
             if (e.code() != ErrorCode.ETERM) {
                 LOG.error("zmq listener '" + definition.listenerId() + "' failed", e);
@@ -63,19 +64,17 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
     }
 
     /**
-     * One message at a time; sleeps while idle. A reply whose future completed wakes the thread through the stop
-     * signal and is sent from here. A REP must answer before it reads the next request, so while its reply is
+     * One message at a time; sleeps while idle. A reply whose future completed wakes the thread's poller and is
+     * sent from here. A REP must answer before it reads the next request, so while its reply is
      * pending the socket is not read (the peer's next request waits in its queue); a ROUTER, PULL or SUB goes on
      * reading.
      */
-    private void receiveUntilStopped(Socket socket, Socket stopSignal, Poller poller, PendingReplies pending) {
+    private void receiveUntilStopped(Socket socket, Poller poller, PendingReplies pending) {
         int messages = poller.register(socket, Poller.POLLIN);
-        poller.register(stopSignal, Poller.POLLIN);
         while (!stopRequested()) {
             boolean readable = !mustAnswerFirst(pending);
             poller.register(socket, readable ? Poller.POLLIN : 0);
             poller.poll(-1);
-            drainSignal(stopSignal);
             pending.sendCompleted(reply -> send(socket, reply));
             if (!readable || !poller.isReadable(messages)) {
                 continue;
@@ -101,9 +100,9 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
      * future is waited for and its reply sent, until both are done or the shutdown timeout runs out; only then is
      * the socket closed.
      */
-    private void answerQueued(Socket socket, Socket stopSignal, Poller poller, PendingReplies pending) {
+    private void answerQueued(Socket socket, Poller poller, PendingReplies pending) {
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        // From here the poller wakes on the stop signal only, which completed futures ring.
+        // From here the poller wakes only when a future completes (or the time runs out).
         poller.register(socket, 0);
         boolean queueEmpty = false;
         while (System.nanoTime() < deadline) {
@@ -120,7 +119,6 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
                 return;
             }
             poller.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            drainSignal(stopSignal);
         }
         if (pending.count() > 0) {
             LOG.warn("zmq listener '" + definition.listenerId() + "' stopped with " + pending.count()

@@ -1,32 +1,29 @@
 package dev.zmq4j.spring.listener;
 
-import dev.zmq4j.Socket;
-import dev.zmq4j.SocketOption;
-import dev.zmq4j.SocketType;
-import dev.zmq4j.ZmqException;
+import dev.zmq4j.Poller;
 import dev.zmq4j.spring.config.ListenerDefinition;
 import dev.zmq4j.spring.support.ZmqSocketFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * The lifecycle the containers share: {@code start} launches the container's own thread and returns once that
- * thread has bound its sockets (or rethrows why it could not); {@code stop} raises the stop flag, rings the
- * thread's stop signal and waits for the thread to finish its requests in flight. Subclasses write the thread's
- * body, {@link #run}, which must create, use and close every socket itself (a socket belongs to one thread), poll
- * the stop signal together with its own sockets and watch {@link #stopRequested()}. So an idle container sleeps
- * until there is work or a stop, with no periodic wake-up.
+ * thread has bound its sockets (or rethrows why it could not); {@code stop} raises the stop flag, wakes the
+ * thread's pollers ({@link Poller#wakeup()}) and waits for the thread to finish its requests in flight. Subclasses
+ * write the thread's body, {@link #run}, which must create, use and close every socket itself (a socket belongs to
+ * one thread), hand the pollers it waits in to {@link #wakeThrough} before it first checks
+ * {@link #stopRequested()}, and check that flag after every poll. So an idle container sleeps until there is work or
+ * a stop, with no periodic wake-up.
  *
  * <p>{@code start}/{@code stop} are thread-safe; a stopped container can be started again.
  */
 public abstract class ThreadedListenerContainer implements ZmqListenerContainer {
     private static final Log LOG = LogFactory.getLog(ThreadedListenerContainer.class);
-    private static final AtomicLong STOP_SIGNALS = new AtomicLong();
 
     protected final ListenerDefinition definition;
     protected final ZmqSocketFactory sockets;
@@ -38,13 +35,11 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
     private volatile List<String> boundEndpoints = List.of();
     private Thread thread;
     /**
-     * The sending end of the running thread's stop signal, null when stopped. Guarded by its own lock, not the
-     * lifecycle lock, because {@link #wake()} is called from the threads that complete listener futures while
-     * {@code stop} holds the lifecycle lock waiting for this very thread to send those replies.
+     * The pollers the running thread waits in, for {@link #wake()}; empty when stopped. Lock-free, because
+     * {@code wake} is called from the threads that complete listener futures while {@code stop} holds the lifecycle
+     * lock waiting for this very thread to send those replies.
      */
-    private final Object signalLock = new Object();
-
-    private Socket stopSender;
+    private volatile List<Poller> wakeTargets = List.of();
 
     protected ThreadedListenerContainer(
             ListenerDefinition definition,
@@ -60,10 +55,8 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
     /**
      * The container thread's body: set up the sockets, complete {@code ready} with the bound endpoints (or
      * complete it exceptionally and return), serve until {@link #stopRequested()}, close the sockets.
-     *
-     * @param stopSignal becomes readable when a stop is requested; poll it with the container's sockets
      */
-    protected abstract void run(CompletableFuture<List<String>> ready, Socket stopSignal);
+    protected abstract void run(CompletableFuture<List<String>> ready);
 
     /** How long {@link #stop()} waits for the thread: by default the shutdown timeout. */
     protected Duration stopWaitLimit() {
@@ -75,26 +68,20 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
     }
 
     /**
-     * Rings the container thread's stop signal without asking it to stop, so a thread that polls it wakes up and
-     * looks for work handed to it (a reply whose future completed). Any thread; a no-op once stopped.
+     * Container thread: {@link #wake()} and {@code stop} end a poll of {@code poller} from now on. Call it for every
+     * poller the thread waits in, before it first checks {@link #stopRequested()}.
      */
-    protected final void wake() {
-        synchronized (signalLock) {
-            if (stopSender == null) {
-                return;
-            }
-            try {
-                stopSender.send(new byte[0], Socket.DONTWAIT);
-            } catch (ZmqException e) {
-                // The context is closing: the container thread ends with ETERM anyway.
-            }
-        }
+    protected final void wakeThrough(Poller poller) {
+        wakeTargets.add(poller);
     }
 
-    /** Empties the stop signal after a wake-up, so the next poll sleeps again; on the container thread. */
-    protected static void drainSignal(Socket stopSignal) {
-        while (stopSignal.recv(Socket.DONTWAIT) != null) {
-            // the flag and the hand-over queues say what to do; the signal only woke us
+    /**
+     * Ends the container thread's poll without asking it to stop, so it looks for work handed to it (a reply whose
+     * future completed). Any thread; a no-op once stopped.
+     */
+    protected final void wake() {
+        for (Poller poller : wakeTargets) {
+            poller.wakeup();
         }
     }
 
@@ -110,23 +97,15 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
                 return;
             }
             stopRequested = false;
-            String signalEndpoint =
-                    "inproc://zmq4j-stop-" + definition.listenerId() + "-" + STOP_SIGNALS.incrementAndGet();
-            // inproc connects before the bind: the container thread binds its end when it starts.
-            Socket sender = sockets.context().socket(SocketType.PAIR);
-            sender.set(SocketOption.LINGER, 0);
-            sender.connect(signalEndpoint);
-            synchronized (signalLock) {
-                stopSender = sender;
-            }
+            // A list per run: a thread of an earlier run that outlived its stop cannot touch this one's.
+            List<Poller> targets = new CopyOnWriteArrayList<>();
+            wakeTargets = targets;
             CompletableFuture<List<String>> ready = new CompletableFuture<>();
-            thread = new Thread(
-                    () -> runWithStopSignal(ready, signalEndpoint), "zmq4j-listener-" + definition.listenerId());
+            thread = new Thread(() -> runAndForget(ready, targets), "zmq4j-listener-" + definition.listenerId());
             thread.start();
             try {
                 boundEndpoints = ready.join();
             } catch (CompletionException e) {
-                closeSignal();
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
             running = true;
@@ -135,20 +114,12 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
         }
     }
 
-    private void runWithStopSignal(CompletableFuture<List<String>> ready, String signalEndpoint) {
-        Socket stopSignal;
+    private void runAndForget(CompletableFuture<List<String>> ready, List<Poller> targets) {
         try {
-            stopSignal = sockets.context().socket(SocketType.PAIR);
-            stopSignal.set(SocketOption.LINGER, 0);
-            stopSignal.bind(signalEndpoint);
-        } catch (RuntimeException e) {
-            ready.completeExceptionally(e);
-            return;
-        }
-        try {
-            run(ready, stopSignal);
+            run(ready);
         } finally {
-            stopSignal.close();
+            // Closed with the thread's sockets: a late wake() must not reach them.
+            targets.clear();
         }
     }
 
@@ -168,15 +139,7 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
             if (thread.isAlive()) {
                 LOG.warn("zmq listener '" + definition.listenerId() + "' did not finish within " + stopWaitLimit());
             }
-            closeSignal();
             running = false;
-        }
-    }
-
-    private void closeSignal() {
-        synchronized (signalLock) {
-            stopSender.close();
-            stopSender = null;
         }
     }
 

@@ -25,7 +25,7 @@ import org.apache.commons.logging.LogFactory;
  * an idle worker only, and reads the front socket only while a worker is idle, so back-pressure stays in the
  * front socket's queue. A REP declaration is served by a ROUTER front (REQ and DEALER clients cannot tell).
  *
- * <p>The front thread waits on both sockets and the stop signal with a {@link Poller}, so an idle pool sleeps.
+ * <p>The front thread waits on both sockets with a {@link Poller} that a stop wakes, so an idle pool sleeps.
  * Stopping (within the shutdown timeout): hand out what the front socket has already received, wait for every busy
  * worker's answer and forward it, then send STOP to each worker, join them, close. {@code start}/{@code stop} are
  * thread-safe.
@@ -54,7 +54,7 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
     }
 
     @Override
-    protected void run(CompletableFuture<List<String>> ready, Socket stopSignal) {
+    protected void run(CompletableFuture<List<String>> ready) {
         String backendEndpoint = "inproc://zmq4j-workers-" + definition.listenerId() + "-" + POOLS.incrementAndGet();
         Socket front = null;
         Socket backend = null;
@@ -68,7 +68,7 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
             List<String> bound =
                     sockets.attach(definition.socketName(), definition.origin(), front, definition.socket());
             ready.complete(bound);
-            serve(front, backend, idle, stopSignal);
+            serve(front, backend, idle);
         } catch (RuntimeException e) {
             if (!ready.completeExceptionally(e) && !(e instanceof ZmqException z && z.code() == ErrorCode.ETERM)) {
                 LOG.error("zmq listener '" + definition.listenerId() + "' failed", e);
@@ -101,15 +101,15 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
         return idle;
     }
 
-    private void serve(Socket front, Socket backend, Deque<byte[]> idle, Socket stopSignal) {
+    private void serve(Socket front, Socket backend, Deque<byte[]> idle) {
         int workerCount = idle.size();
         try (Poller accepting = sockets.context().poller();
                 Poller draining = sockets.context().poller()) {
             int backendIndex = accepting.register(backend, Poller.POLLIN);
             int frontIndex = accepting.register(front, Poller.POLLIN);
-            accepting.register(stopSignal, Poller.POLLIN);
             draining.register(backend, Poller.POLLIN);
-            draining.register(stopSignal, Poller.POLLIN);
+            wakeThrough(accepting);
+            wakeThrough(draining);
             long drainDeadline = Long.MAX_VALUE;
             while (true) {
                 if (stopRequested() && drainDeadline == Long.MAX_VALUE) {
@@ -127,12 +127,11 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
                 }
                 boolean takeRequests = !idle.isEmpty() && (!stopRequested() || queued);
                 Poller poller = takeRequests ? accepting : draining;
-                // Idle, it sleeps until a request, an answer or the stop signal; stopping, until the drain deadline.
+                // Idle, it sleeps until a request, an answer or a stop's wake-up; stopping, until the drain deadline.
                 long timeout = drainDeadline == Long.MAX_VALUE
                         ? -1
                         : Math.max(1, (drainDeadline - System.nanoTime()) / 1_000_000);
                 poller.poll(timeout);
-                drainSignal(stopSignal);
                 if (poller.isReadable(backendIndex)) {
                     collectAnswers(front, backend, idle);
                 }
