@@ -16,6 +16,7 @@ import dev.zmq4j.spring.listener.adapter.ZmqMessageArgumentResolver;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
 import dev.zmq4j.spring.support.LocalEndpoints;
 import dev.zmq4j.spring.support.PayloadConverter;
+import dev.zmq4j.spring.support.ZmqSocketCustomizer;
 import dev.zmq4j.spring.support.ZmqSocketFactory;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
@@ -78,9 +79,15 @@ public class ZmqAutoConfiguration {
             ZmqProperties properties,
             ZmqSocketHealthRegistry health,
             LocalEndpoints localEndpoints,
-            ObjectProvider<ZapAuthenticator> authenticator) {
+            ObjectProvider<ZapAuthenticator> authenticator,
+            ObjectProvider<ZmqSocketCustomizer> customizers) {
         authenticator.ifAvailable(started -> {});
-        return new ZmqSocketFactory(context, properties.getLinger(), health, localEndpoints);
+        return new ZmqSocketFactory(
+                context,
+                properties.getLinger(),
+                health,
+                localEndpoints,
+                customizers.orderedStream().toList());
     }
 
     /** Bound endpoints in the log, in the Environment as {@code local.zmq.<socket>.endpoint}, and as events. */

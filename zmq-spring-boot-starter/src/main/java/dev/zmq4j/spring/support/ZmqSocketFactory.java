@@ -26,6 +26,7 @@ public final class ZmqSocketFactory {
     private final Duration defaultLinger;
     private final ZmqSocketHealthRegistry health;
     private final LocalEndpoints localEndpoints;
+    private final List<ZmqSocketCustomizer> customizers;
 
     /** A factory whose sockets are tracked in a registry of its own, with no meters. */
     public ZmqSocketFactory(Context context, Duration defaultLinger) {
@@ -39,10 +40,21 @@ public final class ZmqSocketFactory {
     /** @param localEndpoints where bound endpoints are announced and endpoint placeholders resolved */
     public ZmqSocketFactory(
             Context context, Duration defaultLinger, ZmqSocketHealthRegistry health, LocalEndpoints localEndpoints) {
+        this(context, defaultLinger, health, localEndpoints, List.of());
+    }
+
+    /** @param customizers called, in this order, on every socket {@link #attach attached}, before it binds */
+    public ZmqSocketFactory(
+            Context context,
+            Duration defaultLinger,
+            ZmqSocketHealthRegistry health,
+            LocalEndpoints localEndpoints,
+            List<ZmqSocketCustomizer> customizers) {
         this.context = context;
         this.defaultLinger = defaultLinger;
         this.health = health;
         this.localEndpoints = localEndpoints;
+        this.customizers = List.copyOf(customizers);
     }
 
     public Context context() {
@@ -72,7 +84,7 @@ public final class ZmqSocketFactory {
     }
 
     /**
-     * Starts tracking the socket's health under {@code socketName}, then binds and connects as declared; returns
+     * Calls the {@link ZmqSocketCustomizer}s, starts tracking the socket's health under {@code socketName}, then binds and connects as declared; returns
      * the bound endpoints as resolved (ephemeral ports filled in). Placeholders still in an endpoint (such as
      * {@code ${local.zmq.ticker.endpoint}}) are resolved first, now that the socket is created. The caller announces
      * the bound endpoints with {@link #announceBound} from the thread that starts the socket, once it is up.
@@ -107,6 +119,8 @@ public final class ZmqSocketFactory {
 
     private Attachment attach(
             String socketName, String prefix, Socket socket, SocketProperties properties, boolean awaitBinds) {
+        // Here rather than in create(): only attach knows the socket's name, and it runs before any bind or connect.
+        customizers.forEach(customizer -> customizer.customize(socketName, socket));
         List<String> binds = resolve(prefix + ".bind", properties.getBind(), List.of());
         List<String> awaiting = awaitBinds
                 ? properties.getConnect().stream()
