@@ -62,6 +62,60 @@ public class SocketProperties {
     /** Largest inbound message accepted (MAXMSGSIZE); larger ones close the connection. */
     private DataSize maxMessageSize;
 
+    /** Time a new connection has to finish the ZMTP handshake before it is closed (HANDSHAKE_IVL); 0 means no limit. libzmq's default: 30s. */
+    private Duration handshakeInterval;
+
+    /** Time a TCP connect may take before it is abandoned and retried (CONNECT_TIMEOUT); 0 leaves it to the operating system. libzmq's default: 0. */
+    private Duration connectTimeout;
+
+    /** Queue messages only for completed connections (IMMEDIATE), so a send waits (or fails) instead of queueing for a peer not yet connected. libzmq's default: false. */
+    private Boolean immediate;
+
+    /** Keep only the latest message in each queue (CONFLATE), for PUSH, PULL, PUB, SUB and DEALER; high-water marks then do not apply. libzmq's default: false. */
+    private Boolean conflate;
+
+    /** ROUTER: fail a send to an unknown peer with EHOSTUNREACH instead of dropping it silently (ROUTER_MANDATORY). libzmq's default: false. */
+    private Boolean routerMandatory;
+
+    /** ROUTER: a new peer announcing a routing id in use takes it over instead of being refused (ROUTER_HANDOVER). libzmq's default: false. */
+    private Boolean routerHandover;
+
+    /** ROUTER, DEALER, REQ: send an empty message to each new peer, so a ROUTER peer learns this socket's routing id at once (PROBE_ROUTER). libzmq's default: false. */
+    private Boolean probeRouter;
+
+    /** PUB, XPUB: send each message to the subscribers it does not match; SUB: receive the messages matching none of the subscriptions (INVERT_MATCHING). Both ends must agree. libzmq's default: false. */
+    private Boolean invertMatching;
+
+    /** PUB, XPUB: pass every subscription upstream, not only the first for each topic (XPUB_VERBOSE). libzmq's default: false. */
+    private Boolean xpubVerbose;
+
+    /** PUB, XPUB: never drop a message for a subscriber at its high-water mark; the send waits instead (XPUB_NODROP). libzmq's default: false. */
+    private Boolean xpubNoDrop;
+
+    /** PUB, XPUB: a message (UTF-8) sent to each new subscriber as it attaches (XPUB_WELCOME_MSG). libzmq's default: none. */
+    private String xpubWelcomeMessage;
+
+    /** Kernel send buffer of each connection (SNDBUF); -1 leaves the operating system's default. libzmq's default: -1. */
+    private DataSize sendBuffer;
+
+    /** Kernel receive buffer of each connection (RCVBUF); -1 leaves the operating system's default. libzmq's default: -1. */
+    private DataSize receiveBuffer;
+
+    /** Length of the queue of connections not yet accepted on a bound tcp or ipc endpoint (BACKLOG). libzmq's default: 100. */
+    private Integer backlog;
+
+    /** SO_KEEPALIVE on tcp connections (TCP_KEEPALIVE); unset leaves the operating system's default. libzmq's default: -1 (the operating system's). */
+    private Boolean tcpKeepalive;
+
+    /** Unanswered keepalive probes before a tcp connection is dropped (TCP_KEEPALIVE_CNT); -1 leaves the operating system's default. libzmq's default: -1. */
+    private Integer tcpKeepaliveCount;
+
+    /** Idle time before the first keepalive probe (TCP_KEEPALIVE_IDLE), in whole seconds; unset leaves the operating system's default. libzmq's default: -1. */
+    private Duration tcpKeepaliveIdle;
+
+    /** Time between keepalive probes (TCP_KEEPALIVE_INTVL), in whole seconds; unset leaves the operating system's default. libzmq's default: -1. */
+    private Duration tcpKeepaliveInterval;
+
     /** How long a ZmqTemplate request on this socket waits for its reply. */
     private Duration requestTimeout = Duration.ofSeconds(5);
 
@@ -208,6 +262,150 @@ public class SocketProperties {
         this.requestTimeout = requestTimeout;
     }
 
+    public Duration getHandshakeInterval() {
+        return handshakeInterval;
+    }
+
+    public void setHandshakeInterval(Duration handshakeInterval) {
+        this.handshakeInterval = handshakeInterval;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Boolean getImmediate() {
+        return immediate;
+    }
+
+    public void setImmediate(Boolean immediate) {
+        this.immediate = immediate;
+    }
+
+    public Boolean getConflate() {
+        return conflate;
+    }
+
+    public void setConflate(Boolean conflate) {
+        this.conflate = conflate;
+    }
+
+    public Boolean getRouterMandatory() {
+        return routerMandatory;
+    }
+
+    public void setRouterMandatory(Boolean routerMandatory) {
+        this.routerMandatory = routerMandatory;
+    }
+
+    public Boolean getRouterHandover() {
+        return routerHandover;
+    }
+
+    public void setRouterHandover(Boolean routerHandover) {
+        this.routerHandover = routerHandover;
+    }
+
+    public Boolean getProbeRouter() {
+        return probeRouter;
+    }
+
+    public void setProbeRouter(Boolean probeRouter) {
+        this.probeRouter = probeRouter;
+    }
+
+    public Boolean getInvertMatching() {
+        return invertMatching;
+    }
+
+    public void setInvertMatching(Boolean invertMatching) {
+        this.invertMatching = invertMatching;
+    }
+
+    public Boolean getXpubVerbose() {
+        return xpubVerbose;
+    }
+
+    public void setXpubVerbose(Boolean xpubVerbose) {
+        this.xpubVerbose = xpubVerbose;
+    }
+
+    public Boolean getXpubNoDrop() {
+        return xpubNoDrop;
+    }
+
+    public void setXpubNoDrop(Boolean xpubNoDrop) {
+        this.xpubNoDrop = xpubNoDrop;
+    }
+
+    public String getXpubWelcomeMessage() {
+        return xpubWelcomeMessage;
+    }
+
+    public void setXpubWelcomeMessage(String xpubWelcomeMessage) {
+        this.xpubWelcomeMessage = xpubWelcomeMessage;
+    }
+
+    public DataSize getSendBuffer() {
+        return sendBuffer;
+    }
+
+    public void setSendBuffer(DataSize sendBuffer) {
+        this.sendBuffer = sendBuffer;
+    }
+
+    public DataSize getReceiveBuffer() {
+        return receiveBuffer;
+    }
+
+    public void setReceiveBuffer(DataSize receiveBuffer) {
+        this.receiveBuffer = receiveBuffer;
+    }
+
+    public Integer getBacklog() {
+        return backlog;
+    }
+
+    public void setBacklog(Integer backlog) {
+        this.backlog = backlog;
+    }
+
+    public Boolean getTcpKeepalive() {
+        return tcpKeepalive;
+    }
+
+    public void setTcpKeepalive(Boolean tcpKeepalive) {
+        this.tcpKeepalive = tcpKeepalive;
+    }
+
+    public Integer getTcpKeepaliveCount() {
+        return tcpKeepaliveCount;
+    }
+
+    public void setTcpKeepaliveCount(Integer tcpKeepaliveCount) {
+        this.tcpKeepaliveCount = tcpKeepaliveCount;
+    }
+
+    public Duration getTcpKeepaliveIdle() {
+        return tcpKeepaliveIdle;
+    }
+
+    public void setTcpKeepaliveIdle(Duration tcpKeepaliveIdle) {
+        this.tcpKeepaliveIdle = tcpKeepaliveIdle;
+    }
+
+    public Duration getTcpKeepaliveInterval() {
+        return tcpKeepaliveInterval;
+    }
+
+    public void setTcpKeepaliveInterval(Duration tcpKeepaliveInterval) {
+        this.tcpKeepaliveInterval = tcpKeepaliveInterval;
+    }
+
     /** A copy whose lists are copies too, so a listener can add its topics without touching the declaration. */
     public SocketProperties copy() {
         SocketProperties copy = new SocketProperties();
@@ -228,6 +426,24 @@ public class SocketProperties {
         copy.subscriptions = new ArrayList<>(subscriptions);
         copy.maxMessageSize = maxMessageSize;
         copy.requestTimeout = requestTimeout;
+        copy.handshakeInterval = handshakeInterval;
+        copy.connectTimeout = connectTimeout;
+        copy.immediate = immediate;
+        copy.conflate = conflate;
+        copy.routerMandatory = routerMandatory;
+        copy.routerHandover = routerHandover;
+        copy.probeRouter = probeRouter;
+        copy.invertMatching = invertMatching;
+        copy.xpubVerbose = xpubVerbose;
+        copy.xpubNoDrop = xpubNoDrop;
+        copy.xpubWelcomeMessage = xpubWelcomeMessage;
+        copy.sendBuffer = sendBuffer;
+        copy.receiveBuffer = receiveBuffer;
+        copy.backlog = backlog;
+        copy.tcpKeepalive = tcpKeepalive;
+        copy.tcpKeepaliveCount = tcpKeepaliveCount;
+        copy.tcpKeepaliveIdle = tcpKeepaliveIdle;
+        copy.tcpKeepaliveInterval = tcpKeepaliveInterval;
         // Shared, not copied: nothing changes a declaration's security after binding.
         copy.security = security;
         return copy;

@@ -77,7 +77,17 @@ public final class SocketPropertiesValidator {
         if (socket.getMaxMessageSize() != null && socket.getMaxMessageSize().toBytes() < -1) {
             throw new InvalidZmqConfigurationException(prefix + ".max-message-size", "must be -1 (no limit) or more");
         }
+        validateWholeSeconds(prefix + ".tcp-keepalive-idle", socket.getTcpKeepaliveIdle());
+        validateWholeSeconds(prefix + ".tcp-keepalive-interval", socket.getTcpKeepaliveInterval());
         SocketSecurity.resolve(prefix, socket.getSecurity());
+    }
+
+    /** The kernel takes keepalive times in seconds; rounding 1500ms quietly to 1s would not be what was asked. */
+    private static void validateWholeSeconds(String property, Duration duration) {
+        if (duration != null && (duration.isNegative() || duration.isZero() || duration.toMillis() % 1000 != 0)) {
+            throw new InvalidZmqConfigurationException(
+                    property, "must be a positive whole number of seconds, not " + duration);
+        }
     }
 
     private static void validateEndpoints(String property, List<String> endpoints) {

@@ -2,19 +2,17 @@ package dev.zmq4j.spring.support;
 
 import dev.zmq4j.Context;
 import dev.zmq4j.Socket;
-import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.spring.config.SocketProperties;
 import dev.zmq4j.spring.health.ZmqSocketHealthRegistry;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Creates sockets from their declaration: applies the options, then binds and connects, registering each socket
+ * Creates sockets from their declaration: applies the options ({@link DeclaredSocketOptions}), then binds and connects, registering each socket
  * with the {@link ZmqSocketHealthRegistry} first so its events feed health and the event-driven meters.
  * Thread-safe (the {@link Context} and the registry are); each socket it returns belongs to the caller, who must
  * hand it to exactly one thread.
@@ -70,7 +68,7 @@ public final class ZmqSocketFactory {
     public Socket create(String prefix, SocketType type, SocketProperties properties) {
         Socket socket = context.socket(type);
         try {
-            applyOptions(prefix, socket, properties);
+            DeclaredSocketOptions.apply(prefix, socket, properties, defaultLinger);
             return socket;
         } catch (RuntimeException e) {
             socket.close();
@@ -176,62 +174,5 @@ public final class ZmqSocketFactory {
                     endpoints.size() == 1 ? property : property + "[" + i + "]", endpoints.get(i)));
         }
         return resolved;
-    }
-
-    private void applyOptions(String prefix, Socket socket, SocketProperties p) {
-        Duration linger = p.getLinger() != null ? p.getLinger() : defaultLinger;
-        set(socket, prefix + ".linger", SocketOption.LINGER, millis(linger));
-        set(socket, prefix + ".send-hwm", SocketOption.SNDHWM, p.getSendHwm());
-        set(socket, prefix + ".receive-hwm", SocketOption.RCVHWM, p.getReceiveHwm());
-        set(socket, prefix + ".reconnect-interval", SocketOption.RECONNECT_IVL, millis(p.getReconnectInterval()));
-        set(
-                socket,
-                prefix + ".reconnect-interval-max",
-                SocketOption.RECONNECT_IVL_MAX,
-                millis(p.getReconnectIntervalMax()));
-        set(socket, prefix + ".heartbeat-interval", SocketOption.HEARTBEAT_IVL, millis(p.getHeartbeatInterval()));
-        set(socket, prefix + ".heartbeat-ttl", SocketOption.HEARTBEAT_TTL, millis(p.getHeartbeatTtl()));
-        set(socket, prefix + ".heartbeat-timeout", SocketOption.HEARTBEAT_TIMEOUT, millis(p.getHeartbeatTimeout()));
-        set(socket, prefix + ".send-timeout", SocketOption.SNDTIMEO, millis(p.getSendTimeout()));
-        set(socket, prefix + ".receive-timeout", SocketOption.RCVTIMEO, millis(p.getReceiveTimeout()));
-        if (p.getMaxMessageSize() != null) {
-            set(
-                    socket,
-                    prefix + ".max-message-size",
-                    SocketOption.MAXMSGSIZE,
-                    p.getMaxMessageSize().toBytes());
-        }
-        if (p.getRoutingId() != null) {
-            set(
-                    socket,
-                    prefix + ".routing-id",
-                    SocketOption.ROUTING_ID,
-                    p.getRoutingId().getBytes(StandardCharsets.UTF_8));
-        }
-        for (String topic : p.getSubscriptions()) {
-            set(socket, prefix + ".subscriptions", SocketOption.SUBSCRIBE, topic.getBytes(StandardCharsets.UTF_8));
-        }
-        SocketSecurity.apply(prefix, socket, SocketSecurity.resolve(prefix, p.getSecurity()));
-    }
-
-    private static <T> void set(Socket socket, String property, SocketOption<T> option, T value) {
-        if (value == null) {
-            return;
-        }
-        try {
-            socket.set(option, value);
-        } catch (ZmqException e) {
-            throw new InvalidZmqConfigurationException(property, e.getMessage(), e);
-        }
-    }
-
-    private static Integer millis(Duration duration) {
-        if (duration == null) {
-            return null;
-        }
-        if (duration.isNegative()) {
-            return -1;
-        }
-        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
     }
 }
