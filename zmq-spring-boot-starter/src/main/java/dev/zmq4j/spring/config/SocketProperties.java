@@ -119,8 +119,15 @@ public class SocketProperties {
     /** How long a ZmqTemplate request on this socket waits for its reply. */
     private Duration requestTimeout = Duration.ofSeconds(5);
 
+    /** How the socket's health is judged: whether a connecting socket needs a peer. */
+    private SocketHealthProperties health = new SocketHealthProperties();
+
     /** Security of the socket's connections: mechanism, PLAIN credentials, CURVE keys, ZAP domain. */
     private SecurityProperties security = new SecurityProperties();
+
+    public SocketHealthProperties getHealth() {
+        return health;
+    }
 
     public SecurityProperties getSecurity() {
         return security;
@@ -446,6 +453,7 @@ public class SocketProperties {
         copy.tcpKeepaliveInterval = tcpKeepaliveInterval;
         // Shared, not copied: nothing changes a declaration's security after binding.
         copy.security = security;
+        copy.health = health;
         return copy;
     }
 }

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param mechanism          the security mechanism its connections use: NULL, PLAIN or CURVE
  * @param closed             whether the socket has been closed
  * @param boundEndpoints     each bound endpoint (as resolved, e.g. {@code tcp://127.0.0.1:40123}) and its state
+ * @param peerRequired       whether a peer-tracking socket without a peer turns DOWN after the grace period
+ *                           ({@code zmq.sockets.<name>.health.require-peer}); if not, it stays CONNECTING
  * @param connectEndpoints   the endpoints the socket connects to, as declared
  * @param connectedEndpoints the connect endpoints that currently have a handshaken peer
  * @param peers              connections (connected or accepted) whose handshake completed and that are still open
@@ -31,6 +33,7 @@ public record SocketHealthSnapshot(
         String mechanism,
         boolean closed,
         Map<String, BindState> boundEndpoints,
+        boolean peerRequired,
         List<String> connectEndpoints,
         List<String> connectedEndpoints,
         int peers,
@@ -66,7 +69,7 @@ public record SocketHealthSnapshot(
     /**
      * The health at {@code now}: CLOSED once closed; DOWN if a bound endpoint failed or stopped listening; for a
      * peer-tracking socket with no handshaken peer, CONNECTING until it has been so for longer than
-     * {@code connectGracePeriod}, DOWN after; UP otherwise.
+     * {@code connectGracePeriod}, DOWN after (CONNECTING still when no peer is required); UP otherwise.
      */
     public SocketHealthState state(Instant now, Duration connectGracePeriod) {
         if (closed) {
@@ -78,7 +81,7 @@ public record SocketHealthSnapshot(
         if (noPeerSince == null) {
             return SocketHealthState.UP;
         }
-        return withoutPeerFor(now).compareTo(connectGracePeriod) > 0
+        return peerRequired && withoutPeerFor(now).compareTo(connectGracePeriod) > 0
                 ? SocketHealthState.DOWN
                 : SocketHealthState.CONNECTING;
     }

@@ -43,6 +43,7 @@ public final class SocketHealthTracker implements SocketEventListener {
     /** Open connections by number, in the order they were opened (for handshake attribution). */
     private final Map<Integer, Connection> connections = new LinkedHashMap<>();
 
+    private final boolean peerRequired;
     private int peers;
     private Instant noPeerSince;
     private LastEvent lastEvent;
@@ -59,6 +60,18 @@ public final class SocketHealthTracker implements SocketEventListener {
      */
     public SocketHealthTracker(
             String socketName, SocketType type, String mechanism, List<String> connectEndpoints, Clock clock) {
+        this(socketName, type, mechanism, connectEndpoints, true, clock);
+    }
+
+    /** @param peerRequired whether, past the grace period, no peer makes the socket DOWN (else it stays CONNECTING) */
+    public SocketHealthTracker(
+            String socketName,
+            SocketType type,
+            String mechanism,
+            List<String> connectEndpoints,
+            boolean peerRequired,
+            Clock clock) {
+        this.peerRequired = peerRequired;
         this.socketName = socketName;
         this.type = type;
         this.mechanism = mechanism;
@@ -123,6 +136,7 @@ public final class SocketHealthTracker implements SocketEventListener {
                 mechanism,
                 closed,
                 boundEndpoints,
+                peerRequired,
                 connectEndpoints,
                 new ArrayList<>(connected),
                 peers,

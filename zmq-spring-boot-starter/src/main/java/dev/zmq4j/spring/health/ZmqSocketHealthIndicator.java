@@ -22,7 +22,9 @@ import org.springframework.boot.health.contributor.Status;
  *       and does not fail a readiness probe; UNKNOWN would not do that better, since the status aggregator ranks it
  *       below UP anyway.</li>
  *   <li>{@code DOWN}: a bound endpoint failed or stopped listening, or the connecting socket has had no handshaken
- *       peer for longer than the grace period (detail {@code reason}).</li>
+ *       peer for longer than the grace period (detail {@code reason}), unless
+ *       {@code zmq.sockets.<name>.health.require-peer} is false: such a socket stays {@code UP} with
+ *       {@code state: connecting}, {@code withoutPeerFor} and {@code peerRequired: false}.</li>
  *   <li>{@code OUT_OF_SERVICE}: the socket was closed while the check ran.</li>
  * </ul>
  *
@@ -62,6 +64,9 @@ public final class ZmqSocketHealthIndicator implements HealthIndicator {
         }
         if (snapshot.noPeerSince() != null) {
             health.withDetail("withoutPeerFor", snapshot.withoutPeerFor(now).toString());
+        }
+        if (!snapshot.peerRequired()) {
+            health.withDetail("peerRequired", false);
         }
         if (state == SocketHealthState.DOWN) {
             health.withDetail("reason", reason(snapshot, now));

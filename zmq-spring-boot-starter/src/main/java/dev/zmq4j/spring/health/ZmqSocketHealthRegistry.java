@@ -49,10 +49,25 @@ public final class ZmqSocketHealthRegistry {
      */
     public SocketHealthTracker track(
             String socketName, SocketType declaredType, List<String> connectEndpoints, Socket socket) {
+        return track(socketName, declaredType, connectEndpoints, true, socket);
+    }
+
+    /**
+     * As {@link #track(String, SocketType, List, Socket)}.
+     *
+     * @param peerRequired whether a connecting socket without a peer past the grace period is DOWN
+     *                     ({@code zmq.sockets.<name>.health.require-peer})
+     */
+    public SocketHealthTracker track(
+            String socketName,
+            SocketType declaredType,
+            List<String> connectEndpoints,
+            boolean peerRequired,
+            Socket socket) {
         // read here, on the thread that created the socket and set its options (a socket is not thread-safe)
         String mechanism = socket.get(SocketOption.MECHANISM);
         SocketHealthTracker tracker =
-                new SocketHealthTracker(socketName, declaredType, mechanism, connectEndpoints, clock);
+                new SocketHealthTracker(socketName, declaredType, mechanism, connectEndpoints, peerRequired, clock);
         SocketEventMeters meters = metrics.forSocketEvents(socketName, declaredType, () -> connectedPeers(socketName));
         trackers.put(socketName, tracker);
         socket.addEventListener(event -> onEvent(tracker, meters, event), SocketEvent.ALL);

@@ -128,7 +128,12 @@ public final class ZmqSocketFactory {
         List<String> connects = resolve(prefix + ".connect", properties.getConnect(), awaiting);
         List<String> tracked = new ArrayList<>(connects);
         tracked.addAll(awaiting);
-        health.track(socketName, properties.getType(), tracked, socket);
+        health.track(
+                socketName,
+                properties.getType(),
+                tracked,
+                properties.getHealth().isRequirePeer(),
+                socket);
         List<String> bound = new ArrayList<>();
         for (String endpoint : binds) {
             try {
