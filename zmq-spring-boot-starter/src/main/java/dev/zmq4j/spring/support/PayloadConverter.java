@@ -2,8 +2,10 @@ package dev.zmq4j.spring.support;
 
 import dev.zmq4j.Message;
 import java.nio.charset.StandardCharsets;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.messaging.converter.SmartMessageConverter;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
@@ -57,18 +59,42 @@ public final class PayloadConverter {
         if (type == Message.class) {
             return (T) frames;
         }
-        byte[] body = frames.size() == 0 ? new byte[0] : frames.get(frames.size() - 1);
+        return (T) fromBody(body(frames), type, null);
+    }
+
+    /**
+     * As {@link #fromFrames(Message, Class)} for a generic type such as {@code List<Item>}: the converter is asked
+     * for the raw class with the full type as its conversion hint, which the Jackson converters honour.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T fromFrames(Message frames, ParameterizedTypeReference<T> type) {
+        if (type.getType() instanceof Class<?> plain) {
+            return (T) fromFrames(frames, plain);
+        }
+        GenericTypeHint hint = new GenericTypeHint(type.getType());
+        return (T) fromBody(body(frames), hint.rawType(), hint);
+    }
+
+    private static byte[] body(Message frames) {
+        return frames.size() == 0 ? new byte[0] : frames.get(frames.size() - 1);
+    }
+
+    private Object fromBody(byte[] body, Class<?> type, GenericTypeHint hint) {
         if (type == byte[].class) {
-            return (T) body;
+            return body;
         }
         if (type == String.class) {
-            return (T) new String(body, StandardCharsets.UTF_8);
+            return new String(body, StandardCharsets.UTF_8);
         }
-        Object converted = converter.fromMessage(new GenericMessage<>(body), type);
+        GenericMessage<byte[]> message = new GenericMessage<>(body);
+        Object converted = hint != null && converter instanceof SmartMessageConverter smart
+                ? smart.fromMessage(message, type, hint)
+                : converter.fromMessage(message, type);
         if (converted == null) {
-            throw new MessageConversionException("no message converter can read a " + type.getName()
+            String wanted = hint != null ? hint.getGenericParameterType().getTypeName() : type.getName();
+            throw new MessageConversionException("no message converter can read a " + wanted
                     + " (add Jackson for JSON, or ask for byte[] or String)");
         }
-        return (T) converted;
+        return converted;
     }
 }
