@@ -9,7 +9,6 @@ import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
 import dev.zmq4j.spring.config.ZmqSocketDeclarations;
 import dev.zmq4j.spring.core.ZmqTemplate;
 import dev.zmq4j.spring.core.ZmqTemplateFactory;
-import dev.zmq4j.spring.health.ZmqSocketHealthRegistry;
 import dev.zmq4j.spring.listener.DefaultZmqListenerErrorHandler;
 import dev.zmq4j.spring.listener.ZmqListenerErrorHandler;
 import dev.zmq4j.spring.listener.adapter.ZmqMessageArgumentResolver;
@@ -18,6 +17,7 @@ import dev.zmq4j.spring.support.LocalEndpoints;
 import dev.zmq4j.spring.support.PayloadConverter;
 import dev.zmq4j.spring.support.ZmqSocketCustomizer;
 import dev.zmq4j.spring.support.ZmqSocketFactory;
+import dev.zmq4j.spring.support.ZmqSocketRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +77,7 @@ public class ZmqAutoConfiguration {
     public ZmqSocketFactory zmqSocketFactory(
             Context context,
             ZmqProperties properties,
-            ZmqSocketHealthRegistry health,
+            ZmqSocketRegistry health,
             LocalEndpoints localEndpoints,
             ObjectProvider<ZapAuthenticator> authenticator,
             ObjectProvider<ZmqSocketCustomizer> customizers) {
@@ -108,8 +108,8 @@ public class ZmqAutoConfiguration {
     /** Tracks every socket the factory creates; feeds actuator health and the event-driven meters. */
     @Bean
     @ConditionalOnMissingBean
-    public ZmqSocketHealthRegistry zmqSocketHealthRegistry(ObjectProvider<ZmqMetrics> metrics) {
-        return new ZmqSocketHealthRegistry(metrics.getIfUnique(() -> ZmqMetrics.NOOP));
+    public ZmqSocketRegistry zmqSocketRegistry(ObjectProvider<ZmqMetrics> metrics) {
+        return new ZmqSocketRegistry(metrics.getIfUnique(() -> ZmqMetrics.NOOP));
     }
 
     @Bean

@@ -1,7 +1,7 @@
 package dev.zmq4j.spring.autoconfigure;
 
 import dev.zmq4j.spring.health.ZmqHealthContributor;
-import dev.zmq4j.spring.health.ZmqSocketHealthRegistry;
+import dev.zmq4j.spring.support.ZmqSocketRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,13 +20,13 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
-@ConditionalOnBean(ZmqSocketHealthRegistry.class)
+@ConditionalOnBean(ZmqSocketRegistry.class)
 public class ZmqHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "zmqHealthContributor")
     @ConditionalOnEnabledHealthIndicator("zmq")
-    public ZmqHealthContributor zmqHealthContributor(ZmqSocketHealthRegistry registry, ZmqProperties properties) {
+    public ZmqHealthContributor zmqHealthContributor(ZmqSocketRegistry registry, ZmqProperties properties) {
         return new ZmqHealthContributor(registry, properties.getHealth().getConnectGracePeriod());
     }
 }

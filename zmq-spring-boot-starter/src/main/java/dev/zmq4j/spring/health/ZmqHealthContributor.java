@@ -1,5 +1,6 @@
 package dev.zmq4j.spring.health;
 
+import dev.zmq4j.spring.support.ZmqSocketRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -9,21 +10,21 @@ import org.springframework.boot.health.contributor.HealthContributors;
 
 /**
  * The {@code zmq} health group: one {@link ZmqSocketHealthIndicator} per open socket in the
- * {@link ZmqSocketHealthRegistry}, named after the socket ({@code /actuator/health/zmq/<socketName>}). Read through
+ * {@link ZmqSocketRegistry}, named after the socket ({@code /actuator/health/zmq/<socketName>}). Read through
  * the registry on every call, so sockets created later (an inline listener starting, a template made by the
  * application through {@code ZmqTemplateFactory}) appear, and closed ones disappear, without re-registration.
  * Thread-safe.
  */
 public final class ZmqHealthContributor implements CompositeHealthContributor {
-    private final ZmqSocketHealthRegistry registry;
+    private final ZmqSocketRegistry registry;
     private final Duration connectGracePeriod;
     private final Clock clock;
 
-    public ZmqHealthContributor(ZmqSocketHealthRegistry registry, Duration connectGracePeriod) {
+    public ZmqHealthContributor(ZmqSocketRegistry registry, Duration connectGracePeriod) {
         this(registry, connectGracePeriod, Clock.systemUTC());
     }
 
-    public ZmqHealthContributor(ZmqSocketHealthRegistry registry, Duration connectGracePeriod, Clock clock) {
+    public ZmqHealthContributor(ZmqSocketRegistry registry, Duration connectGracePeriod, Clock clock) {
         this.registry = registry;
         this.connectGracePeriod = connectGracePeriod;
         this.clock = clock;

@@ -5,7 +5,6 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.spring.config.SocketProperties;
-import dev.zmq4j.spring.health.ZmqSocketHealthRegistry;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import java.util.List;
 
 /**
  * Creates sockets from their declaration: applies the options ({@link DeclaredSocketOptions}), then binds and connects, registering each socket
- * with the {@link ZmqSocketHealthRegistry} first so its events feed health and the event-driven meters.
+ * with the {@link ZmqSocketRegistry} first so its events feed health and the event-driven meters.
  * Thread-safe (the {@link Context} and the registry are); each socket it returns belongs to the caller, who must
  * hand it to exactly one thread.
  * Engine errors are rethrown as {@link InvalidZmqConfigurationException} naming the property, so a bad option or
@@ -22,22 +21,22 @@ import java.util.List;
 public final class ZmqSocketFactory {
     private final Context context;
     private final Duration defaultLinger;
-    private final ZmqSocketHealthRegistry health;
+    private final ZmqSocketRegistry health;
     private final LocalEndpoints localEndpoints;
     private final List<ZmqSocketCustomizer> customizers;
 
     /** A factory whose sockets are tracked in a registry of its own, with no meters. */
     public ZmqSocketFactory(Context context, Duration defaultLinger) {
-        this(context, defaultLinger, new ZmqSocketHealthRegistry(ZmqMetrics.NOOP));
+        this(context, defaultLinger, new ZmqSocketRegistry(ZmqMetrics.NOOP));
     }
 
-    public ZmqSocketFactory(Context context, Duration defaultLinger, ZmqSocketHealthRegistry health) {
+    public ZmqSocketFactory(Context context, Duration defaultLinger, ZmqSocketRegistry health) {
         this(context, defaultLinger, health, LocalEndpoints.NONE);
     }
 
     /** @param localEndpoints where bound endpoints are announced and endpoint placeholders resolved */
     public ZmqSocketFactory(
-            Context context, Duration defaultLinger, ZmqSocketHealthRegistry health, LocalEndpoints localEndpoints) {
+            Context context, Duration defaultLinger, ZmqSocketRegistry health, LocalEndpoints localEndpoints) {
         this(context, defaultLinger, health, localEndpoints, List.of());
     }
 
@@ -45,7 +44,7 @@ public final class ZmqSocketFactory {
     public ZmqSocketFactory(
             Context context,
             Duration defaultLinger,
-            ZmqSocketHealthRegistry health,
+            ZmqSocketRegistry health,
             LocalEndpoints localEndpoints,
             List<ZmqSocketCustomizer> customizers) {
         this.context = context;
@@ -77,7 +76,7 @@ public final class ZmqSocketFactory {
     }
 
     /** The registry where {@link #attach} registers each socket's health tracker. */
-    public ZmqSocketHealthRegistry health() {
+    public ZmqSocketRegistry health() {
         return health;
     }
 

@@ -3,8 +3,8 @@ package dev.zmq4j.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zmq4j.spring.health.ZmqHealthContributor;
-import dev.zmq4j.spring.health.ZmqSocketHealthRegistry;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
+import dev.zmq4j.spring.support.ZmqSocketRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class ZmqHealthContributorAutoConfigurationTest {
     void shouldRegisterTheZmqCompositeContributor() {
         runner.withPropertyValues("zmq.sockets.out.type=PUSH", "zmq.sockets.out.bind=tcp://127.0.0.1:*")
                 .run(context -> {
-                    assertThat(context).hasSingleBean(ZmqSocketHealthRegistry.class);
+                    assertThat(context).hasSingleBean(ZmqSocketRegistry.class);
                     assertThat(context).getBean("zmqHealthContributor").isInstanceOf(ZmqHealthContributor.class);
                     HealthContributor zmq =
                             context.getBean(HealthContributorRegistry.class).getContributor("zmq");
@@ -48,7 +48,7 @@ class ZmqHealthContributorAutoConfigurationTest {
             assertThat(context).doesNotHaveBean("zmqHealthContributor");
             assertThat(context.getBean(HealthContributorRegistry.class).getContributor("zmq"))
                     .isNull();
-            assertThat(context).as("tracking still feeds the meters").hasSingleBean(ZmqSocketHealthRegistry.class);
+            assertThat(context).as("tracking still feeds the meters").hasSingleBean(ZmqSocketRegistry.class);
         });
     }
 
@@ -69,19 +69,19 @@ class ZmqHealthContributorAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean("zmqHealthContributor");
-                    assertThat(context).hasSingleBean(ZmqSocketHealthRegistry.class);
+                    assertThat(context).hasSingleBean(ZmqSocketRegistry.class);
                 });
     }
 
     @Test
     void shouldKeepTheApplicationsContributorAndRegistry() {
-        ZmqSocketHealthRegistry ownRegistry = new ZmqSocketHealthRegistry(ZmqMetrics.NOOP);
+        ZmqSocketRegistry ownRegistry = new ZmqSocketRegistry(ZmqMetrics.NOOP);
         ZmqHealthContributor own = new ZmqHealthContributor(ownRegistry, Duration.ofSeconds(1));
         runner.withBean("zmqHealthContributor", ZmqHealthContributor.class, () -> own)
-                .withBean(ZmqSocketHealthRegistry.class, () -> ownRegistry)
+                .withBean(ZmqSocketRegistry.class, () -> ownRegistry)
                 .run(context -> {
                     assertThat(context).getBean("zmqHealthContributor").isSameAs(own);
-                    assertThat(context).getBean(ZmqSocketHealthRegistry.class).isSameAs(ownRegistry);
+                    assertThat(context).getBean(ZmqSocketRegistry.class).isSameAs(ownRegistry);
                 });
     }
 

@@ -9,7 +9,7 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.TestClients;
 import dev.zmq4j.spring.annotation.ZmqListener;
 import dev.zmq4j.spring.core.ZmqTemplate;
-import dev.zmq4j.spring.health.ZmqSocketHealthRegistry;
+import dev.zmq4j.spring.support.ZmqSocketRegistry;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,7 +76,7 @@ class BoundEndpointsTest {
     ZmqTemplate quoteClient;
 
     @Autowired
-    ZmqSocketHealthRegistry health;
+    ZmqSocketRegistry health;
 
     @Autowired
     Listeners listeners;

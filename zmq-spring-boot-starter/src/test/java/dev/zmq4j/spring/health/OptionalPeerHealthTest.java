@@ -6,6 +6,7 @@ import dev.zmq4j.spring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmq4j.spring.autoconfigure.ZmqHealthContributorAutoConfiguration;
 import dev.zmq4j.spring.health.SocketHealthTrackerTest.TestClock;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
+import dev.zmq4j.spring.support.ZmqSocketRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -29,14 +30,14 @@ class OptionalPeerHealthTest {
     private static final Duration GRACE = Duration.ofSeconds(10);
 
     private final TestClock clock = new TestClock();
-    private final ZmqSocketHealthRegistry registry = new ZmqSocketHealthRegistry(ZmqMetrics.NOOP, clock);
+    private final ZmqSocketRegistry registry = new ZmqSocketRegistry(ZmqMetrics.NOOP, clock);
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(
                     ZmqAutoConfiguration.class,
                     ZmqHealthContributorAutoConfiguration.class,
                     HealthContributorAutoConfiguration.class,
                     HealthContributorRegistryAutoConfiguration.class))
-            .withBean(ZmqSocketHealthRegistry.class, () -> registry)
+            .withBean(ZmqSocketRegistry.class, () -> registry)
             .withBean(
                     "zmqHealthContributor",
                     ZmqHealthContributor.class,

@@ -89,7 +89,7 @@ class QueuedRequestShutdownTest {
 
     /** Bounded wait until the listener has seen the extra peer (its health tracker counts it). */
     private static void waitUntilConnected(ConfigurableApplicationContext app, int busy) throws InterruptedException {
-        var health = app.getBean(dev.zmq4j.spring.health.ZmqSocketHealthRegistry.class);
+        var health = app.getBean(dev.zmq4j.spring.support.ZmqSocketRegistry.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (health.connectedPeers("slow") < busy + 1) {
             assertThat(System.nanoTime() < deadline)

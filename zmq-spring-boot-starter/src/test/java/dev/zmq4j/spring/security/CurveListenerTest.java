@@ -12,7 +12,7 @@ import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.annotation.ZmqListener;
 import dev.zmq4j.spring.core.ZmqTemplate;
-import dev.zmq4j.spring.health.ZmqSocketHealthRegistry;
+import dev.zmq4j.spring.support.ZmqSocketRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ class CurveListenerTest {
     MeterRegistry meters;
 
     @Autowired
-    ZmqSocketHealthRegistry health;
+    ZmqSocketRegistry health;
 
     @Test
     void shouldServeTheTemplateWhoseKeyTheAuthenticatorKnows() {

@@ -9,7 +9,6 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.annotation.ZmqListener;
 import dev.zmq4j.spring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmq4j.spring.config.SocketProperties;
-import dev.zmq4j.spring.health.ZmqSocketHealthRegistry;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +58,7 @@ class ZmqSocketCustomizerTest {
             ZmqSocketFactory factory = new ZmqSocketFactory(
                     context,
                     Duration.ZERO,
-                    new ZmqSocketHealthRegistry(ZmqMetrics.NOOP),
+                    new ZmqSocketRegistry(ZmqMetrics.NOOP),
                     LocalEndpoints.NONE,
                     List.of(customizer));
             try (Socket socket = factory.create("zmq.sockets.jobs", properties)) {

@@ -1,9 +1,10 @@
-package dev.zmq4j.spring.health;
+package dev.zmq4j.spring.support;
 
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.spring.health.SocketHealthTracker;
 import dev.zmq4j.spring.metrics.HandshakeFailure;
 import dev.zmq4j.spring.metrics.SocketEventMeters;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
@@ -15,26 +16,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The {@link SocketHealthTracker} of every open socket the starter created, by socket name (the {@code zmq.sockets}
+ * The registry of every open socket the starter created: its {@link SocketHealthTracker} by socket name (the {@code zmq.sockets}
  * key, or the listener id of an inline {@code @ZmqListener}). The socket factory registers each socket before it
  * binds or connects; a closed socket leaves the registry once the context has reaped it, shortly after
  * {@code close()} returns (so a stopped listener disappears from health and a
  * restarted one comes back with a fresh tracker). The same events drive the socket's
- * {@link SocketEventMeters}. Needs neither the actuator nor Micrometer.
+ * {@link SocketEventMeters}. Needs neither the actuator nor Micrometer: health reads it when the actuator is
+ * there, the meters when Micrometer is.
  *
  * <p>Thread-safe: sockets are registered on the threads that create them, removed on zmq4j I/O threads, and read
  * by health checks and gauges on any thread.
  */
-public final class ZmqSocketHealthRegistry {
+public final class ZmqSocketRegistry {
     private final ConcurrentMap<String, SocketHealthTracker> trackers = new ConcurrentHashMap<>();
     private final ZmqMetrics metrics;
     private final Clock clock;
 
-    public ZmqSocketHealthRegistry(ZmqMetrics metrics) {
+    public ZmqSocketRegistry(ZmqMetrics metrics) {
         this(metrics, Clock.systemUTC());
     }
 
-    public ZmqSocketHealthRegistry(ZmqMetrics metrics, Clock clock) {
+    public ZmqSocketRegistry(ZmqMetrics metrics, Clock clock) {
         this.metrics = metrics;
         this.clock = clock;
     }
