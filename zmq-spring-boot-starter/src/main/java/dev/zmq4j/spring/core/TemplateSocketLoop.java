@@ -47,12 +47,6 @@ final class TemplateSocketLoop implements Runnable {
     private final AtomicBoolean woken = new AtomicBoolean();
     private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
     private final ArrayDeque<TemplateCommand.Outgoing> backlog = new ArrayDeque<>();
-    /**
-     * How long the owner waits at most while no socket is registered (a PUSH with nothing to send): a poll of no
-     * socket needs a timeout. A wake-up ends it at once; this only bounds an idle loop's period.
-     */
-    private static final long IDLE_POLL_MS = 60_000;
-
     private volatile boolean closed;
     private boolean stopping;
 
@@ -132,21 +126,16 @@ final class TemplateSocketLoop implements Runnable {
         // The owner must never block in a send (replies and new requests would wait): a send that finds no room
         // fails at once and the message stays in the backlog until POLLOUT.
         socket.set(SocketOption.SNDTIMEO, 0);
-        int socketIndex = -1;
+        // Registered for no events while there is nothing to send or receive: the poll then waits for a wake-up only.
+        int socketIndex = poller.register(socket, 0);
         long stopDeadline = 0;
         while (true) {
             // Requests that timed out while waiting for room are dropped here, so a dead entry neither keeps us
             // watching POLLOUT nor holds up a stop.
             backlog.removeIf(command -> command.future().isDone());
             int events = (correlates ? Poller.POLLIN : 0) | (backlog.isEmpty() ? 0 : Poller.POLLOUT);
-            if (events != 0) {
-                socketIndex = poller.register(socket, events);
-            } else if (socketIndex >= 0) {
-                poller.unregister(socket);
-                socketIndex = -1;
-            }
-            // With no socket registered a poll has nothing to wait for but the wake-up: wait for it in steps.
-            long timeout = socketIndex >= 0 ? -1 : IDLE_POLL_MS;
+            poller.register(socket, events);
+            long timeout = -1;
             if (stopping) {
                 long left = (stopDeadline - System.nanoTime()) / 1_000_000;
                 if ((pending.isEmpty() && backlog.isEmpty()) || left <= 0) {
@@ -168,7 +157,7 @@ final class TemplateSocketLoop implements Runnable {
                 }
             }
             flushBacklog();
-            if (correlates && socketIndex >= 0 && poller.isReadable(socketIndex)) {
+            if (correlates && poller.isReadable(socketIndex)) {
                 receiveReplies();
             }
         }
