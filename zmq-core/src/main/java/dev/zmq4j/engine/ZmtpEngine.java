@@ -5,21 +5,21 @@ import dev.zmq4j.core.Options;
 import dev.zmq4j.io.Errno;
 import dev.zmq4j.msg.Frame;
 import dev.zmq4j.msg.Properties;
-import dev.zmq4j.protocol.FrameDecoder;
-import dev.zmq4j.protocol.FrameEncoder;
 import dev.zmq4j.protocol.Metadata;
 import dev.zmq4j.protocol.ProtocolException;
 import dev.zmq4j.protocol.ZmtpCommands;
 import dev.zmq4j.protocol.mechanism.HandshakeFailure;
 import dev.zmq4j.protocol.mechanism.Mechanism;
 import dev.zmq4j.protocol.mechanism.Mechanisms;
+import dev.zmq4j.protocol.mechanism.RoutingIdExchange;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
 /**
- * Speaks ZMTP 3.x over one connected channel (libzmq's zmtp_engine_t): the greeting and the handshake of its
+ * Speaks ZMTP 3.x over one connected channel (libzmq's zmtp_engine_t and ws_engine_t): the preamble of its
+ * {@link Wire} (the ZMTP greeting on tcp and ipc, the WebSocket upgrade on ws) and the handshake of its
  * {@link Mechanism} ({@link ZmtpHandshake}, within HANDSHAKE_IVL), then frames in both directions, many per read and
  * many per write, with heartbeats ({@link Heartbeat}). ZMTP 1.0 and 2.0 peers are refused.
  *
@@ -38,7 +38,7 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
     private static final byte[] NO_ROUTING_ID = new byte[0];
 
     private enum State {
-        GREETING,
+        PREAMBLE,
         HANDSHAKE,
         ACTIVE
     }
@@ -57,8 +57,7 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
 
     private final Frame inView = new Frame();
     private final Frame outView = new Frame();
-    private final FrameDecoder decoder;
-    private final FrameEncoder encoder = new FrameEncoder();
+    private final Wire wire;
     /** Chosen when the engine starts (it needs the host's ZAP line), unless a test gave one. */
     private Mechanism mechanism;
     /** The mechanism's handshake commands, sent as they are, before any other frame. */
@@ -73,7 +72,12 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
     /** The body window of a large frame the last read went straight into, bypassing the input buffer. */
     private ByteBuffer largeBody;
 
-    private State state = State.GREETING;
+    /** The peer closed the wire (a WebSocket close frame): our answer goes out before anything else, then we close. */
+    private boolean closeDue;
+    /** Our answer to the peer's close is loaded: nothing follows it. */
+    private boolean closeAnswered;
+
+    private State state = State.PREAMBLE;
     private ZmtpHandshake handshake;
     private Heartbeat heartbeat;
     private Subscriptions subscriptions;
@@ -84,13 +88,27 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
      * @param key the channel's registration when the connecter already registered it with the same I/O thread
      */
     public ZmtpEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint) {
-        this(channel, key, options, endpoint, null);
+        this(channel, key, options, endpoint, new ZmtpWire(options), null);
+    }
+
+    /**
+     * Over another wire (ws).
+     *
+     * @param key the channel's registration when the connecter already registered it with the same I/O thread
+     */
+    public ZmtpEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint, Wire wire) {
+        this(channel, key, options, endpoint, wire, null);
     }
 
     /** With a given mechanism (null: chosen from the options when it starts); for tests of the handshake. */
     ZmtpEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint, Mechanism mechanism) {
+        this(channel, key, options, endpoint, new ZmtpWire(options), mechanism);
+    }
+
+    private ZmtpEngine(
+            SocketChannel channel, SelectionKey key, Options options, String endpoint, Wire wire, Mechanism mechanism) {
         super(channel, key, options, endpoint);
-        this.decoder = new FrameDecoder(options.maxMessageSize);
+        this.wire = wire;
         this.mechanism = mechanism;
     }
 
@@ -100,7 +118,7 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
             mechanism = Mechanisms.forConnection(options, peerAddress(), host().zapChannel());
         }
         heartbeat = new Heartbeat(ioThread(), options, this);
-        handshake = new ZmtpHandshake(ioThread(), options, mechanism, this);
+        handshake = new ZmtpHandshake(ioThread(), options, wire, mechanism, this);
         startReading();
         handshake.start();
         writeOut();
@@ -112,7 +130,7 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
     protected ByteBuffer inputTarget() {
         boolean carrying = carry != null && carry.position() > 0;
         // A large frame's body goes straight into its own array, not through the input buffer.
-        largeBody = carrying ? null : decoder.largeBodyWindow();
+        largeBody = carrying ? null : wire.largeBodyWindow();
         if (largeBody != null) {
             return largeBody;
         }
@@ -130,7 +148,7 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
         heartbeat.trafficReceived();
         ByteBuffer in;
         if (largeBody != null) {
-            decoder.bodyFilled(count);
+            wire.bodyFilled(count);
             largeBody = null;
             in = ioThread().sharedInputBuffer().flip();
         } else {
@@ -161,23 +179,54 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
     /** Decodes what {@code in} (read mode) holds, until it runs out, the host is full or the engine closes. */
     private void consumeInput(ByteBuffer in) {
         try {
-            if (state == State.GREETING) {
-                if (!handshake.receiveGreeting(in)) {
+            if (state == State.PREAMBLE) {
+                if (!handshake.receivePreamble(in)) {
                     return;
                 }
                 state = State.HANDSHAKE;
                 writeOut();
             }
-            while (!isClosed() && !isInputStopped() && decoder.decode(in, inView)) {
+            while (!isClosed() && !isInputStopped()) {
+                Wire.Input input = wire.decode(in, inView);
+                if (input == Wire.Input.NEED_MORE) {
+                    return;
+                }
+                inputDecoded(input);
+            }
+        } catch (ProtocolException e) {
+            protocolError(e);
+        }
+    }
+
+    private void inputDecoded(Wire.Input input) throws ProtocolException {
+        switch (input) {
+            case FRAME:
                 if (state == State.HANDSHAKE) {
                     handshake.process(inView);
                 } else {
                     frameReceived(decode(inView));
                 }
-            }
-        } catch (ProtocolException e) {
-            protocolError(e);
+                break;
+            case PING:
+                pongOut = wire.pongPayload();
+                restartOutput();
+                break;
+            case CLOSE:
+                peerClosed();
+                break;
+            default:
+                // A PONG: the peer is alive, which the bytes read already told the heartbeat.
+                break;
         }
+    }
+
+    /** The peer closed the wire: answer (when no frame is half-written), then close the connection. */
+    private void peerClosed() {
+        closeDue = true;
+        stopInput();
+        writeOut();
+        writeBufferedOnce();
+        fail("the peer closed the connection");
     }
 
     /** A frame as the mechanism opens it; one that does not open ends the connection, with libzmq's event. */
@@ -204,10 +253,19 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
     }
 
     @Override
+    public Mechanism mechanismAfterPreamble() {
+        if (wire.withoutMechanism()) {
+            mechanism.destroy();
+            mechanism = new RoutingIdExchange(options);
+        }
+        return mechanism;
+    }
+
+    @Override
     public void handshakeSucceeded(Metadata peerMetadata) {
         state = State.ACTIVE;
-        decoder.handshakeDone();
-        subscriptions = new Subscriptions(options.type, handshake.peerMinorVersion());
+        wire.handshakeDone();
+        subscriptions = new Subscriptions(options.type, wire.peerMinorVersion());
         events().raise(SocketEvent.Type.HANDSHAKE_SUCCEEDED, 0, endpoint);
         heartbeat.start();
         host().engineReady(properties(peerMetadata));
@@ -246,14 +304,14 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
             push(frame);
             return;
         }
-        if (ZmtpCommands.is(frame, ZmtpCommands.PING)) {
+        if (ZmtpCommands.is(frame, ZmtpCommands.PING) && !wire.hasControlHeartbeats()) {
             heartbeat.pingReceived(ZmtpCommands.pingTtl(frame));
             pongOut = ZmtpCommands.pongFor(frame);
             restartOutput();
             return;
         }
-        // A subscription reaches a PUB or XPUB as a message; other commands (PONG, unknown ones) are dropped, as
-        // libzmq does.
+        // A subscription reaches a PUB or XPUB as a message; other commands (PONG, unknown ones, and PING where the
+        // wire has heartbeats of its own) are dropped, as libzmq does.
         Frame subscription = subscriptions.inbound(frame);
         if (subscription != null) {
             push(subscription);
@@ -297,40 +355,50 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
 
     @Override
     protected void produceOutput(ByteBuffer out) {
-        if (handshake.hasGreetingOutput()) {
-            handshake.produceGreeting(out);
+        if (wire.hasPreambleOutput()) {
+            wire.producePreamble(out);
         }
-        if (state == State.GREETING || handshake.hasGreetingOutput()) {
-            // Frames only follow the whole greeting.
+        if (!wire.framesMayFollow()) {
             return;
         }
         while (out.hasRemaining()) {
-            if (!encoder.hasPending()) {
-                Frame next = nextFrameOut();
-                if (next == null) {
-                    return;
-                }
-                encoder.load(next);
+            if (!wire.hasPending() && !loadNextFrame()) {
+                return;
             }
-            if (!encoder.encode(out)) {
+            if (!wire.encode(out)) {
                 return;
             }
         }
     }
 
-    private Frame nextFrameOut() {
+    /** Loads what is due next into the wire; false when nothing is. */
+    private boolean loadNextFrame() {
         if (!handshakeOut.isEmpty()) {
-            return handshakeOut.poll();
+            wire.load(handshakeOut.poll());
+            return true;
+        }
+        if (closeDue) {
+            // The answer to the peer's close is the last thing we send.
+            closeDue = false;
+            wire.loadClose();
+            closeAnswered = true;
+            return true;
+        }
+        if (closeAnswered) {
+            return false;
         }
         if (!midMessageOut && (pongOut != null || pingOut != null)) {
-            return mechanism.encode(takeOwnCommand());
+            boolean pong = pongOut != null;
+            wire.loadOwnCommand(takeOwnCommand(), pong, mechanism);
+            return true;
         }
         if (state != State.ACTIVE || !host().pullFrame(outView)) {
-            return null;
+            return false;
         }
         Frame next = subscriptions.outbound(outView, !midMessageOut);
         midMessageOut = outView.hasMore();
-        return mechanism.encode(next);
+        wire.load(mechanism.encode(next));
+        return true;
     }
 
     /** The pending PONG, else the pending PING; the slot it came from is emptied. */

@@ -1,12 +1,10 @@
 package dev.zmq4j.engine;
 
-import dev.zmq4j.SocketEvent;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.io.IoThread;
 import dev.zmq4j.io.Timer;
 import dev.zmq4j.io.TimerHandler;
 import dev.zmq4j.msg.Frame;
-import dev.zmq4j.protocol.GreetingExchange;
 import dev.zmq4j.protocol.Metadata;
 import dev.zmq4j.protocol.ProtocolException;
 import dev.zmq4j.protocol.mechanism.HandshakeFailure;
@@ -14,21 +12,27 @@ import dev.zmq4j.protocol.mechanism.Mechanism;
 import java.nio.ByteBuffer;
 
 /**
- * The handshake phase of one ZMTP connection (23/ZMTP "Connection Handshake"): the greeting exchange, then the
- * mechanism's commands until it is ready or has failed, all within HANDSHAKE_IVL. Like {@link Heartbeat} it deals in
- * bytes and frames only and talks to its engine through a small interface; the engine owns the channel and the
- * events.
+ * The handshake phase of one ZMTP connection (23/ZMTP "Connection Handshake"): the wire's preamble (the greeting, or
+ * a WebSocket upgrade), then the mechanism's commands until it is ready or has failed, all within HANDSHAKE_IVL.
+ * Like {@link Heartbeat} it deals in bytes and frames only and talks to its engine through a small interface; the
+ * engine owns the channel and the events.
  *
  * <p>Called only on the engine's I/O thread.
  */
 final class ZmtpHandshake implements TimerHandler {
     /** What the handshake needs from its engine. */
     interface Connection {
-        /** Queues a handshake command, to be sent after the greeting and before any message. */
+        /** Queues a handshake command, to be sent after the preamble and before any message. */
         void queueCommand(Frame command);
 
-        /** Greeting bytes or commands are due: write them. */
+        /** Preamble bytes or commands are due: write them. */
         void outputDue();
+
+        /**
+         * The preamble is complete: the mechanism to run from now on, the one the engine started with unless the
+         * preamble chose none ({@link Wire#withoutMechanism()}).
+         */
+        Mechanism mechanismAfterPreamble();
 
         void handshakeSucceeded(Metadata peerMetadata);
 
@@ -44,17 +48,18 @@ final class ZmtpHandshake implements TimerHandler {
 
     private final IoThread ioThread;
     private final Options options;
-    private final Mechanism mechanism;
+    private final Wire wire;
     private final Connection connection;
-    private final GreetingExchange greeting;
+    private Mechanism mechanism;
     private Timer timer;
 
-    ZmtpHandshake(IoThread ioThread, Options options, Mechanism mechanism, Connection connection) {
+    /** @param mechanism the mechanism the preamble announces; {@link Wire#begin} is called with it here */
+    ZmtpHandshake(IoThread ioThread, Options options, Wire wire, Mechanism mechanism, Connection connection) {
         this.ioThread = ioThread;
         this.options = options;
-        this.mechanism = mechanism;
+        this.wire = wire;
         this.connection = connection;
-        this.greeting = new GreetingExchange(options.routingId.length, mechanism.name(), mechanism.asServer());
+        wire.begin(mechanism);
     }
 
     /** The connection is up: the peer has HANDSHAKE_IVL to complete the handshake. */
@@ -64,50 +69,33 @@ final class ZmtpHandshake implements TimerHandler {
         }
     }
 
-    /** Whether part of our greeting is due and unwritten; no frame may be sent before it. */
-    boolean hasGreetingOutput() {
-        return greeting.hasOutput();
-    }
-
-    void produceGreeting(ByteBuffer out) {
-        greeting.produce(out);
-    }
-
     /**
-     * Takes the peer's greeting bytes from {@code in}; true once the greeting is complete, names our mechanism, and
-     * the mechanism's first commands are queued.
+     * Takes the peer's preamble bytes from {@code in}; true once the preamble is complete and the mechanism's first
+     * commands are queued.
      */
-    boolean receiveGreeting(ByteBuffer in) throws ProtocolException {
-        greeting.receive(in);
-        boolean complete = greeting.isComplete();
-        if (complete) {
-            String peerMechanism = greeting.peerMechanism();
-            if (!mechanism.name().equals(peerMechanism)) {
-                // Finish our greeting first, so that the peer sees the mismatch too (as with libzmq), not only
-                // a connection closed half-way through the greeting.
-                if (greeting.hasOutput()) {
-                    connection.outputDue();
-                }
-                throw new ProtocolException(
-                        "security mechanism mismatch: the peer uses " + peerMechanism + ", this socket uses "
-                                + mechanism.name(),
-                        SocketEvent.PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH);
+    boolean receivePreamble(ByteBuffer in) throws ProtocolException {
+        boolean complete;
+        try {
+            complete = wire.receivePreamble(in);
+        } catch (ProtocolException e) {
+            // What the refusal leaves due (the rest of our greeting, an HTTP error) goes out before the connection
+            // closes, so that the peer learns why.
+            if (wire.answersRefusal() && wire.hasPreambleOutput()) {
+                connection.outputDue();
             }
-            queueCommands();
+            throw e;
         }
-        if (!complete && greeting.hasOutput()) {
+        if (complete) {
+            mechanism = connection.mechanismAfterPreamble();
+            queueCommands();
+        } else if (wire.hasPreambleOutput()) {
             connection.outputDue();
         }
-        // Once complete, the engine moves on to frames and writes the rest of the greeting with the commands.
+        // Once complete, the engine moves on to frames and writes the rest of the preamble with the commands.
         return complete;
     }
 
-    /** The ZMTP 3 minor version the peer speaks; once the greeting is complete. */
-    int peerMinorVersion() {
-        return greeting.peerMinorVersion();
-    }
-
-    /** A frame the peer sent after its greeting, before the handshake completed. */
+    /** A frame the peer sent after its preamble, before the handshake completed. */
     void process(Frame frame) throws ProtocolException {
         mechanism.processHandshakeCommand(frame);
         progressed();

@@ -21,6 +21,7 @@ import dev.zmq4j.transport.StreamAddress;
 import dev.zmq4j.transport.StreamListener;
 import dev.zmq4j.transport.ipc.IpcAddress;
 import dev.zmq4j.transport.tcp.TcpAddress;
+import dev.zmq4j.transport.ws.WsAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -137,10 +138,9 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
                 break;
             case TCP:
             case IPC:
+            case WS:
                 requireCurveKeys(endpointText);
-                StreamAddress address = endpoint.transport() == Endpoint.Transport.TCP
-                        ? TcpAddress.forBind(endpointText, endpoint.address())
-                        : IpcAddress.forBind(endpointText, endpoint.address());
+                StreamAddress address = streamAddress(endpoint, true);
                 IoThread ioThread = context().chooseIoThread();
                 StreamListener listener = new StreamListener(ioThread, this, options.copy());
                 String resolved = listener.bind(address);
@@ -155,7 +155,31 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
         }
     }
 
-    /** STREAM talks raw bytes to peers that are not ZeroMQ sockets: only tcp and ipc lead to such peers. */
+    /** The address of a tcp, ipc or ws endpoint, for a bind or a connect. */
+    private StreamAddress streamAddress(Endpoint endpoint, boolean bind) {
+        String text = endpoint.text();
+        switch (endpoint.transport()) {
+            case TCP:
+                return bind
+                        ? TcpAddress.forBind(text, endpoint.address())
+                        : TcpAddress.forConnect(text, endpoint.address());
+            case IPC:
+                return bind
+                        ? IpcAddress.forBind(text, endpoint.address())
+                        : IpcAddress.forConnect(text, endpoint.address());
+            default:
+                if (options.type == SocketType.STREAM) {
+                    throw new ZmqException(
+                            ErrorCode.ENOCOMPATPROTO,
+                            "a STREAM socket exchanges raw bytes with tcp or ipc peers; it cannot use the ws endpoint '"
+                                    + text + "'");
+                }
+                return bind
+                        ? WsAddress.forBind(text, endpoint.address())
+                        : WsAddress.forConnect(text, endpoint.address());
+        }
+    }
+
     /** A CURVE socket without the keys of its role could only fail every handshake: say so now. */
     private void requireCurveKeys(String endpointText) {
         String missing = options.missingCurveKey();
@@ -167,6 +191,7 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
         }
     }
 
+    /** STREAM talks raw bytes to peers that are not ZeroMQ sockets: only tcp and ipc lead to such peers. */
     private void refuseInprocForStream(Endpoint endpoint) {
         if (options.type == SocketType.STREAM) {
             throw new ZmqException(
@@ -210,10 +235,9 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
                 break;
             case TCP:
             case IPC:
+            case WS:
                 requireCurveKeys(endpointText);
-                StreamAddress address = endpoint.transport() == Endpoint.Transport.TCP
-                        ? TcpAddress.forConnect(endpointText, endpoint.address())
-                        : IpcAddress.forConnect(endpointText, endpoint.address());
+                StreamAddress address = streamAddress(endpoint, false);
                 IoThread ioThread = context().chooseIoThread();
                 Session session = new Session(ioThread, this, options.copy(), address);
                 Pipe pipe = null;

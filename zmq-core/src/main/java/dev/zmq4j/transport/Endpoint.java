@@ -14,7 +14,8 @@ public record Endpoint(Transport transport, String address, String text) {
     public enum Transport {
         TCP,
         IPC,
-        INPROC
+        INPROC,
+        WS
     }
 
     public static Endpoint parse(String text) {
@@ -40,13 +41,15 @@ public record Endpoint(Transport transport, String address, String text) {
             case "ipc":
                 transport = Transport.IPC;
                 break;
+            case "ws":
+                transport = Transport.WS;
+                break;
             case "pgm":
             case "epgm":
             case "tipc":
             case "vmci":
             case "norm":
             case "udp":
-            case "ws":
             case "wss":
                 throw new ZmqException(
                         ErrorCode.EPROTONOSUPPORT,

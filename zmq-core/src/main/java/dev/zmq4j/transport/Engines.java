@@ -4,12 +4,16 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.engine.Engine;
 import dev.zmq4j.engine.RawEngine;
+import dev.zmq4j.engine.Wire;
+import dev.zmq4j.engine.WsWire;
 import dev.zmq4j.engine.ZmtpEngine;
+import dev.zmq4j.transport.ws.WsAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * Which engine drives a new stream connection (tcp or ipc): raw bytes for STREAM sockets, ZMTP for every other type.
+ * Which engine drives a new stream connection (tcp, ipc or ws): raw bytes for STREAM sockets, ZMTP for every other
+ * type, over ZMTP's own wire or, for ws, over WebSocket.
  * Chosen here, by the transports that make connections, so the engine layer does not name its own implementations.
  *
  * <p>Stateless and thread-safe; called on the listener's or connecter's I/O thread.
@@ -19,8 +23,21 @@ public final class Engines {
 
     /**
      * @param key the channel's registration when the connecter already registered it with the session's I/O thread
+     * @param address the endpoint's address, which says the transport
+     * @param connecting whether we made the connection (a WebSocket client) or accepted it
      */
-    public static Engine forConnection(SocketChannel channel, SelectionKey key, Options options, String endpoint) {
+    public static Engine forConnection(
+            SocketChannel channel,
+            SelectionKey key,
+            Options options,
+            String endpoint,
+            StreamAddress address,
+            boolean connecting) {
+        if (address instanceof WsAddress) {
+            WsAddress ws = (WsAddress) address;
+            Wire wire = connecting ? WsWire.client(ws.host(), ws.path(), options) : WsWire.server(options);
+            return new ZmtpEngine(channel, key, options, endpoint, wire);
+        }
         if (options.type == SocketType.STREAM) {
             return new RawEngine(channel, key, options, endpoint);
         }

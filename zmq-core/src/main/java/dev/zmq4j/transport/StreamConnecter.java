@@ -138,7 +138,7 @@ public final class StreamConnecter extends Own implements IoHandler {
         cancelConnectTimer();
         Interest.remove(key, SelectionKey.OP_CONNECT);
         events.raise(SocketEvent.Type.CONNECTED, channel, address.endpoint());
-        Engine engine = Engines.forConnection(channel, key, options, address.endpoint());
+        Engine engine = Engines.forConnection(channel, key, options, address.endpoint(), address, true);
         channel = null;
         key = null;
         sendAttach(session, engine);

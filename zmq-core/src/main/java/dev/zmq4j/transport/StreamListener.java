@@ -136,7 +136,7 @@ public final class StreamListener extends Own implements IoHandler {
                 IoThread target = context().chooseIoThread();
                 Session session = new Session(target, socket, options, null);
                 launchChild(session);
-                sendAttach(session, Engines.forConnection(channel, null, options, endpoint));
+                sendAttach(session, Engines.forConnection(channel, null, options, endpoint, address, false));
             } catch (RuntimeException | Error e) {
                 // Whatever failed, the connection it concerned must not stay open with no one serving it.
                 closeQuietly(channel);

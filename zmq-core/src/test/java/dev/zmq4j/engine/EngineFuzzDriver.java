@@ -17,7 +17,8 @@ import java.nio.ByteBuffer;
  * <p>Not thread-safe: one caller thread.
  */
 public final class EngineFuzzDriver implements AutoCloseable {
-    private static final Field DECODER = decoderField();
+    private static final Field WIRE = field(ZmtpEngine.class, "wire");
+    private static final Field DECODER = field(ZmtpWire.class, "decoder");
     /** Steps allowed for one piece to be written; each waits at most a few milliseconds for the engine to read. */
     private static final int MAX_WRITE_STEPS = 2_000;
 
@@ -28,9 +29,14 @@ public final class EngineFuzzDriver implements AutoCloseable {
 
     /** An engine as a socket of {@code type} would have, with this MAXMSGSIZE (negative: none). */
     public EngineFuzzDriver(SocketType type, long maxMsgSize) {
+        this(type, maxMsgSize, false);
+    }
+
+    /** The same, over WebSocket when {@code webSocket}: the engine of a connection accepted on {@code ws://}. */
+    public EngineFuzzDriver(SocketType type, long maxMsgSize, boolean webSocket) {
         Options options = EngineHarness.options(type);
         options.maxMessageSize = maxMsgSize;
-        engine = harness.zmtp(options);
+        engine = webSocket ? harness.ws(options) : harness.zmtp(options);
     }
 
     /** The peer writes {@code bytes}, stepping the engine until they are taken or the engine closed; false then. */
@@ -96,10 +102,10 @@ public final class EngineFuzzDriver implements AutoCloseable {
         return total;
     }
 
-    /** The engine's frame decoder, to check how much it holds. */
+    /** The engine's frame decoder, to check how much it holds; over ZMTP's own wire only. */
     public FrameDecoder decoder() {
         try {
-            return (FrameDecoder) DECODER.get(engine);
+            return (FrameDecoder) DECODER.get(WIRE.get(engine));
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
@@ -110,13 +116,14 @@ public final class EngineFuzzDriver implements AutoCloseable {
         harness.close();
     }
 
-    private static Field decoderField() {
+    private static Field field(Class<?> owner, String name) {
         try {
-            Field field = ZmtpEngine.class.getDeclaredField("decoder");
+            Field field = owner.getDeclaredField(name);
             field.setAccessible(true);
             return field;
         } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("ZmtpEngine has no field decoder: update EngineFuzzDriver", e);
+            throw new IllegalStateException(
+                    owner.getSimpleName() + " has no field " + name + ": update EngineFuzzDriver", e);
         }
     }
 }

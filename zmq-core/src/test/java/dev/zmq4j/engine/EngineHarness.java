@@ -74,6 +74,11 @@ final class EngineHarness implements AutoCloseable {
         return plug(new ZmtpEngine(engineSide, null, options, endpoint));
     }
 
+    /** A ZMTP engine over WebSocket, as a bound ws socket's accepted connection has. */
+    ZmtpEngine ws(Options options) {
+        return plug(new ZmtpEngine(engineSide, null, options, endpoint, WsWire.server(options)));
+    }
+
     RawEngine raw(Options options) {
         return plug(new RawEngine(engineSide, null, options, endpoint));
     }

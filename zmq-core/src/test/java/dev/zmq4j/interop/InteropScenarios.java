@@ -32,7 +32,12 @@ abstract class InteropScenarios {
 
     private Context context;
 
-    /** Starts a peer that binds {@code tcp://127.0.0.1:*} and returns once its endpoint is known. */
+    /** Where the bound end binds: {@code tcp://127.0.0.1:*} unless a subclass runs the scenarios on another transport. */
+    protected String bindEndpoint() {
+        return "tcp://127.0.0.1:*";
+    }
+
+    /** Starts a peer that binds {@link #bindEndpoint()} and returns once its endpoint is known. */
     protected abstract InteropPeer startBound(PeerRole role, PeerArgs args);
 
     /** Starts a peer that connects to {@code endpoint} and returns once it has called connect. */
@@ -246,7 +251,7 @@ abstract class InteropScenarios {
     /** Binds {@code socket} and starts a connecting peer, or starts a bound peer and connects {@code socket}. */
     private InteropPeer attach(Socket socket, boolean zmq4jBinds, PeerRole role, PeerArgs args) {
         if (zmq4jBinds) {
-            socket.bind("tcp://127.0.0.1:*");
+            socket.bind(bindEndpoint());
             return startConnected(role, socket.lastEndpoint(), args);
         }
         InteropPeer peer = startBound(role, args);

@@ -70,6 +70,12 @@ class PubSubInteropTest {
     }
 
     private Context context;
+
+    /** Where the bound end binds; a subclass runs every case over another transport. */
+    protected String bindEndpoint() {
+        return "tcp://127.0.0.1:*";
+    }
+
     private final List<ScriptedLibzmqPeer> peers = new ArrayList<>();
 
     @BeforeAll
@@ -380,10 +386,10 @@ class PubSubInteropTest {
         configure.accept(socket);
         ScriptedLibzmqPeer peer;
         if (binder == Binder.ZMQ4J_BINDS) {
-            socket.bind("tcp://127.0.0.1:*");
+            socket.bind(bindEndpoint());
             peer = track(ScriptedLibzmqPeer.connected(pairing.libzmqRole, socket.lastEndpoint()));
         } else {
-            peer = track(ScriptedLibzmqPeer.bound(pairing.libzmqRole));
+            peer = track(ScriptedLibzmqPeer.boundAt(pairing.libzmqRole, bindEndpoint()));
             socket.connect(peer.endpoint());
         }
         return new Ends(socket, peer, pairing.zmq4jPublishes, pairing.libzmqRole.equals("xsub-script"));

@@ -29,6 +29,11 @@ public final class ScriptedLibzmqPeer implements AutoCloseable {
         return new ScriptedLibzmqPeer(LibzmqPeer.bound(role, options));
     }
 
+    /** Starts {@code zmq_peer.py ROLE bind ENDPOINT options...}; {@link #endpoint()} is where it bound. */
+    public static ScriptedLibzmqPeer boundAt(String role, String bindEndpoint, String... options) {
+        return new ScriptedLibzmqPeer(LibzmqPeer.boundAt(role, bindEndpoint, options));
+    }
+
     /** Starts {@code zmq_peer.py ROLE connect ENDPOINT options...} and waits until it has connected. */
     public static ScriptedLibzmqPeer connected(String role, String endpoint, String... options) {
         return new ScriptedLibzmqPeer(LibzmqPeer.connected(role, endpoint, options));

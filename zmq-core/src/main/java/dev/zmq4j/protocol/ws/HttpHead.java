@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: one per connection, on its I/O thread.
  */
-final class HttpHead {
+public final class HttpHead {
     /** Far above what a browser or libzmq sends (a few hundred bytes), far below what would cost a connection much. */
     static final int MAX_SIZE = 8 * 1024;
 
@@ -36,7 +36,7 @@ final class HttpHead {
      *
      * @throws ProtocolException if it is too long or malformed
      */
-    boolean receive(ByteBuffer in) throws ProtocolException {
+    public boolean receive(ByteBuffer in) throws ProtocolException {
         while (!complete && in.hasRemaining()) {
             if (size == MAX_SIZE) {
                 throw new ProtocolException("an HTTP head longer than " + MAX_SIZE + " bytes");
@@ -79,12 +79,12 @@ final class HttpHead {
         }
     }
 
-    String startLine() {
+    public String startLine() {
         return startLine;
     }
 
     /** The field's value, or null when absent. */
-    String field(String name) {
+    public String field(String name) {
         return fields.get(name.toLowerCase(Locale.ROOT));
     }
 

@@ -51,9 +51,9 @@ public final class WsFrameDecoder {
     static final int OPCODE_CONTINUATION = 0x0;
     static final int OPCODE_TEXT = 0x1;
     static final int OPCODE_BINARY = 0x2;
-    static final int OPCODE_CLOSE = 0x8;
-    static final int OPCODE_PING = 0x9;
-    static final int OPCODE_PONG = 0xA;
+    public static final int OPCODE_CLOSE = 0x8;
+    public static final int OPCODE_PING = 0x9;
+    public static final int OPCODE_PONG = 0xA;
     static final int MAX_CONTROL_PAYLOAD = 125;
     /** The ZMTP flags carried in a binary message's first byte. */
     static final int ZWS_MORE = 0x01;

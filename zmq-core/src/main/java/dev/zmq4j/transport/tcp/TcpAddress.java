@@ -37,56 +37,60 @@ public final class TcpAddress implements StreamAddress {
 
     /** Parses the address for a bind. */
     public static TcpAddress forBind(String endpoint, String address) {
-        return parse(endpoint, address, true);
+        return parse(endpoint, address, true, "tcp");
     }
 
     /** Parses the address for a connect; the host is resolved later, at each connection attempt. */
     public static TcpAddress forConnect(String endpoint, String address) {
-        return parse(endpoint, address, false);
+        return parse(endpoint, address, false, "tcp");
     }
 
-    private static TcpAddress parse(String endpoint, String address, boolean bind) {
+    /**
+     * Parses the {@code host:port} part of an endpoint of another transport over tcp ({@code ws}), whose name the
+     * error messages give.
+     */
+    public static TcpAddress parse(String endpoint, String address, boolean bind, String transport) {
         int colon = address.lastIndexOf(':');
         if (colon < 0) {
-            throw invalid(endpoint, "expected host:port");
+            throw invalid(transport, endpoint, "expected host:port");
         }
         String host = address.substring(0, colon);
         String portText = address.substring(colon + 1);
         if (host.startsWith("[")) {
             if (!host.endsWith("]") || host.length() < 3) {
-                throw invalid(endpoint, "an IPv6 address must be written as [address]:port");
+                throw invalid(transport, endpoint, "an IPv6 address must be written as [address]:port");
             }
             host = host.substring(1, host.length() - 1);
         } else if (host.indexOf(':') >= 0) {
-            throw invalid(endpoint, "an IPv6 address must be written as [address]:port");
+            throw invalid(transport, endpoint, "an IPv6 address must be written as [address]:port");
         }
         if (host.isEmpty()) {
-            throw invalid(endpoint, "the host is empty");
+            throw invalid(transport, endpoint, "the host is empty");
         }
         if (!bind && host.equals("*")) {
-            throw invalid(endpoint, "cannot connect to the wildcard address *");
+            throw invalid(transport, endpoint, "cannot connect to the wildcard address *");
         }
         int port;
         if (portText.equals("*")) {
             if (!bind) {
-                throw invalid(endpoint, "cannot connect to the wildcard port *");
+                throw invalid(transport, endpoint, "cannot connect to the wildcard port *");
             }
             port = 0;
         } else {
             try {
                 port = Integer.parseInt(portText);
             } catch (NumberFormatException e) {
-                throw invalid(endpoint, "the port '" + portText + "' is not a number");
+                throw invalid(transport, endpoint, "the port '" + portText + "' is not a number");
             }
             if (port < 0 || port > 65535 || (!bind && port == 0)) {
-                throw invalid(endpoint, "the port " + port + " is out of range");
+                throw invalid(transport, endpoint, "the port " + port + " is out of range");
             }
         }
         return new TcpAddress(endpoint, host, port);
     }
 
-    private static ZmqException invalid(String endpoint, String reason) {
-        return new ZmqException(ErrorCode.EINVAL, "invalid tcp endpoint '" + endpoint + "': " + reason);
+    private static ZmqException invalid(String transport, String endpoint, String reason) {
+        return new ZmqException(ErrorCode.EINVAL, "invalid " + transport + " endpoint '" + endpoint + "': " + reason);
     }
 
     @Override
@@ -150,11 +154,21 @@ public final class TcpAddress implements StreamAddress {
 
     /** The endpoint text for a bound or connected address, as libzmq prints it. */
     public static String endpointOf(InetSocketAddress address) {
+        return "tcp://" + hostAndPort(address);
+    }
+
+    /** {@code 127.0.0.1:5555}, {@code [::1]:5555}: an address as libzmq prints it in an endpoint. */
+    public static String hostAndPort(InetSocketAddress address) {
         InetAddress ip = address.getAddress();
         if (ip instanceof Inet6Address) {
-            return "tcp://[" + compressedIpv6(ip.getAddress()) + "]:" + address.getPort();
+            return "[" + compressedIpv6(ip.getAddress()) + "]:" + address.getPort();
         }
-        return "tcp://" + ip.getHostAddress() + ":" + address.getPort();
+        return ip.getHostAddress() + ":" + address.getPort();
+    }
+
+    /** The host as the endpoint wrote it ({@code *} for the wildcard), without brackets. */
+    public String host() {
+        return host;
     }
 
     /** The RFC 5952 text of an IPv6 address (as inet_ntop writes it): the longest run of zero groups as "::". */

@@ -8,14 +8,11 @@ import dev.zmq4j.protocol.Metadata;
 import dev.zmq4j.protocol.ProtocolException;
 import dev.zmq4j.protocol.ZmtpCommands;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +36,11 @@ class WsCodecLibzmqTest {
             assertThat(endpoint.getPath()).isEqualTo("/zws");
             socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), TIMEOUT_MS);
             socket.setSoTimeout(TIMEOUT_MS);
-            Peer peer = new Peer(socket.getInputStream(), socket.getOutputStream(), true);
+            RawWsPeer peer = new RawWsPeer(socket, true);
 
             WsClientHandshake handshake = new WsClientHandshake(endpoint.getHost(), endpoint.getPath(), "NULL");
-            peer.out.write(handshake.request());
-            while (!handshake.receive(peer.input)) {
+            peer.write(handshake.request());
+            while (!handshake.receive(peer.input())) {
                 peer.fill();
             }
             assertThat(handshake.protocol()).isEqualTo("ZWS2.0/NULL");
@@ -78,15 +75,15 @@ class WsCodecLibzmqTest {
             try (LibzmqPeer req = LibzmqPeer.connected("req-client", endpoint);
                     Socket socket = listener.accept()) {
                 socket.setSoTimeout(TIMEOUT_MS);
-                Peer peer = new Peer(socket.getInputStream(), socket.getOutputStream(), false);
+                RawWsPeer peer = new RawWsPeer(socket, false);
                 WsServerHandshake handshake = new WsServerHandshake("NULL");
-                while (!handshake.receive(peer.input)) {
+                while (!handshake.receive(peer.input())) {
                     peer.fill();
                 }
                 assertThat(handshake.accepted()).as(handshake.refusal()).isTrue();
                 assertThat(handshake.path()).isEqualTo("/zws");
                 assertThat(handshake.protocol()).isEqualTo("ZWS2.0/NULL");
-                peer.out.write(handshake.response());
+                peer.write(handshake.response());
 
                 peer.send(ZmtpCommands.ready(new Metadata().put(Metadata.SOCKET_TYPE, "REP")));
                 Frame ready = peer.receive();
@@ -98,50 +95,6 @@ class WsCodecLibzmqTest {
                     peer.send(frame);
                 } while (frame.hasMore());
                 req.awaitSuccess();
-            }
-        }
-    }
-
-    /** Our end: masking encoder, server-frame decoder, and a buffer of what was read and not yet decoded. */
-    private static final class Peer {
-        private final InputStream in;
-        private final OutputStream out;
-        private final WsFrameEncoder encoder;
-        private final WsFrameDecoder decoder;
-        private final ByteBuffer input = ByteBuffer.allocate(64 * 1024).flip();
-
-        /** @param client whether we are the WebSocket client */
-        Peer(InputStream in, OutputStream out, boolean client) {
-            this.in = in;
-            this.out = out;
-            this.encoder = new WsFrameEncoder(client);
-            this.decoder = new WsFrameDecoder(!client, -1);
-        }
-
-        /** Reads what the kernel has (at least a byte) after what is still undecoded. */
-        void fill() throws IOException {
-            input.compact();
-            int count = in.read(input.array(), input.position(), input.remaining());
-            if (count < 0) {
-                throw new IOException("libzmq closed the connection");
-            }
-            input.position(input.position() + count).flip();
-        }
-
-        void send(Frame frame) throws IOException {
-            encoder.load(frame);
-            out.write(WsFrameCodecTest.encode(encoder, 1024));
-        }
-
-        Frame receive() throws IOException, ProtocolException {
-            Frame view = new Frame();
-            while (true) {
-                WsFrameDecoder.Result result = decoder.decode(input, view);
-                if (result == WsFrameDecoder.Result.FRAME) {
-                    return view.copy();
-                }
-                assertThat(result).as("libzmq sends no control frame here").isEqualTo(WsFrameDecoder.Result.NEED_MORE);
-                fill();
             }
         }
     }
