@@ -87,6 +87,11 @@ final class ListenerDefinitionResolver {
             throw new InvalidZmqConfigurationException(where + " concurrency", "must be 1 or more, not " + concurrency);
         }
         String autoStartup = resolve(listener.autoStartup());
+        if (!autoStartup.isEmpty() && !autoStartup.equalsIgnoreCase("true") && !autoStartup.equalsIgnoreCase("false")) {
+            // Boolean.parseBoolean would read a typo ("flase", "yes") as false, and the listener would never start.
+            throw new InvalidZmqConfigurationException(
+                    where + " autoStartup", "must be true or false, not '" + autoStartup + "'");
+        }
         boolean start = autoStartup.isEmpty() || Boolean.parseBoolean(autoStartup);
         return new ListenerDefinition(id, socketName.isEmpty() ? id : socketName, origin, socket, concurrency, start);
     }

@@ -66,7 +66,11 @@ public @interface ZmqListener {
     /** Number of handler threads behind the one socket endpoint; default 1. */
     String concurrency() default "";
 
-    /** Whether the container starts with the application context; default true. */
+    /**
+     * Whether the container starts with the application context; default true. Honoured on every start of the
+     * endpoint registry (refresh, {@code start()} or {@code restart()} of the context, a listener on a bean created
+     * later); with {@code false} only the container's own {@code start()} starts it. {@code true} or {@code false}.
+     */
     String autoStartup() default "";
 
     /** Bean name of a {@code ZmqListenerErrorHandler}; default the context's one. */

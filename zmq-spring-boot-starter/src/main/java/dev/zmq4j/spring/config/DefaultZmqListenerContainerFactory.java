@@ -4,6 +4,7 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.core.ZmqTemplate;
 import dev.zmq4j.spring.listener.RequestDispatcher;
 import dev.zmq4j.spring.listener.SocketListenerContainer;
+import dev.zmq4j.spring.listener.ThreadedListenerContainer;
 import dev.zmq4j.spring.listener.WorkerPoolListenerContainer;
 import dev.zmq4j.spring.listener.ZmqListenerContainer;
 import dev.zmq4j.spring.listener.ZmqListenerErrorHandler;
@@ -15,14 +16,17 @@ import dev.zmq4j.spring.support.ZmqSocketFactory;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.function.Function;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 
 /**
  * The default factory: concurrency 1 gives a {@link SocketListenerContainer} (the declared socket on one thread),
  * more gives a {@link WorkerPoolListenerContainer} (a ROUTER, SUB or PULL front on one thread feeding N inproc
- * workers). Immutable after construction; thread-safe.
+ * workers). Its containers publish their paused and resumed events through the application's event publisher,
+ * which Spring hands to this factory when it is a bean. Thread-safe.
  */
-public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerFactory {
+public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerFactory, ApplicationEventPublisherAware {
     private final ZmqSocketFactory sockets;
     private final MessageHandlerMethodFactory handlerMethodFactory;
     private final PayloadConverter converter;
@@ -31,6 +35,7 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
     private final ZmqMetrics metrics;
     private final Duration shutdownTimeout;
     private final Function<String, ZmqTemplate> templates;
+    private volatile ApplicationEventPublisher events;
 
     /**
      * @param errorHandlers from an {@code errorHandler} bean name (null when the listener names none) to the error
@@ -57,7 +62,20 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
     }
 
     @Override
+    public void setApplicationEventPublisher(ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
+    @Override
     public ZmqListenerContainer createContainer(MethodZmqListenerEndpoint endpoint) {
+        ThreadedListenerContainer container = newContainer(endpoint);
+        if (events != null) {
+            container.setApplicationEventPublisher(events);
+        }
+        return container;
+    }
+
+    private ThreadedListenerContainer newContainer(MethodZmqListenerEndpoint endpoint) {
         ListenerDefinition definition = endpoint.definition();
         MessagingMessageListenerAdapter adapter = new MessagingMessageListenerAdapter(
                 definition.listenerId(),

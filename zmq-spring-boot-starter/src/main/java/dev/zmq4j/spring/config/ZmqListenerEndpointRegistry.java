@@ -15,7 +15,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Holds every listener container by id and drives them as one {@link SmartLifecycle}: started when the context
  * has created all singletons, stopped (gracefully, in parallel) before the beans they use are destroyed. Users can
- * stop and restart single containers by id. Thread-safe.
+ * stop and restart, or pause and resume, single containers by id ({@code getListenerContainer(id).pause()}); every
+ * start of the registry starts only the containers whose {@code autoStartup} is true. Thread-safe.
  *
  * <p>Phase {@link #PHASE} (as spring-kafka's containers): listeners stop before lower-phase beans such as a web
  * server's graceful shutdown, and long before the {@code Context} bean is closed in its destroy callback.

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param lastEvent          the socket's most recent event, or null before the first one
  * @param handshakeFailures  failed handshakes since the socket was created
  * @param reconnects         connect attempts scheduled again (CONNECT_RETRIED) since the socket was created
+ * @param paused             whether the listener reading the socket is paused (it stays bound and connected)
  */
 public record SocketHealthSnapshot(
         String socketName,
@@ -40,7 +41,8 @@ public record SocketHealthSnapshot(
         Instant noPeerSince,
         LastEvent lastEvent,
         long handshakeFailures,
-        long reconnects) {
+        long reconnects,
+        boolean paused) {
 
     /** The state of one bound endpoint. */
     public enum BindState {
@@ -56,6 +58,38 @@ public record SocketHealthSnapshot(
         boundEndpoints = Map.copyOf(boundEndpoints);
         connectEndpoints = List.copyOf(connectEndpoints);
         connectedEndpoints = List.copyOf(connectedEndpoints);
+    }
+
+    /** A snapshot of a socket whose reader is not paused. */
+    public SocketHealthSnapshot(
+            String socketName,
+            SocketType type,
+            String mechanism,
+            boolean closed,
+            Map<String, BindState> boundEndpoints,
+            boolean peerRequired,
+            List<String> connectEndpoints,
+            List<String> connectedEndpoints,
+            int peers,
+            Instant noPeerSince,
+            LastEvent lastEvent,
+            long handshakeFailures,
+            long reconnects) {
+        this(
+                socketName,
+                type,
+                mechanism,
+                closed,
+                boundEndpoints,
+                peerRequired,
+                connectEndpoints,
+                connectedEndpoints,
+                peers,
+                noPeerSince,
+                lastEvent,
+                handshakeFailures,
+                reconnects,
+                false);
     }
 
     /**

@@ -50,6 +50,7 @@ public final class SocketHealthTracker implements SocketEventListener {
     private long handshakeFailures;
     private long reconnects;
     private boolean closed;
+    private boolean paused;
 
     /**
      * @param socketName       the socket's name in health and metrics
@@ -122,6 +123,14 @@ public final class SocketHealthTracker implements SocketEventListener {
         connectEndpoints.replaceAll(endpoint -> endpoint.equals(declared) ? resolved : endpoint);
     }
 
+    /**
+     * The listener reading this socket has paused ({@code true}) or resumed: its socket stays bound and connected,
+     * so the health is unchanged but for the {@code paused} detail. Any thread.
+     */
+    public synchronized void paused(boolean nowPaused) {
+        paused = nowPaused;
+    }
+
     /** The state now; cheap enough for every health check. Any thread. */
     public synchronized SocketHealthSnapshot snapshot() {
         Set<String> connected = new LinkedHashSet<>();
@@ -143,7 +152,8 @@ public final class SocketHealthTracker implements SocketEventListener {
                 noPeerSince,
                 lastEvent,
                 handshakeFailures,
-                reconnects);
+                reconnects,
+                paused);
     }
 
     /** Connected peers now, for the {@code zmq.peers.connected} gauge. Any thread. */

@@ -31,7 +31,9 @@ import org.springframework.boot.health.contributor.Status;
  * <p>Details: {@code type}, {@code state}, {@code boundEndpoints} (endpoint to LISTENING, BIND_FAILED or CLOSED),
  * {@code connectEndpoints}, {@code connectedEndpoints}, {@code peers}, {@code lastEvent} (type, value, endpoint,
  * time), {@code handshakeFailures}, {@code reconnects}, and {@code withoutPeerFor} while a connecting socket has no
- * peer. Thread-safe: health checks may run on any thread, concurrently.
+ * peer, and {@code paused: true} while the listener reading the socket is paused (its status is unchanged: a paused
+ * socket is still bound and connected, and senders are held back by its high-water mark, not refused). Thread-safe:
+ * health checks may run on any thread, concurrently.
  */
 public final class ZmqSocketHealthIndicator implements HealthIndicator {
     private final SocketHealthTracker tracker;
@@ -67,6 +69,9 @@ public final class ZmqSocketHealthIndicator implements HealthIndicator {
         }
         if (!snapshot.peerRequired()) {
             health.withDetail("peerRequired", false);
+        }
+        if (snapshot.paused()) {
+            health.withDetail("paused", true);
         }
         if (state == SocketHealthState.DOWN) {
             health.withDetail("reason", reason(snapshot, now));

@@ -67,12 +67,15 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
      * One message at a time; sleeps while idle. A reply whose future completed wakes the thread's poller and is
      * sent from here. A REP must answer before it reads the next request, so while its reply is
      * pending the socket is not read (the peer's next request waits in its queue); a ROUTER, PULL or SUB goes on
-     * reading.
+     * reading. Paused, the socket is not read either, but completed replies are still sent.
      */
     private void receiveUntilStopped(Socket socket, Poller poller, PendingReplies pending) {
         int messages = poller.register(socket, Poller.POLLIN);
         while (!stopRequested()) {
-            boolean readable = !mustAnswerFirst(pending);
+            boolean pausing = pauseRequested();
+            // Acknowledged before the poll: once paused, nothing more is read until resumed.
+            readingPaused(pausing);
+            boolean readable = !pausing && !mustAnswerFirst(pending);
             poller.register(socket, readable ? Poller.POLLIN : 0);
             poller.poll(-1);
             pending.sendCompleted(reply -> send(socket, reply));
@@ -98,13 +101,13 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
     /**
      * Stopping: what the socket has already received is handled too (each request answered), and every pending
      * future is waited for and its reply sent, until both are done or the shutdown timeout runs out; only then is
-     * the socket closed.
+     * the socket closed. A paused listener leaves its queue unread: pausing promised not to handle it.
      */
     private void answerQueued(Socket socket, Poller poller, PendingReplies pending) {
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         // From here the poller wakes only when a future completes (or the time runs out).
         poller.register(socket, 0);
-        boolean queueEmpty = false;
+        boolean queueEmpty = pauseRequested();
         while (System.nanoTime() < deadline) {
             pending.sendCompleted(reply -> send(socket, reply));
             if (!queueEmpty && !mustAnswerFirst(pending)) {

@@ -2,6 +2,9 @@ package dev.zmq4j.spring.listener;
 
 import dev.zmq4j.Poller;
 import dev.zmq4j.spring.config.ListenerDefinition;
+import dev.zmq4j.spring.event.ZmqListenerContainerPausedEvent;
+import dev.zmq4j.spring.event.ZmqListenerContainerResumedEvent;
+import dev.zmq4j.spring.health.SocketHealthTracker;
 import dev.zmq4j.spring.support.ZmqSocketFactory;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +13,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 
 /**
  * The lifecycle the containers share: {@code start} launches the container's own thread and returns once that
@@ -20,9 +25,15 @@ import org.apache.commons.logging.LogFactory;
  * {@link #stopRequested()}, and check that flag after every poll. So an idle container sleeps until there is work or
  * a stop, with no periodic wake-up.
  *
- * <p>{@code start}/{@code stop} are thread-safe; a stopped container can be started again.
+ * <p>Pausing: {@link #pause()} and {@link #resume()} only set a flag and wake the thread; the thread checks
+ * {@link #pauseRequested()} before each poll, leaves the socket out of the poll while it is set (so nothing is read,
+ * while replies in flight are still sent), and reports each change it made with {@link #readingPaused(boolean)},
+ * which publishes the paused and resumed events on that thread and marks the socket's health.
+ *
+ * <p>{@code start}/{@code stop}/{@code pause}/{@code resume} are thread-safe; a stopped container can be started
+ * again.
  */
-public abstract class ThreadedListenerContainer implements ZmqListenerContainer {
+public abstract class ThreadedListenerContainer implements ZmqListenerContainer, ApplicationEventPublisherAware {
     private static final Log LOG = LogFactory.getLog(ThreadedListenerContainer.class);
 
     protected final ListenerDefinition definition;
@@ -32,6 +43,11 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
     private final Object lifecycleLock = new Object();
     private volatile boolean stopRequested;
     private volatile boolean running;
+    private volatile boolean pauseRequested;
+    /** Whether the thread has stopped reading because of a pause; written by the container thread only. */
+    private volatile boolean paused;
+
+    private volatile ApplicationEventPublisher events;
     private volatile List<String> boundEndpoints = List.of();
     private Thread thread;
     /**
@@ -65,6 +81,43 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
 
     protected final boolean stopRequested() {
         return stopRequested;
+    }
+
+    /** Whether the thread should leave its socket unread; check before each poll. */
+    protected final boolean pauseRequested() {
+        return pauseRequested;
+    }
+
+    /**
+     * Container thread: it has just stopped ({@code true}) or resumed ({@code false}) reading its socket because of
+     * a pause; a repeat is ignored. Marks the socket's health and publishes the event, on this thread.
+     */
+    protected final void readingPaused(boolean nowPaused) {
+        if (paused == nowPaused) {
+            return;
+        }
+        paused = nowPaused;
+        SocketHealthTracker tracker = sockets.health().tracker(definition.socketName());
+        if (tracker != null) {
+            tracker.paused(nowPaused);
+        }
+        LOG.info("zmq listener '" + definition.listenerId() + "' " + (nowPaused ? "paused" : "resumed"));
+        ApplicationEventPublisher publisher = events;
+        if (publisher == null) {
+            return;
+        }
+        try {
+            publisher.publishEvent(
+                    nowPaused ? new ZmqListenerContainerPausedEvent(this) : new ZmqListenerContainerResumedEvent(this));
+        } catch (RuntimeException e) {
+            LOG.warn("zmq listener '" + definition.listenerId() + "': an event listener failed", e);
+        }
+    }
+
+    /** Where the paused and resumed events go; without one they are not published. */
+    @Override
+    public void setApplicationEventPublisher(ApplicationEventPublisher events) {
+        this.events = events;
     }
 
     /**
@@ -120,6 +173,11 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
         } finally {
             // Closed with the thread's sockets: a late wake() must not reach them.
             targets.clear();
+            // A stopped container reads nothing, paused or not; a pause still requested applies to the next run.
+            // Unless a new run has begun (this thread outlived its stop): that run's state is its own.
+            if (wakeTargets == targets) {
+                paused = false;
+            }
         }
     }
 
@@ -146,6 +204,28 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer 
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    @Override
+    public void pause() {
+        pauseRequested = true;
+        wake();
+    }
+
+    @Override
+    public void resume() {
+        pauseRequested = false;
+        wake();
+    }
+
+    @Override
+    public boolean isPauseRequested() {
+        return pauseRequested;
+    }
+
+    @Override
+    public boolean isContainerPaused() {
+        return paused;
     }
 
     @Override

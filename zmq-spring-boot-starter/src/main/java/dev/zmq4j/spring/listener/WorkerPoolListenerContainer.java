@@ -24,6 +24,7 @@ import org.apache.commons.logging.LogFactory;
  * ROUTER; N worker threads each own an inproc DEALER (see {@link WorkerProtocol}). The front hands a message to
  * an idle worker only, and reads the front socket only while a worker is idle, so back-pressure stays in the
  * front socket's queue. A REP declaration is served by a ROUTER front (REQ and DEALER clients cannot tell).
+ * Paused, the front reads nothing more but still forwards the answers of busy workers.
  *
  * <p>The front thread waits on both sockets with a {@link Poller} that a stop wakes, so an idle pool sleeps.
  * Stopping (within the shutdown timeout): hand out what the front socket has already received, wait for every busy
@@ -115,9 +116,14 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
                 if (stopRequested() && drainDeadline == Long.MAX_VALUE) {
                     drainDeadline = System.nanoTime() + shutdownTimeout.toNanos();
                 }
+                boolean pausing = pauseRequested();
+                // Acknowledged before the poll: once paused, the front socket is not read until resumed, while
+                // the workers' answers are still collected and sent.
+                readingPaused(pausing);
                 int busy = workerCount - idle.size();
-                // Stopping: what the front socket has already received is handed out and answered too.
-                boolean queued = stopRequested() && (front.get(SocketOption.EVENTS) & Poller.POLLIN) != 0;
+                // Stopping: what the front socket has already received is handed out and answered too, unless
+                // paused.
+                boolean queued = stopRequested() && !pausing && (front.get(SocketOption.EVENTS) & Poller.POLLIN) != 0;
                 if (stopRequested() && ((busy == 0 && !queued) || System.nanoTime() > drainDeadline)) {
                     if (busy > 0) {
                         LOG.warn("zmq listener '" + definition.listenerId() + "' stopped with " + busy
@@ -125,7 +131,7 @@ public final class WorkerPoolListenerContainer extends ThreadedListenerContainer
                     }
                     break;
                 }
-                boolean takeRequests = !idle.isEmpty() && (!stopRequested() || queued);
+                boolean takeRequests = !pausing && !idle.isEmpty() && (!stopRequested() || queued);
                 Poller poller = takeRequests ? accepting : draining;
                 // Idle, it sleeps until a request, an answer or a stop's wake-up; stopping, until the drain deadline.
                 long timeout = drainDeadline == Long.MAX_VALUE

@@ -36,6 +36,34 @@ public interface ZmqListenerContainer {
 
     boolean isRunning();
 
+    /**
+     * Asks the container to stop reading its socket, which stays bound or connected: messages wait in its queue
+     * (where the high-water mark and TCP back-pressure hold their senders back; a REQ peer's request waits rather
+     * than fails) until {@link #resume()}. Replies to requests already in hand are still sent. Takes effect before
+     * the container's next read, on its own thread ({@link #isContainerPaused()}); a pause requested before
+     * {@link #start()}, or kept over a stop and start, makes the container start paused. Any thread; idempotent.
+     *
+     * @throws UnsupportedOperationException if the container cannot pause
+     */
+    default void pause() {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot pause");
+    }
+
+    /** Withdraws {@link #pause()}: the container reads its socket again, nothing lost. Any thread; idempotent. */
+    default void resume() {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot resume");
+    }
+
+    /** Whether {@link #pause()} was called and not withdrawn since; the container may not have paused yet. */
+    default boolean isPauseRequested() {
+        return false;
+    }
+
+    /** Whether the running container has actually stopped reading its socket because of {@link #pause()}. */
+    default boolean isContainerPaused() {
+        return false;
+    }
+
     boolean isAutoStartup();
 
     /** The endpoints bound by the current run, resolved (e.g. {@code tcp://127.0.0.1:40123} for {@code :*}). */
