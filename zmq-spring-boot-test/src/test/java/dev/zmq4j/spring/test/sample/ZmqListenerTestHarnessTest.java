@@ -2,8 +2,11 @@ package dev.zmq4j.spring.test.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
 import dev.zmq4j.spring.core.ZmqRemoteException;
+import dev.zmq4j.spring.listener.ZmqListenerContainer;
 import dev.zmq4j.spring.test.ListenerInvocation;
 import dev.zmq4j.spring.test.ZmqListenerTestHarness;
 import dev.zmq4j.spring.test.ZmqTest;
@@ -31,6 +34,9 @@ class ZmqListenerTestHarnessTest {
 
     @Autowired
     ZmqListenerTestHarness harness;
+
+    @Autowired
+    ZmqListenerEndpointRegistry registry;
 
     @Test
     @Order(1)
@@ -65,6 +71,22 @@ class ZmqListenerTestHarnessTest {
         assertThat(call.failed()).isTrue();
         assertThat(call.failure()).isInstanceOf(IllegalArgumentException.class).hasMessage("unknown symbol NONE");
         assertThat(call.result()).isNull();
+    }
+
+    @Test
+    @Order(5)
+    void shouldCaptureAPausedListenerOnlyOnceResumed() throws InterruptedException {
+        ZmqListenerContainer jobs = registry.getListenerContainer("jobs");
+        jobs.pause();
+        try {
+            await().atMost(WAIT).until(jobs::isContainerPaused);
+            clients.push("jobs").send(new Job("j-4"));
+            assertThatThrownBy(() -> harness.awaitInvocation("jobs", Duration.ofMillis(200)))
+                    .isInstanceOf(AssertionError.class);
+        } finally {
+            jobs.resume();
+        }
+        assertThat(harness.awaitInvocation("jobs", WAIT).<Job>argument(0)).isEqualTo(new Job("j-4"));
     }
 
     @Test
