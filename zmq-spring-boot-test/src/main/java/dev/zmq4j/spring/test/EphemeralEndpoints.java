@@ -29,9 +29,15 @@ final class EphemeralEndpoints {
 
     /** The overriding properties, as {@code zmq.sockets.<name>.bind[i]} and {@code .connect[i]}; may be empty. */
     static Map<String, Object> overrides(ConfigurableEnvironment environment) {
-        Map<String, SocketProperties> sockets = Binder.get(environment)
-                .bind("zmq.sockets", Bindable.mapOf(String.class, SocketProperties.class))
-                .orElse(Map.of());
+        Map<String, SocketProperties> sockets;
+        try {
+            sockets = Binder.get(environment)
+                    .bind("zmq.sockets", Bindable.mapOf(String.class, SocketProperties.class))
+                    .orElse(Map.of());
+        } catch (RuntimeException e) {
+            // A property that does not bind (type: REPP) is the starter's to report, with its failure analysis.
+            return Map.of();
+        }
         Map<String, String> bindsByPort = new LinkedHashMap<>();
         Map<String, Object> overrides = new LinkedHashMap<>();
         sockets.forEach((name, socket) -> {

@@ -29,6 +29,14 @@ class EphemeralEndpointsTest {
     }
 
     @Test
+    void shouldLeaveSocketsThatDoNotBindToTheStartersReport() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("zmq.sockets.quotes.type", "REPP")
+                .withProperty("zmq.sockets.quotes.bind", "tcp://*:5555");
+        assertThat(EphemeralEndpoints.overrides(environment)).isEmpty();
+    }
+
+    @Test
     void shouldRewriteNothingWithoutDeclaredSockets() {
         assertThat(EphemeralEndpoints.overrides(new MockEnvironment())).isEmpty();
     }
