@@ -2,11 +2,14 @@ package dev.zmq4j.spring.test.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.zmq4j.Message;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
 import dev.zmq4j.spring.core.ZmqRemoteException;
 import dev.zmq4j.spring.core.ZmqTemplate;
+import dev.zmq4j.spring.listener.ZmqListenerContainer;
 import dev.zmq4j.spring.test.ZmqTest;
 import dev.zmq4j.spring.test.ZmqTestClient;
 import dev.zmq4j.spring.test.ZmqTestClients;
@@ -37,6 +40,9 @@ class ZmqTestClientTest {
 
     @Autowired
     QuoteService quoteService;
+
+    @Autowired
+    ZmqListenerEndpointRegistry registry;
 
     @Autowired
     @Qualifier("ticker")
@@ -94,6 +100,24 @@ class ZmqTestClientTest {
             }
         }
         assertThat(received).isEqualTo(new Quote("ACME", 43.0));
+    }
+
+    @Test
+    void shouldLetAReqClientAskAgainAfterARequestThatTimedOut() {
+        ZmqListenerContainer quotes = registry.getListenerContainer("quotes");
+        ZmqTestClient req = clients.req("quotes").withTimeout(Duration.ofMillis(200));
+        quotes.pause();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(quotes::isContainerPaused);
+            assertThatThrownBy(() -> req.request(new QuoteRequest("LATE"), Quote.class))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("received nothing within PT0.2S");
+        } finally {
+            quotes.resume();
+        }
+        // The late reply to LATE is dropped (REQ_CORRELATE); this request gets its own.
+        assertThat(req.withTimeout(Duration.ofSeconds(10)).request(new QuoteRequest("ACME"), Quote.class))
+                .isEqualTo(new Quote("ACME", 42.5));
     }
 
     @Test
