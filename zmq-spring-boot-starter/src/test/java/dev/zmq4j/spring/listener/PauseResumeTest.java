@@ -226,6 +226,11 @@ class PauseResumeTest {
             app.start();
             assertThat(container(app, "rep").isRunning()).isTrue();
             assertThat(dormant.isRunning()).as("not started by a context start").isFalse();
+            app.restart();
+            assertThat(container(app, "rep").isRunning()).isTrue();
+            assertThat(dormant.isRunning())
+                    .as("not started by a context restart")
+                    .isFalse();
 
             dormant.pause();
             dormant.start();

@@ -2,6 +2,7 @@ package dev.zmq4j.spring.test;
 
 import dev.zmq4j.spring.config.MethodZmqListenerEndpoint;
 import dev.zmq4j.spring.config.ZmqListenerContainerFactory;
+import dev.zmq4j.spring.listener.ZmqListenerContainer;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,7 +149,7 @@ public class ZmqListenerTestHarness implements BeanPostProcessor {
         }
 
         @Override
-        public dev.zmq4j.spring.listener.ZmqListenerContainer createContainer(MethodZmqListenerEndpoint endpoint) {
+        public ZmqListenerContainer createContainer(MethodZmqListenerEndpoint endpoint) {
             Object bean = capturing(endpoint.listenerId(), endpoint.bean(), endpoint.method());
             return delegate.createContainer(new MethodZmqListenerEndpoint(
                     bean,
