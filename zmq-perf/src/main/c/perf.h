@@ -136,6 +136,16 @@ static inline uint64_t perf_percentile (const uint64_t *sorted, int count, doubl
     return sorted[rank > 0 ? rank - 1 : 0];
 }
 
+/* One percentile line, "<label>: p50 ... max ... [us]", of count sorted values in ns divided by nanos_per_unit. */
+static inline void perf_print_percentiles (const char *label, const uint64_t *sorted, int count, double nanos_per_unit)
+{
+    printf ("%s: p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f max %.3f [us]\n", label,
+            perf_percentile (sorted, count, 0.50) / nanos_per_unit,
+            perf_percentile (sorted, count, 0.90) / nanos_per_unit,
+            perf_percentile (sorted, count, 0.99) / nanos_per_unit,
+            perf_percentile (sorted, count, 0.999) / nanos_per_unit, sorted[count - 1] / nanos_per_unit);
+}
+
 /* The warm mean (after a warm-up) and the one-way percentiles of count round trips, in the Java tools' format. */
 static inline void perf_print_round_trips (uint64_t *nanos, int count, int warmup)
 {
@@ -149,10 +159,16 @@ static inline void perf_print_round_trips (uint64_t *nanos, int count, int warmu
         printf ("warm average latency: %.3f [us]\n", sum / 2000.0 / count);
     }
     qsort (nanos, (size_t) count, sizeof (uint64_t), perf_compare_nanos);
-    printf ("latency percentiles: p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f max %.3f [us]\n",
-            perf_percentile (nanos, count, 0.50) / 2000.0, perf_percentile (nanos, count, 0.90) / 2000.0,
-            perf_percentile (nanos, count, 0.99) / 2000.0, perf_percentile (nanos, count, 0.999) / 2000.0,
-            nanos[count - 1] / 2000.0);
+    perf_print_percentiles ("latency percentiles", nanos, count, 2000.0);
+}
+
+/* The many-peers workload: the percentiles of whole round trips (a request waits behind its window), sorted here. */
+static inline void perf_print_whole_round_trips (uint64_t *nanos, int count)
+{
+    if (count <= 0)
+        return;
+    qsort (nanos, (size_t) count, sizeof (uint64_t), perf_compare_nanos);
+    perf_print_percentiles ("round-trip percentiles", nanos, count, 1000.0);
 }
 
 #endif

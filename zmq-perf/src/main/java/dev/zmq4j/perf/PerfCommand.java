@@ -68,16 +68,18 @@ public final class PerfCommand {
     }
 
     private static ToolArguments parse(PerfTool tool, String[] args) {
-        int expected = tool.takesEndpoint() ? 3 : 2;
-        if (args.length != expected) {
+        String[] names = tool.parameterNames();
+        if (args.length != names.length) {
             throw new IllegalArgumentException(
-                    tool.toolName() + " takes " + expected + " arguments, not " + args.length);
+                    tool.toolName() + " takes " + names.length + " arguments, not " + args.length);
         }
         int next = 0;
         String endpoint = tool.takesEndpoint() ? args[next++] : null;
-        int size = number("message-size", args[next++], 0);
-        int count = number(tool.countName(), args[next], 1);
-        return new ToolArguments(endpoint, size, count);
+        int size = number(names[next], args[next++], tool.minimumSize());
+        int count = number(names[next], args[next++], 1);
+        int sockets = next < names.length ? number(names[next], args[next++], 1) : 0;
+        int window = next < names.length ? number(names[next], args[next], 1) : 0;
+        return new ToolArguments(endpoint, size, count, sockets, window);
     }
 
     private static int number(String name, String text, int min) {

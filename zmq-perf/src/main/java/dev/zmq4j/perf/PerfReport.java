@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * The lines libzmq's perf tools print, with their formulas, so a zmq4j or JeroMQ tool reads the same as libzmq's and
- * scripts parse one format. The arithmetic follows libzmq's: throughput truncated to whole messages per second
+ * scripts parse one format; the workloads' lines take the same form. The arithmetic follows libzmq's: throughput truncated to whole messages per second
  * before megabits are derived from it, an elapsed time of 0 counted as 1 us, latency as half a round trip.
  */
 final class PerfReport {
@@ -32,5 +32,12 @@ final class PerfReport {
     static void latency(PrintStream out, int roundtripCount, long elapsedMicros) {
         double latency = (double) elapsedMicros / (roundtripCount * 2.0);
         out.println(String.format(Locale.ROOT, "average latency: %.3f [us]", latency));
+    }
+
+    /** The many-peers workload's rate: all clients' round trips per second, truncated as libzmq's throughput. */
+    static void roundTripRate(PrintStream out, int roundTrips, long elapsedMicros) {
+        long elapsed = Math.max(1, elapsedMicros);
+        out.println(
+                "mean throughput: " + (long) ((double) roundTrips / (double) elapsed * 1_000_000) + " [roundtrips/s]");
     }
 }

@@ -6,12 +6,29 @@ package dev.zmq4j.perf;
  * thread-safe.
  */
 public interface PerfSocket extends AutoCloseable {
+    /** The few options the workloads set, with libzmq's names; each is switched on, never off. */
+    enum Option {
+        /** XPUB: hand the application every subscription, also a second one to the same topic. */
+        XPUB_VERBOSE,
+        /** XPUB: a send waits while a subscriber is at its high-water mark, instead of dropping for it. */
+        XPUB_NODROP
+    }
+
+    /** Switches an option on; before bind or connect. */
+    void enable(Option option);
+
+    /** SUB: receives the messages whose first frame starts with {@code topic} (every message for an empty one). */
+    void subscribe(byte[] topic);
+
     void bind(String endpoint);
 
     void connect(String endpoint);
 
     /** Sends the first {@code length} bytes of {@code buffer} as one frame; the buffer may be reused at once. */
     void send(byte[] buffer, int length);
+
+    /** Sends the first {@code length} bytes of {@code buffer} as a frame with more frames of the message to follow. */
+    void sendMore(byte[] buffer, int length);
 
     /**
      * Receives one frame into {@code buffer}. Returns the frame's size when it fits; a frame larger than the buffer

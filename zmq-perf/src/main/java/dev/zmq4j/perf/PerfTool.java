@@ -4,14 +4,22 @@ import java.io.PrintStream;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The six perf tools, with libzmq's names and command lines. */
+/**
+ * The perf tools: libzmq's six, with libzmq's names and command lines, and two workload pairs in the same shape
+ * (the bound side {@code local_*}, the connecting side {@code remote_*}, which prints the figures): fan-out, one XPUB
+ * to many SUBs, and many peers, one ROUTER echoing for many DEALERs.
+ */
 enum PerfTool {
     LOCAL_THR("local_thr", "<bind-to> <message-size> <message-count>", LocalThroughput::run),
     REMOTE_THR("remote_thr", "<connect-to> <message-size> <message-count>", RemoteThroughput::run),
     LOCAL_LAT("local_lat", "<bind-to> <message-size> <roundtrip-count>", LocalLatency::run),
     REMOTE_LAT("remote_lat", "<connect-to> <message-size> <roundtrip-count>", RemoteLatency::run),
     INPROC_THR("inproc_thr", "<message-size> <message-count>", InprocThroughput::run),
-    INPROC_LAT("inproc_lat", "<message-size> <roundtrip-count>", InprocLatency::run);
+    INPROC_LAT("inproc_lat", "<message-size> <roundtrip-count>", InprocLatency::run),
+    LOCAL_FANOUT("local_fanout", "<bind-to> <message-size> <message-count> <subscribers>", FanoutPublisher::run),
+    REMOTE_FANOUT("remote_fanout", "<connect-to> <message-size> <message-count> <subscribers>", FanoutSubscribers::run),
+    LOCAL_PEERS("local_peers", "<bind-to> <message-size> <roundtrip-count> <clients>", PeersServer::run),
+    REMOTE_PEERS("remote_peers", "<connect-to> <message-size> <roundtrip-count> <clients> <window>", PeersClients::run);
 
     /** A tool's body: runs it against one library and prints its report to {@code out}. */
     @FunctionalInterface
@@ -52,9 +60,17 @@ enum PerfTool {
         return parameters.startsWith("<bind-to>") || parameters.startsWith("<connect-to>");
     }
 
-    /** The name of the last parameter, for error messages: {@code message-count} or {@code roundtrip-count}. */
-    String countName() {
-        return parameters.substring(parameters.lastIndexOf('<') + 1, parameters.length() - 1);
+    /** The parameters' names, in order, without their angle brackets: {@code bind-to}, {@code message-size}, ... */
+    String[] parameterNames() {
+        return parameters.replace("<", "").replace(">", "").split(" ");
+    }
+
+    /**
+     * The smallest message size the tool takes: 1 for fan-out, whose publisher ends its run with an empty message,
+     * 0 for the others.
+     */
+    int minimumSize() {
+        return this == LOCAL_FANOUT || this == REMOTE_FANOUT ? 1 : 0;
     }
 
     void run(Supplier<PerfContext> library, ToolArguments args, PrintStream out) throws InterruptedException {

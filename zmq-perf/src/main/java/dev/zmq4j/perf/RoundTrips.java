@@ -61,14 +61,32 @@ final class RoundTrips {
                     String.format(Locale.ROOT, "warm average latency: %.3f [us]", oneWayMicros(sum) / measured.length));
         }
         Arrays.sort(measured);
+        printPercentiles(out, "latency percentiles", measured, 2000.0);
+    }
+
+    /**
+     * Prints the percentiles of whole round trips, sorting {@code nanos} in place: {@code round-trip percentiles:
+     * p50 ... max ... [us]}. For the many-peers workload, where a request waits behind the others of its window, so
+     * that half its round trip would be no one-way latency. Nothing is printed for no round trips.
+     */
+    static void printWholeRoundTrips(PrintStream out, long[] nanos) {
+        if (nanos.length == 0) {
+            return;
+        }
+        Arrays.sort(nanos);
+        printPercentiles(out, "round-trip percentiles", nanos, 1000.0);
+    }
+
+    private static void printPercentiles(PrintStream out, String label, long[] sorted, double nanosPerUnit) {
         out.println(String.format(
                 Locale.ROOT,
-                "latency percentiles: p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f max %.3f [us]",
-                oneWayMicros(percentile(measured, 0.50)),
-                oneWayMicros(percentile(measured, 0.90)),
-                oneWayMicros(percentile(measured, 0.99)),
-                oneWayMicros(percentile(measured, 0.999)),
-                oneWayMicros(measured[measured.length - 1])));
+                "%s: p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f max %.3f [us]",
+                label,
+                percentile(sorted, 0.50) / nanosPerUnit,
+                percentile(sorted, 0.90) / nanosPerUnit,
+                percentile(sorted, 0.99) / nanosPerUnit,
+                percentile(sorted, 0.999) / nanosPerUnit,
+                sorted[sorted.length - 1] / nanosPerUnit));
     }
 
     /** The nearest-rank percentile: the smallest value at or above which a share {@code p} of the values lie. */

@@ -13,6 +13,9 @@ public final class Zmq4jContext implements PerfContext {
     @Override
     public PerfSocket socket(Role role) {
         Socket socket = context.socket(SocketType.valueOf(role.name()));
+        if (role == Role.SUB) {
+            socket.set(SocketOption.LINGER, 0);
+        }
         if (PerfCurve.ON) {
             byte[] publicKey = PerfCurve.PUBLIC_KEY.getBytes(StandardCharsets.US_ASCII);
             if (PerfCurve.isServer(role)) {

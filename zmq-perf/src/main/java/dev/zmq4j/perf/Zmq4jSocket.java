@@ -1,6 +1,7 @@
 package dev.zmq4j.perf;
 
 import dev.zmq4j.Socket;
+import dev.zmq4j.SocketOption;
 
 /** A zmq4j socket on its allocation-free calls, so the tools' loops allocate nothing of their own. Not thread-safe. */
 final class Zmq4jSocket implements PerfSocket {
@@ -8,6 +9,19 @@ final class Zmq4jSocket implements PerfSocket {
 
     Zmq4jSocket(Socket socket) {
         this.socket = socket;
+    }
+
+    @Override
+    public void enable(Option option) {
+        switch (option) {
+            case XPUB_VERBOSE -> socket.set(SocketOption.XPUB_VERBOSE, true);
+            case XPUB_NODROP -> socket.set(SocketOption.XPUB_NODROP, true);
+        }
+    }
+
+    @Override
+    public void subscribe(byte[] topic) {
+        socket.set(SocketOption.SUBSCRIBE, topic);
     }
 
     @Override
@@ -28,6 +42,14 @@ final class Zmq4jSocket implements PerfSocket {
         // reference, as a libzmq message would.
         boolean sent = length == buffer.length ? socket.send(buffer, 0) : socket.send(buffer, 0, length, 0);
         if (!sent) {
+            throw new IllegalStateException("error in send: the " + socket.type() + " socket did not take the frame");
+        }
+    }
+
+    @Override
+    public void sendMore(byte[] buffer, int length) {
+        // Always the copying call: the buffer of a routing id is written again for the next request.
+        if (!socket.send(buffer, 0, length, Socket.SNDMORE)) {
             throw new IllegalStateException("error in send: the " + socket.type() + " socket did not take the frame");
         }
     }

@@ -154,7 +154,9 @@ class PerfToolsTest {
                             "local_lat <bind-to> <message-size> <roundtrip-count>",
                             "remote_lat <connect-to> <message-size> <roundtrip-count>",
                             "inproc_thr <message-size> <message-count>",
-                            "inproc_lat <message-size> <roundtrip-count>");
+                            "inproc_lat <message-size> <roundtrip-count>",
+                            "local_fanout <bind-to> <message-size> <message-count> <subscribers>",
+                            "remote_peers <connect-to> <message-size> <roundtrip-count> <clients> <window>");
         }
     }
 

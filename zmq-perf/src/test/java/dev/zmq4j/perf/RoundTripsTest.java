@@ -51,4 +51,17 @@ class RoundTripsTest {
         assertThat(RoundTrips.percentile(ten, 0.9)).isEqualTo(9);
         assertThat(RoundTrips.percentile(ten, 0.99)).isEqualTo(10);
     }
+
+    @Test
+    void shouldPrintPercentilesOfWholeRoundTripsForManyPeers() {
+        long[] nanos = new long[1000];
+        for (int i = 0; i < nanos.length; i++) {
+            nanos[i] = (1000 - i) * 1_000L; // 1000 us down to 1 us, out of order
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        RoundTrips.printWholeRoundTrips(new PrintStream(bytes, true, StandardCharsets.UTF_8), nanos);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .isEqualTo("round-trip percentiles: p50 500.000 p90 900.000 p99 990.000 p99.9 999.000 max 1000.000 [us]"
+                        + System.lineSeparator());
+    }
 }

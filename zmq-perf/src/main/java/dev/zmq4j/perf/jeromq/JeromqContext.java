@@ -10,7 +10,7 @@ import org.zeromq.ZMQ;
 /**
  * JeroMQ behind the perf tools: a {@link ZContext} with one I/O thread. ZContext closes its sockets with LINGER 0 by
  * default, which would drop what a {@code remote_thr} still has queued; libzmq's tools rely on libzmq's infinite
- * default, so this sets -1. Thread-safe.
+ * default, so this sets -1, but for SUB sockets (see {@link PerfContext#socket}). Thread-safe.
  */
 public final class JeromqContext implements PerfContext {
     private final ZContext context = new ZContext(1);
@@ -22,6 +22,9 @@ public final class JeromqContext implements PerfContext {
     @Override
     public PerfSocket socket(Role role) {
         ZMQ.Socket socket = context.createSocket(SocketType.valueOf(role.name()));
+        if (role == Role.SUB) {
+            socket.setLinger(0);
+        }
         if (PerfCurve.ON) {
             byte[] publicKey = ZMQ.Curve.z85Decode(PerfCurve.PUBLIC_KEY);
             if (PerfCurve.isServer(role)) {
@@ -32,7 +35,7 @@ public final class JeromqContext implements PerfContext {
             socket.setCurvePublicKey(publicKey);
             socket.setCurveSecretKey(ZMQ.Curve.z85Decode(PerfCurve.SECRET_KEY));
         }
-        return new JeromqSocket(context, socket);
+        return new JeromqSocket(socket);
     }
 
     @Override

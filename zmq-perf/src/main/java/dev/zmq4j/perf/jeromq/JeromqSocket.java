@@ -1,7 +1,6 @@
 package dev.zmq4j.perf.jeromq;
 
 import dev.zmq4j.perf.PerfSocket;
-import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
@@ -10,12 +9,23 @@ import org.zeromq.ZMQ;
  * thread-safe.
  */
 final class JeromqSocket implements PerfSocket {
-    private final ZContext context;
     private final ZMQ.Socket socket;
 
-    JeromqSocket(ZContext context, ZMQ.Socket socket) {
-        this.context = context;
+    JeromqSocket(ZMQ.Socket socket) {
         this.socket = socket;
+    }
+
+    @Override
+    public void enable(Option option) {
+        switch (option) {
+            case XPUB_VERBOSE -> socket.setXpubVerbose(true);
+            case XPUB_NODROP -> socket.setXpubNoDrop(true);
+        }
+    }
+
+    @Override
+    public void subscribe(byte[] topic) {
+        socket.subscribe(topic);
     }
 
     @Override
@@ -40,6 +50,13 @@ final class JeromqSocket implements PerfSocket {
     }
 
     @Override
+    public void sendMore(byte[] buffer, int length) {
+        if (!socket.send(buffer, 0, length, ZMQ.SNDMORE)) {
+            throw new IllegalStateException("error in send: errno " + socket.errno());
+        }
+    }
+
+    @Override
     public int recv(byte[] buffer) {
         int size = socket.recv(buffer, 0, buffer.length, 0);
         if (size < 0) {
@@ -50,6 +67,7 @@ final class JeromqSocket implements PerfSocket {
 
     @Override
     public void close() {
-        context.destroySocket(socket);
+        // Not context.destroySocket, which would set the context's LINGER again over a SUB's 0 (JeromqContext).
+        socket.close();
     }
 }
