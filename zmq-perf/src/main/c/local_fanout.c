@@ -2,7 +2,8 @@
  * It waits for each subscriber's subscription (ZMQ_XPUB_VERBOSE passes every one on, not only the first to the empty
  * topic; one reaches the application only once its subscriber is among those the XPUB publishes to), so no message of
  * the run is lost to a slow joiner; ZMQ_XPUB_NODROP makes a send wait for a subscriber at its high-water mark
- * instead of dropping for it. After the messages, one empty message ends the run. Prints nothing. */
+ * instead of dropping for it. After the messages, one empty message ends the run; it closes once the last subscriber
+ * has left. Prints nothing. */
 #include "perf.h"
 
 #define USAGE "local_fanout <bind-to> <message-size> <message-count> <subscribers>"
@@ -52,6 +53,18 @@ int main (int argc, char *argv[])
     }
     if (zmq_send (s, NULL, 0, 0) < 0)
         perf_fail ("zmq_send (end of run)");
+
+    /* Stay until every subscriber has gone: the XPUB passes on the unsubscription from the empty topic when the last
+     * of them leaves, so the subscribers close with their publisher still there, not as it disconnects. */
+    unsigned char unsubscription[2];
+    int size = zmq_recv (s, unsubscription, sizeof unsubscription, 0);
+    if (size < 0)
+        perf_fail ("zmq_recv");
+    if (size != 1 || unsubscription[0] != 0) {
+        printf ("expected the unsubscription of the last subscriber (one byte 0), got %d B starting with %d\n", size,
+                unsubscription[0]);
+        return PERF_EXIT_FAILURE;
+    }
 
     if (zmq_close (s) != 0)
         perf_fail ("zmq_close");

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 /**
  * {@code local_fanout <bind-to> <message-size> <message-count> <subscribers>}: binds an XPUB, waits until every
  * subscriber of a {@code remote_fanout} has subscribed, publishes the messages to all of them, then one empty message
- * that ends the run. Prints nothing.
+ * that ends the run, and closes once the last subscriber has left. Prints nothing.
  *
  * <p>No slow joiner: XPUB_VERBOSE hands the publisher every subscription (without it, only the first to the empty
  * topic), and a subscription reaches the application only once its subscriber is among those the XPUB publishes to,
@@ -34,7 +34,22 @@ final class FanoutPublisher {
                 socket.send(buffer, size);
             }
             socket.send(END, 0);
+            awaitLastUnsubscription(socket);
             socket.close();
+        }
+    }
+
+    /**
+     * Stays until every subscriber has gone: the XPUB passes on the unsubscription from the empty topic (the single
+     * byte 0) when the last of them leaves, so the subscribers close with their publisher still there, not while it
+     * disconnects. (zmq4j's Context.close could wait for ever when a publisher disconnected as its SUBs closed.)
+     */
+    private static void awaitLastUnsubscription(PerfSocket socket) {
+        byte[] unsubscription = new byte[2];
+        int size = socket.recv(unsubscription);
+        if (size != 1 || unsubscription[0] != 0) {
+            throw new IllegalStateException("expected the unsubscription of the last subscriber (one byte 0), got "
+                    + size + " B starting with " + unsubscription[0]);
         }
     }
 

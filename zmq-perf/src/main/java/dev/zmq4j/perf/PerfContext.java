@@ -27,7 +27,7 @@ public interface PerfContext extends AutoCloseable {
     /**
      * A socket of this role, with LINGER infinite as libzmq's default, but for SUB: a subscriber sends nothing but its
      * subscriptions, so it closes at once (LINGER 0), in every implementation alike. (JeroMQ 0.6.0's SUB with an
-     * infinite LINGER kept its context's close waiting for ever after a fan-out run of 20,000 messages.)
+     * infinite LINGER kept its context's close waiting for ever after a fan-out run whose publisher had gone first.)
      */
     PerfSocket socket(Role role);
 
