@@ -6,6 +6,7 @@ import dev.zmq4j.socket.SocketBase;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * A typed socket option, named as in libzmq without the {@code ZMQ_} prefix. Times are Integer milliseconds;
@@ -345,6 +346,37 @@ public final class SocketOption<T> {
      */
     public static final SocketOption<Boolean> ZAP_ENFORCE_DOMAIN = new SocketOption<>(
             "ZAP_ENFORCE_DOMAIN", 93, Boolean.class, (o, v) -> o.zapEnforceDomain = v, o -> o.zapEnforceDomain);
+    /**
+     * wss servers: the keystore file (PKCS12 or JKS) holding the key and certificate chain this socket shows when it
+     * binds {@code wss://}; read when it binds. zmq4j's own (libzmq takes PEM files instead).
+     */
+    public static final SocketOption<String> WSS_KEY_STORE =
+            tlsOption("WSS_KEY_STORE", -1, (o, v) -> o.wssKeyStore = v.isEmpty() ? null : v, o -> o.wssKeyStore);
+    /** wss servers: the password of WSS_KEY_STORE, which also opens the key in it. */
+    public static final SocketOption<String> WSS_KEY_STORE_PASSWORD =
+            tlsOption("WSS_KEY_STORE_PASSWORD", -1, (o, v) -> o.wssKeyStorePassword = v, o -> o.wssKeyStorePassword);
+    /**
+     * wss clients: a keystore file of the certificates to trust instead of the JDK's trust store; read when the
+     * socket connects.
+     */
+    public static final SocketOption<String> WSS_TRUST_STORE =
+            tlsOption("WSS_TRUST_STORE", -1, (o, v) -> o.wssTrustStore = v.isEmpty() ? null : v, o -> o.wssTrustStore);
+    /** wss clients: the password of WSS_TRUST_STORE (empty for none). */
+    public static final SocketOption<String> WSS_TRUST_STORE_PASSWORD = tlsOption(
+            "WSS_TRUST_STORE_PASSWORD", -1, (o, v) -> o.wssTrustStorePassword = v, o -> o.wssTrustStorePassword);
+    /**
+     * wss clients: the host name the server's certificate must carry (and the SNI sent), when it is not the
+     * endpoint's host; as libzmq's.
+     */
+    public static final SocketOption<String> WSS_HOSTNAME =
+            tlsOption("WSS_HOSTNAME", 104, (o, v) -> o.wssHostname = v, o -> o.wssHostname);
+    /**
+     * wss, either side: TLS made by the application (a Spring SSL bundle's, say), used instead of the keystore
+     * options: its key managers serve a bound socket, its trust managers check the server for a connecting one.
+     * zmq4j's own.
+     */
+    public static final SocketOption<SSLContext> WSS_SSL_CONTEXT = new SocketOption<>(
+            "WSS_SSL_CONTEXT", -1, SSLContext.class, (o, v) -> o.wssSslContext = v, o -> o.wssSslContext);
     /** The security mechanism of new connections: "NULL", "PLAIN" or "CURVE" (read-only). */
     public static final SocketOption<String> MECHANISM = readOnly(
             "MECHANISM", 43, String.class, socket -> socket.options().security.name());
@@ -388,6 +420,15 @@ public final class SocketOption<T> {
 
     private static SocketOption<byte[]> action(String name, int libzmqId, BiConsumer<SocketBase, byte[]> action) {
         return new SocketOption<>(name, libzmqId, byte[].class, null, null, action);
+    }
+
+    /** A string option of wss; null reads back as "". */
+    private static SocketOption<String> tlsOption(
+            String name, int libzmqId, BiConsumer<Options, String> setter, Function<Options, String> getter) {
+        return new SocketOption<>(name, libzmqId, String.class, setter, o -> {
+            String value = getter.apply(o);
+            return value == null ? "" : value;
+        });
     }
 
     private static SocketOption<Integer> intOption(
@@ -478,7 +519,7 @@ public final class SocketOption<T> {
         return name;
     }
 
-    /** The {@code ZMQ_*} number libzmq gives this option. */
+    /** The {@code ZMQ_*} number libzmq gives this option; -1 for zmq4j's own options. */
     public int libzmqId() {
         return libzmqId;
     }

@@ -68,6 +68,19 @@ public final class Options implements Cloneable {
 
     public boolean zapEnforceDomain;
 
+    /** WSS_KEY_STORE: the keystore file (PKCS12 or JKS) with a wss server's key and certificate; null when not set. */
+    public String wssKeyStore;
+    /** WSS_KEY_STORE_PASSWORD: the password of the keystore and of the key in it. */
+    public String wssKeyStorePassword = "";
+    /** WSS_TRUST_STORE: the certificates a wss client trusts instead of the JDK's; null when not set. */
+    public String wssTrustStore;
+
+    public String wssTrustStorePassword = "";
+    /** WSS_HOSTNAME: the name a wss client expects in the server's certificate; empty for the endpoint's host. */
+    public String wssHostname = "";
+    /** WSS_SSL_CONTEXT: TLS made by the application, used instead of the stores above; null when not set. */
+    public javax.net.ssl.SSLContext wssSslContext;
+
     /** The type of the socket these options belong to. */
     public SocketType type;
 

@@ -2,6 +2,7 @@ package dev.zmq4j.engine;
 
 import dev.zmq4j.SocketEvent;
 import dev.zmq4j.core.Options;
+import dev.zmq4j.io.Conduit;
 import dev.zmq4j.io.Errno;
 import dev.zmq4j.io.Interest;
 import dev.zmq4j.io.IoHandler;
@@ -17,7 +18,8 @@ import java.nio.channels.SocketChannel;
  * What every engine over one connected channel shares (libzmq's stream_engine_base_t): the channel and its
  * registration, reading with back-pressure, the write loop, and closing. A subclass never touches the channel: it is
  * handed the bytes read ({@link #inputTarget()}, {@link #bytesRead(int)}) and asked for bytes to write
- * ({@link #produceOutput(ByteBuffer)}).
+ * ({@link #produceOutput(ByteBuffer)}). The bytes travel through a {@link Conduit}: the channel itself, or TLS over it
+ * (wss), whose buffered records and handshake the loops here account for.
  *
  * <p>Back-pressure: a subclass whose host has no room calls {@link #stopInput()}, and reading stops until it calls
  * {@link #resumeInput()}; when {@link #produceOutput} has nothing more, writing stops until {@link #restartOutput()}.
@@ -34,6 +36,7 @@ public abstract class ChannelEngine implements Engine, IoHandler {
     protected final Options options;
     protected final String endpoint;
     private final SocketChannel channel;
+    private final Conduit conduit;
     private SelectionKey key;
     /**
      * Bytes produced but not yet taken by the kernel, with room to produce more (write mode), while output is busy;
@@ -46,13 +49,26 @@ public abstract class ChannelEngine implements Engine, IoHandler {
     private EngineHost host;
     private boolean inputStopped;
     private boolean outputStopped = true;
+    /** Output waits for the conduit's handshake, which reading brings on; then it is written without being asked. */
+    private boolean outputAwaitsConduit;
+
     private boolean closed;
 
     /**
      * @param key the channel's registration when the connecter already registered it with the same I/O thread
      */
     protected ChannelEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint) {
+        this(channel, Conduit.of(channel), key, options, endpoint);
+    }
+
+    /**
+     * @param conduit what the bytes go through: TLS over {@code channel}, say
+     * @param key the channel's registration when the connecter already registered it with the same I/O thread
+     */
+    protected ChannelEngine(
+            SocketChannel channel, Conduit conduit, SelectionKey key, Options options, String endpoint) {
         this.channel = channel;
+        this.conduit = conduit;
         this.key = key;
         this.options = options;
         this.endpoint = endpoint;
@@ -111,12 +127,16 @@ public abstract class ChannelEngine implements Engine, IoHandler {
 
     @Override
     public final void inEvent() {
-        for (int reads = 0; reads < readsPerEvent() && !inputStopped && !closed; reads++) {
+        for (int reads = 0; !inputStopped && !closed; reads++) {
+            // Bytes a conduit holds are read on: no readiness event would announce them.
+            if (reads >= readsPerEvent() && !conduit.hasBufferedInput()) {
+                break;
+            }
             ByteBuffer target = inputTarget();
             int room = target.remaining();
             int count;
             try {
-                count = channel.read(target);
+                count = conduit.read(target);
             } catch (IOException e) {
                 connectionLost("read failed: " + e.getMessage(), Errno.of(e));
                 return;
@@ -129,13 +149,40 @@ public abstract class ChannelEngine implements Engine, IoHandler {
                 break;
             }
             bytesRead(count);
-            if (count < room) {
+            if (count < room && !conduit.hasBufferedInput()) {
                 // The kernel had no more for now.
                 break;
             }
         }
-        if (!closed) {
-            host.flush();
+        if (closed) {
+            return;
+        }
+        host.flush();
+        if (outputAwaitsConduit && conduit.acceptsOutput()) {
+            outputAwaitsConduit = false;
+            writeOut();
+        } else if (outputStopped) {
+            // Reading may have left the conduit with bytes of its own to send (a TLS handshake's answer).
+            flushConduit();
+        }
+    }
+
+    /** Reads what the conduit holds already, which no readiness event will announce; for input just resumed. */
+    protected final void readBufferedInput() {
+        if (!inputStopped && !closed && conduit.hasBufferedInput()) {
+            inEvent();
+        }
+    }
+
+    /** Writes the conduit's own bytes, or waits for writability until it can. */
+    private void flushConduit() {
+        try {
+            if (!conduit.flush()) {
+                outputStopped = false;
+                Interest.add(key, SelectionKey.OP_WRITE);
+            }
+        } catch (IOException e) {
+            connectionLost("write failed: " + e.getMessage(), Errno.of(e));
         }
     }
 
@@ -166,6 +213,14 @@ public abstract class ChannelEngine implements Engine, IoHandler {
      * it has nothing more to send.
      */
     protected final void writeOut() {
+        if (!conduit.acceptsOutput()) {
+            // Its handshake waits for the peer: waiting for writability would spin; reading brings output back.
+            outputAwaitsConduit = true;
+            outputStopped = true;
+            Interest.remove(key, SelectionKey.OP_WRITE);
+            flushConduit();
+            return;
+        }
         for (int round = 0; round < MAX_WRITE_ROUNDS; round++) {
             ByteBuffer out = unsent != null ? unsent : ioThread.sharedOutputBuffer();
             produceOutput(out);
@@ -176,11 +231,12 @@ public abstract class ChannelEngine implements Engine, IoHandler {
                 outputStopped = true;
                 Interest.remove(key, SelectionKey.OP_WRITE);
                 releaseUnsent();
+                flushConduit();
                 return;
             }
             out.flip();
             try {
-                channel.write(out);
+                conduit.write(out);
             } catch (IOException e) {
                 out.clear();
                 connectionLost("write failed: " + e.getMessage(), Errno.of(e));
@@ -218,7 +274,8 @@ public abstract class ChannelEngine implements Engine, IoHandler {
         }
         unsent.flip();
         try {
-            channel.write(unsent);
+            conduit.write(unsent);
+            conduit.flush();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "last write to " + endpoint + " failed: " + e);
         }
@@ -285,6 +342,7 @@ public abstract class ChannelEngine implements Engine, IoHandler {
             }
             key = null;
         }
+        conduit.closeOutbound();
         try {
             channel.close();
         } catch (IOException e) {

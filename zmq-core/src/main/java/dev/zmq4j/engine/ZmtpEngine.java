@@ -2,6 +2,7 @@ package dev.zmq4j.engine;
 
 import dev.zmq4j.SocketEvent;
 import dev.zmq4j.core.Options;
+import dev.zmq4j.io.Conduit;
 import dev.zmq4j.io.Errno;
 import dev.zmq4j.msg.Frame;
 import dev.zmq4j.msg.Properties;
@@ -88,7 +89,7 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
      * @param key the channel's registration when the connecter already registered it with the same I/O thread
      */
     public ZmtpEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint) {
-        this(channel, key, options, endpoint, new ZmtpWire(options), null);
+        this(channel, Conduit.of(channel), key, options, endpoint, new ZmtpWire(options), null);
     }
 
     /**
@@ -97,17 +98,33 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
      * @param key the channel's registration when the connecter already registered it with the same I/O thread
      */
     public ZmtpEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint, Wire wire) {
-        this(channel, key, options, endpoint, wire, null);
+        this(channel, Conduit.of(channel), key, options, endpoint, wire, null);
+    }
+
+    /**
+     * Over another wire, through a conduit other than the channel itself (wss: TLS).
+     *
+     * @param key the channel's registration when the connecter already registered it with the same I/O thread
+     */
+    public ZmtpEngine(
+            SocketChannel channel, Conduit conduit, SelectionKey key, Options options, String endpoint, Wire wire) {
+        this(channel, conduit, key, options, endpoint, wire, null);
     }
 
     /** With a given mechanism (null: chosen from the options when it starts); for tests of the handshake. */
     ZmtpEngine(SocketChannel channel, SelectionKey key, Options options, String endpoint, Mechanism mechanism) {
-        this(channel, key, options, endpoint, new ZmtpWire(options), mechanism);
+        this(channel, Conduit.of(channel), key, options, endpoint, new ZmtpWire(options), mechanism);
     }
 
     private ZmtpEngine(
-            SocketChannel channel, SelectionKey key, Options options, String endpoint, Wire wire, Mechanism mechanism) {
-        super(channel, key, options, endpoint);
+            SocketChannel channel,
+            Conduit conduit,
+            SelectionKey key,
+            Options options,
+            String endpoint,
+            Wire wire,
+            Mechanism mechanism) {
+        super(channel, conduit, key, options, endpoint);
         this.wire = wire;
         this.mechanism = mechanism;
     }
@@ -349,6 +366,7 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
             carry.compact();
         }
         host().flush();
+        readBufferedInput();
     }
 
     // ---- output ------------------------------------------------------------------------------------------

@@ -139,6 +139,7 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
             case TCP:
             case IPC:
             case WS:
+            case WSS:
                 requireCurveKeys(endpointText);
                 StreamAddress address = streamAddress(endpoint, true);
                 IoThread ioThread = context().chooseIoThread();
@@ -171,12 +172,13 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
                 if (options.type == SocketType.STREAM) {
                     throw new ZmqException(
                             ErrorCode.ENOCOMPATPROTO,
-                            "a STREAM socket exchanges raw bytes with tcp or ipc peers; it cannot use the ws endpoint '"
+                            "a STREAM socket exchanges raw bytes with tcp or ipc peers; it cannot use the WebSocket endpoint '"
                                     + text + "'");
                 }
+                boolean secure = endpoint.transport() == Endpoint.Transport.WSS;
                 return bind
-                        ? WsAddress.forBind(text, endpoint.address())
-                        : WsAddress.forConnect(text, endpoint.address());
+                        ? WsAddress.forBind(text, endpoint.address(), secure, options)
+                        : WsAddress.forConnect(text, endpoint.address(), secure, options);
         }
     }
 
@@ -236,6 +238,7 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
             case TCP:
             case IPC:
             case WS:
+            case WSS:
                 requireCurveKeys(endpointText);
                 StreamAddress address = streamAddress(endpoint, false);
                 IoThread ioThread = context().chooseIoThread();

@@ -15,7 +15,9 @@ public record Endpoint(Transport transport, String address, String text) {
         TCP,
         IPC,
         INPROC,
-        WS
+        WS,
+        /** ws over TLS. */
+        WSS
     }
 
     public static Endpoint parse(String text) {
@@ -44,13 +46,15 @@ public record Endpoint(Transport transport, String address, String text) {
             case "ws":
                 transport = Transport.WS;
                 break;
+            case "wss":
+                transport = Transport.WSS;
+                break;
             case "pgm":
             case "epgm":
             case "tipc":
             case "vmci":
             case "norm":
             case "udp":
-            case "wss":
                 throw new ZmqException(
                         ErrorCode.EPROTONOSUPPORT,
                         "transport '" + scheme + "' of endpoint '" + text + "' is not supported by zmq4j");

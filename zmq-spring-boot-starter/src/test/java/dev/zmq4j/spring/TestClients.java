@@ -5,6 +5,8 @@ import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /** Raw zmq4j client sockets for tests, with a receive timeout so a missing reply fails instead of hanging. */
 public final class TestClients {
@@ -33,5 +35,19 @@ public final class TestClients {
             throw new AssertionError("no reply within " + REPLY_TIMEOUT_MILLIS + " ms");
         }
         return reply;
+    }
+
+    /**
+     * Publishes until a message gets through to {@code received} (a PUB drops what it sends before the SUB's
+     * subscription has arrived), within {@code waitSeconds}; null if none did.
+     */
+    public static String publishUntilReceived(Runnable publish, BlockingQueue<String> received, long waitSeconds)
+            throws InterruptedException {
+        String first = null;
+        for (int attempt = 0; attempt < waitSeconds * 10 && first == null; attempt++) {
+            publish.run();
+            first = received.poll(100, TimeUnit.MILLISECONDS);
+        }
+        return first;
     }
 }

@@ -3,6 +3,7 @@ package dev.zmq4j.transport.ws;
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.core.Options;
+import dev.zmq4j.io.tls.TlsSettings;
 import dev.zmq4j.transport.StreamAddress;
 import dev.zmq4j.transport.tcp.TcpAddress;
 import java.io.IOException;
@@ -12,10 +13,12 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * The address part of a {@code ws://} endpoint, as libzmq reads it: {@code host:port} as for tcp ({@code *} for the
+ * The address part of a {@code ws://} or {@code wss://} endpoint, as libzmq reads it: {@code host:port} as for tcp ({@code *} for the
  * wildcard host and, when binding, an ephemeral port), then an optional path, {@code /} when there is none. The
  * connection is a tcp one; the path goes in the WebSocket upgrade request. A bound endpoint reads back with its path
- * ({@code ws://127.0.0.1:41234/prices}, {@code ws://127.0.0.1:41235/}), as libzmq prints it.
+ * ({@code ws://127.0.0.1:41234/prices}, {@code ws://127.0.0.1:41235/}), as libzmq prints it. For {@code wss://} it
+ * also carries the TLS settings, taken from the socket's options when it binds or connects, so a keystore that
+ * cannot be read fails the bind or connect, not each connection.
  *
  * <p>One port serves one bound socket, whatever the paths: a second bind of the same port fails with EADDRINUSE, as
  * with libzmq, and the server answers any path it is asked for.
@@ -29,23 +32,28 @@ public final class WsAddress implements StreamAddress {
     private final String host;
 
     private final String path;
+    /** For wss, the TLS side of every connection; null for ws. */
+    private final TlsSettings tls;
 
-    private WsAddress(String endpoint, TcpAddress tcp, String host, String path) {
+    private WsAddress(String endpoint, TcpAddress tcp, String host, String path, TlsSettings tls) {
         this.endpoint = endpoint;
         this.tcp = tcp;
         this.host = host;
         this.path = path;
+        this.tls = tls;
     }
 
-    public static WsAddress forBind(String endpoint, String address) {
-        return parse(endpoint, address, true);
+    /** @param secure wss: connections accepted are TLS servers, with the certificate the options give */
+    public static WsAddress forBind(String endpoint, String address, boolean secure, Options options) {
+        return parse(endpoint, address, true, secure, options);
     }
 
-    public static WsAddress forConnect(String endpoint, String address) {
-        return parse(endpoint, address, false);
+    /** @param secure wss: connections made are TLS clients, verifying the server as the options say */
+    public static WsAddress forConnect(String endpoint, String address, boolean secure, Options options) {
+        return parse(endpoint, address, false, secure, options);
     }
 
-    private static WsAddress parse(String endpoint, String address, boolean bind) {
+    private static WsAddress parse(String endpoint, String address, boolean bind, boolean secure, Options options) {
         // The path starts at the first '/' after the host, which for IPv6 ends at its bracket.
         int hostEnd = address.startsWith("[") ? Math.max(0, address.indexOf(']')) : 0;
         int slash = address.indexOf('/', hostEnd);
@@ -60,14 +68,31 @@ public final class WsAddress implements StreamAddress {
                                 + "': the path may hold only visible ASCII characters (percent-encode the others)");
             }
         }
-        TcpAddress tcp = TcpAddress.parse(endpoint, hostAndPort, bind, "ws");
+        String scheme = secure ? "wss" : "ws";
+        TcpAddress tcp = TcpAddress.parse(endpoint, hostAndPort, bind, scheme);
         String host = hostAndPort.substring(0, hostAndPort.lastIndexOf(':'));
-        return new WsAddress(endpoint, tcp, host, path);
+        TlsSettings tls = null;
+        if (secure) {
+            tls = bind
+                    ? TlsSettings.forServer(options, endpoint)
+                    : TlsSettings.forClient(options, endpoint, bareHost(host));
+        }
+        return new WsAddress(endpoint, tcp, host, path, tls);
+    }
+
+    /** The host without an IPv6 address's brackets, as TLS names it. */
+    private static String bareHost(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** The host for the upgrade request's Host field. */
     public String host() {
         return host;
+    }
+
+    /** For wss, the TLS settings of its connections; null for ws. */
+    public TlsSettings tls() {
+        return tls;
     }
 
     /** The path for the upgrade request, "/" when the endpoint has none. */
@@ -102,7 +127,7 @@ public final class WsAddress implements StreamAddress {
 
     @Override
     public String format(SocketAddress bound) {
-        return "ws://" + TcpAddress.hostAndPort((InetSocketAddress) bound) + path;
+        return (tls != null ? "wss://" : "ws://") + TcpAddress.hostAndPort((InetSocketAddress) bound) + path;
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -54,6 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
         afterName = {
             "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
             "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
+            "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
             "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
             "dev.zmq4j.spring.autoconfigure.ZmqMetricsAutoConfiguration"
         })
@@ -80,14 +82,16 @@ public class ZmqAutoConfiguration {
             ZmqSocketRegistry health,
             LocalEndpoints localEndpoints,
             ObjectProvider<ZapAuthenticator> authenticator,
-            ObjectProvider<ZmqSocketCustomizer> customizers) {
+            ObjectProvider<ZmqSocketCustomizer> customizers,
+            ObjectProvider<SslBundles> sslBundles) {
         authenticator.ifAvailable(started -> {});
         return new ZmqSocketFactory(
                 context,
                 properties.getLinger(),
                 health,
                 localEndpoints,
-                customizers.orderedStream().toList());
+                customizers.orderedStream().toList(),
+                sslBundles.getIfAvailable());
     }
 
     /** Bound endpoints in the log, in the Environment as {@code local.zmq.<socket>.endpoint}, and as events. */

@@ -122,8 +122,15 @@ public class SocketProperties {
     /** How the socket's health is judged: whether a connecting socket needs a peer. */
     private SocketHealthProperties health = new SocketHealthProperties();
 
+    /** TLS of the socket's wss:// endpoints: an SSL bundle of spring.ssl.bundle.*. */
+    private SocketSslProperties ssl = new SocketSslProperties();
+
     /** Security of the socket's connections: mechanism, PLAIN credentials, CURVE keys, ZAP domain. */
     private SecurityProperties security = new SecurityProperties();
+
+    public SocketSslProperties getSsl() {
+        return ssl;
+    }
 
     public SocketHealthProperties getHealth() {
         return health;
@@ -454,6 +461,7 @@ public class SocketProperties {
         // Shared, not copied: nothing changes a declaration's security after binding.
         copy.security = security;
         copy.health = health;
+        copy.ssl = ssl;
         return copy;
     }
 }

@@ -7,6 +7,7 @@ import dev.zmq4j.spring.support.LocalEndpoints;
 import dev.zmq4j.spring.support.SocketSecurity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -80,6 +81,22 @@ public final class SocketPropertiesValidator {
         validateWholeSeconds(prefix + ".tcp-keepalive-idle", socket.getTcpKeepaliveIdle());
         validateWholeSeconds(prefix + ".tcp-keepalive-interval", socket.getTcpKeepaliveInterval());
         SocketSecurity.resolve(prefix, socket.getSecurity());
+        validateSsl(prefix + ".ssl", socket);
+    }
+
+    /** TLS settings on a socket with no wss endpoint would be ignored: a misplaced setting, most likely. */
+    private static void validateSsl(String property, SocketProperties socket) {
+        if (!socket.getSsl().anySet()) {
+            return;
+        }
+        List<String> endpoints = new ArrayList<>(socket.getBind());
+        endpoints.addAll(socket.getConnect());
+        boolean mayBeWss = endpoints.stream()
+                .anyMatch(endpoint -> endpoint.startsWith("wss://") || LocalEndpoints.hasPlaceholder(endpoint));
+        if (!mayBeWss) {
+            throw new InvalidZmqConfigurationException(
+                    property, "applies to wss:// endpoints only, and this socket has none");
+        }
     }
 
     /** The kernel takes keepalive times in seconds; rounding 1500ms quietly to 1s would not be what was asked. */

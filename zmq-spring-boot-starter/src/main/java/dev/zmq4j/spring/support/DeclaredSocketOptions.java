@@ -6,6 +6,9 @@ import dev.zmq4j.ZmqException;
 import dev.zmq4j.spring.config.SocketProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -23,7 +26,8 @@ final class DeclaredSocketOptions {
         this.socket = socket;
     }
 
-    static void apply(String prefix, Socket socket, SocketProperties p, Duration defaultLinger) {
+    /** @param sslBundles Spring Boot's SSL bundles, for {@code ssl.bundle}; null when the application has none */
+    static void apply(String prefix, Socket socket, SocketProperties p, Duration defaultLinger, SslBundles sslBundles) {
         DeclaredSocketOptions options = new DeclaredSocketOptions(prefix, socket);
         options.set("linger", SocketOption.LINGER, millis(p.getLinger() != null ? p.getLinger() : defaultLinger));
         options.set("send-hwm", SocketOption.SNDHWM, p.getSendHwm());
@@ -66,6 +70,34 @@ final class DeclaredSocketOptions {
             options.set("subscriptions", SocketOption.SUBSCRIBE, topic.getBytes(StandardCharsets.UTF_8));
         }
         SocketSecurity.apply(prefix, socket, SocketSecurity.resolve(prefix, p.getSecurity()));
+        options.set("ssl.hostname", SocketOption.WSS_HOSTNAME, p.getSsl().getHostname());
+        options.set(
+                "ssl.bundle",
+                SocketOption.WSS_SSL_CONTEXT,
+                sslContext(prefix, p.getSsl().getBundle(), sslBundles));
+    }
+
+    /** The TLS of the named bundle; null when none is named. */
+    private static SSLContext sslContext(String prefix, String bundle, SslBundles sslBundles) {
+        if (bundle == null) {
+            return null;
+        }
+        if (sslBundles == null) {
+            throw new InvalidZmqConfigurationException(
+                    prefix + ".ssl.bundle", "names '" + bundle + "', but the application has no SSL bundles");
+        }
+        try {
+            return sslBundles.getBundle(bundle).createSslContext();
+        } catch (NoSuchSslBundleException e) {
+            throw new InvalidZmqConfigurationException(
+                    prefix + ".ssl.bundle",
+                    "there is no SSL bundle '" + bundle + "' (spring.ssl.bundle.jks." + bundle
+                            + " or spring.ssl.bundle.pem." + bundle + ")",
+                    e);
+        } catch (RuntimeException e) {
+            throw new InvalidZmqConfigurationException(
+                    prefix + ".ssl.bundle", "the SSL bundle '" + bundle + "' cannot be used: " + e.getMessage(), e);
+        }
     }
 
     private <T> void set(String property, SocketOption<T> option, T value) {

@@ -5,11 +5,14 @@ import java.util.regex.Pattern;
 /**
  * Syntax check of endpoints before they reach the engine, so a typo fails at startup with the property named
  * instead of at the first bind. Accepts what the engine accepts: {@code tcp://host:port} (host {@code *}, a name,
- * IPv4 or a bracketed IPv6 address; port a number or {@code *}), {@code ipc://path}, {@code inproc://name}.
+ * IPv4 or a bracketed IPv6 address; port a number or {@code *}), {@code ws://host:port/path} and {@code wss://host:port/path} (the
+ * same, then an optional path of visible ASCII), {@code ipc://path}, {@code inproc://name}.
  */
 public final class Endpoints {
     private static final Pattern TCP =
             Pattern.compile("(\\*|[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.%a-zA-Z]+\\]):(\\*|\\d{1,5})");
+
+    private static final Pattern PATH = Pattern.compile("(/[\\x21-\\x7E]*)?");
 
     private Endpoints() {}
 
@@ -29,18 +32,35 @@ public final class Endpoints {
                 if (!TCP.matcher(address).matches()) {
                     return "'" + endpoint + "' is not a tcp endpoint (expected tcp://host:port, port a number or *)";
                 }
-                if (!address.endsWith("*")) {
-                    int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
-                    if (port > 65535) {
-                        return "'" + endpoint + "' has port " + port + ", above 65535";
-                    }
+                return portProblem(endpoint, address);
+            case "ws":
+            case "wss":
+                int hostEnd = address.startsWith("[") ? Math.max(0, address.indexOf(']')) : 0;
+                int slash = address.indexOf('/', hostEnd);
+                String hostAndPort = slash < 0 ? address : address.substring(0, slash);
+                if (!TCP.matcher(hostAndPort).matches()
+                        || !PATH.matcher(slash < 0 ? "" : address.substring(slash))
+                                .matches()) {
+                    return "'" + endpoint + "' is not a " + transport + " endpoint (expected " + transport
+                            + "://host:port/path, port a number or *, the path optional)";
                 }
-                return null;
+                return portProblem(endpoint, hostAndPort);
             case "ipc":
             case "inproc":
                 return address.isEmpty() ? "'" + endpoint + "' has no address after " + transport + "://" : null;
             default:
-                return "'" + endpoint + "' uses the unknown transport '" + transport + "' (tcp, ipc or inproc)";
+                return "'" + endpoint + "' uses the unknown transport '" + transport
+                        + "' (tcp, ws, wss, ipc or inproc)";
         }
+    }
+
+    private static String portProblem(String endpoint, String hostAndPort) {
+        if (!hostAndPort.endsWith("*")) {
+            int port = Integer.parseInt(hostAndPort.substring(hostAndPort.lastIndexOf(':') + 1));
+            if (port > 65535) {
+                return "'" + endpoint + "' has port " + port + ", above 65535";
+            }
+        }
+        return null;
     }
 }

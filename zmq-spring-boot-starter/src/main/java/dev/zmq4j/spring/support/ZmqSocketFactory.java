@@ -9,6 +9,7 @@ import dev.zmq4j.spring.metrics.ZmqMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Creates sockets from their declaration: applies the options ({@link DeclaredSocketOptions}), then binds and connects, registering each socket
@@ -24,6 +25,8 @@ public final class ZmqSocketFactory {
     private final ZmqSocketRegistry health;
     private final LocalEndpoints localEndpoints;
     private final List<ZmqSocketCustomizer> customizers;
+    /** For {@code ssl.bundle}; null when the application has no SSL bundles. */
+    private final SslBundles sslBundles;
 
     /** A factory whose sockets are tracked in a registry of its own, with no meters. */
     public ZmqSocketFactory(Context context, Duration defaultLinger) {
@@ -47,11 +50,23 @@ public final class ZmqSocketFactory {
             ZmqSocketRegistry health,
             LocalEndpoints localEndpoints,
             List<ZmqSocketCustomizer> customizers) {
+        this(context, defaultLinger, health, localEndpoints, customizers, null);
+    }
+
+    /** @param sslBundles Spring Boot's SSL bundles, which {@code ssl.bundle} names; null when there are none */
+    public ZmqSocketFactory(
+            Context context,
+            Duration defaultLinger,
+            ZmqSocketRegistry health,
+            LocalEndpoints localEndpoints,
+            List<ZmqSocketCustomizer> customizers,
+            SslBundles sslBundles) {
         this.context = context;
         this.defaultLinger = defaultLinger;
         this.health = health;
         this.localEndpoints = localEndpoints;
         this.customizers = List.copyOf(customizers);
+        this.sslBundles = sslBundles;
     }
 
     public Context context() {
@@ -67,7 +82,7 @@ public final class ZmqSocketFactory {
     public Socket create(String prefix, SocketType type, SocketProperties properties) {
         Socket socket = context.socket(type);
         try {
-            DeclaredSocketOptions.apply(prefix, socket, properties, defaultLinger);
+            DeclaredSocketOptions.apply(prefix, socket, properties, defaultLinger, sslBundles);
             return socket;
         } catch (RuntimeException e) {
             socket.close();
@@ -138,6 +153,13 @@ public final class ZmqSocketFactory {
             try {
                 socket.bind(endpoint);
             } catch (ZmqException e) {
+                if (endpoint.startsWith("wss://") && properties.getSsl().getBundle() == null) {
+                    throw new InvalidZmqConfigurationException(
+                            prefix + ".ssl.bundle",
+                            "binding " + endpoint + " needs the server's certificate: name an SSL bundle"
+                                    + " (spring.ssl.bundle.*) in " + prefix + ".ssl.bundle",
+                            e);
+                }
                 throw new InvalidZmqConfigurationException(prefix + ".bind", engineReason("bind", endpoint, e), e);
             }
             bound.add(socket.lastEndpoint());

@@ -22,7 +22,9 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -200,6 +202,55 @@ class ZmqAutoConfigurationTest {
                 "zmq.sockets.x.bind: 'tcp://localhost' is not a tcp endpoint",
                 "zmq.sockets.x.type=PULL",
                 "zmq.sockets.x.bind=tcp://localhost");
+    }
+
+    @Test
+    void shouldRejectAMalformedWebSocketEndpoint() {
+        assertFailure(
+                "zmq.sockets.x.bind: 'ws://*/prices' is not a ws endpoint (expected ws://host:port/path",
+                "zmq.sockets.x.type=PUB",
+                "zmq.sockets.x.bind=ws://*/prices");
+    }
+
+    @Test
+    void shouldRejectAWebSocketPortAboveTheRange() {
+        assertFailure(
+                "zmq.sockets.x.connect: 'ws://h:70000/p' has port 70000",
+                "zmq.sockets.x.type=SUB",
+                "zmq.sockets.x.connect=ws://h:70000/p");
+    }
+
+    @Test
+    void shouldRejectAWssBindWithoutAnSslBundle() {
+        assertFailure(
+                "zmq.sockets.x.ssl.bundle: binding wss://127.0.0.1:0/ needs the server's certificate",
+                "zmq.sockets.x.type=PUB",
+                "zmq.sockets.x.bind=wss://127.0.0.1:0/");
+    }
+
+    @Test
+    void shouldRejectAnSslBundleThatDoesNotExist() {
+        runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+                .withPropertyValues(
+                        "zmq.sockets.x.type=PUB",
+                        "zmq.sockets.x.bind=wss://127.0.0.1:0/",
+                        "zmq.sockets.x.ssl.bundle=missing")
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().isInstanceOf(NoSuchSslBundleException.class));
+        assertFailure(
+                "zmq.sockets.x.ssl.bundle: names 'missing', but the application has no SSL bundles",
+                "zmq.sockets.x.type=PUB",
+                "zmq.sockets.x.bind=wss://127.0.0.1:0/",
+                "zmq.sockets.x.ssl.bundle=missing");
+    }
+
+    @Test
+    void shouldRejectSslSettingsOnASocketWithoutWssEndpoints() {
+        assertFailure(
+                "zmq.sockets.x.ssl: applies to wss:// endpoints only",
+                "zmq.sockets.x.type=PUB",
+                "zmq.sockets.x.bind=tcp://127.0.0.1:*",
+                "zmq.sockets.x.ssl.bundle=server");
     }
 
     @Test

@@ -107,12 +107,8 @@ class BoundEndpointsTest {
 
     @Test
     void shouldLetAListenerSocketConnectToATemplatesEphemeralBind() throws InterruptedException {
-        // PUB drops what it sends before the SUB's subscription arrives, so publish until one gets through.
-        String received = null;
-        for (int attempt = 0; attempt < WAIT_SECONDS * 10 && received == null; attempt++) {
-            ticker.send("prices.ACME", "42");
-            received = listeners.prices.poll(100, TimeUnit.MILLISECONDS);
-        }
+        String received = TestClients.publishUntilReceived(
+                () -> ticker.send("prices.ACME", "42"), listeners.prices, WAIT_SECONDS);
         assertThat(received)
                 .as("a price published on %s within %ds", tickerOne, WAIT_SECONDS)
                 .isEqualTo("42");
