@@ -205,14 +205,6 @@ class ZmqAutoConfigurationTest {
     }
 
     @Test
-    void shouldRejectAMalformedWebSocketEndpoint() {
-        assertFailure(
-                "zmq.sockets.x.bind: 'ws://*/prices' is not a ws endpoint (expected ws://host:port/path",
-                "zmq.sockets.x.type=PUB",
-                "zmq.sockets.x.bind=ws://*/prices");
-    }
-
-    @Test
     void shouldRejectAWebSocketPortAboveTheRange() {
         assertFailure(
                 "zmq.sockets.x.connect: 'ws://h:70000/p' has port 70000",
@@ -259,6 +251,24 @@ class ZmqAutoConfigurationTest {
                 "zmq.sockets.x.connect: 'udp://host:1' uses the unknown transport 'udp'",
                 "zmq.sockets.x.type=PUSH",
                 "zmq.sockets.x.connect=udp://host:1");
+    }
+
+    @Test
+    void shouldAcceptWsEndpointsWithAndWithoutAPath() {
+        runner.withPropertyValues(
+                        "zmq.sockets.x.type=PULL",
+                        "zmq.sockets.x.bind=ws://127.0.0.1:*/prices,ws://[::1]:*",
+                        "zmq.sockets.y.type=PUSH",
+                        "zmq.sockets.y.connect=ws://localhost:8090/a/b?c=d")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void shouldRejectAWsEndpointWithoutAPort() {
+        assertFailure(
+                "zmq.sockets.x.connect: 'ws://host/prices' is not a ws endpoint (expected ws://host:port/path",
+                "zmq.sockets.x.type=PUSH",
+                "zmq.sockets.x.connect=ws://host/prices");
     }
 
     @Test
