@@ -28,52 +28,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
  * The whole sample app over real tcp: a plain zmq4j REQ socket and a libzmq (python3-zmq) client from outside,
  * the REST front end through its templates, the ticker into the SUB cache, the job pipeline, health and meters.
  *
- * <p>Ports: the app's own clients connect to its services by port number (as a second process would), so each
- * port must be known before the context starts; an ephemeral {@code :*} bind is only learnt after. The test takes
- * free ports just before startup ({@link FreePorts}) and checks the bound endpoint the starter reports.
+ * <p>The app runs on ports free at startup ({@link RunningSampleApp}), shared with the other classes that extend it.
  */
-@SpringBootTest(
-        webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = {
-            "ticker.interval=100ms", // ticks arrive quickly; the waits below are bounded, not timed
-            "risk.scenarios=20000"
-        })
-class SampleApplicationTest {
-    private static final int[] PORTS = FreePorts.take(4);
-    private static final int QUOTES_PORT = PORTS[0];
-    private static final int TICKER_PORT = PORTS[1];
-    private static final int RISK_PORT = PORTS[2];
-    private static final int JOBS_PORT = PORTS[3];
+class SampleApplicationTest extends RunningSampleApp {
     private static final int REPLY_TIMEOUT_MILLIS = 10_000;
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private static Context outside;
-
-    @DynamicPropertySource
-    static void zmqPorts(DynamicPropertyRegistry registry) {
-        registry.add("quotes.port", () -> QUOTES_PORT);
-        registry.add("ticker.port", () -> TICKER_PORT);
-        registry.add("risk.port", () -> RISK_PORT);
-        registry.add("jobs.port", () -> JOBS_PORT);
-    }
-
-    @LocalServerPort
-    int httpPort;
 
     @Autowired
     ZmqListenerEndpointRegistry listeners;
@@ -97,7 +68,7 @@ class SampleApplicationTest {
     @BeforeEach
     void createHttpClient() {
         http = RestClient.builder()
-                .baseUrl("http://127.0.0.1:" + httpPort)
+                .baseUrl(baseUrl())
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
                     // the tests assert on error statuses themselves
                 })
@@ -105,9 +76,11 @@ class SampleApplicationTest {
     }
 
     @Test
-    void shouldBindTheQuoteServiceOnTheConfiguredPort() {
+    void shouldBindTheQuoteServiceOnTheConfiguredPortAndOnWs() {
         List<String> bound = listeners.getListenerContainer("quotes").getBoundEndpoints();
-        assertThat(bound).singleElement().asString().endsWith(":" + QUOTES_PORT);
+        assertThat(bound).hasSize(2);
+        assertThat(bound.get(0)).endsWith(":" + QUOTES_PORT);
+        assertThat(bound.get(1)).startsWith("ws://").endsWith("/quotes");
     }
 
     @Test
