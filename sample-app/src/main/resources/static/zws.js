@@ -64,7 +64,7 @@ class ZwsSocket {
     this._ws.onopen = () => {
       if (this._ws.protocol !== SUBPROTOCOL) {
         this._fail(`${url} answered with subprotocol '${this._ws.protocol}', not ${SUBPROTOCOL}`);
-        this._ws.close(1002);
+        this._ws.close(); // a page may only send 1000 or 3000-4999, not 1002 (protocol error)
         return;
       }
       this._opened = true;
@@ -108,16 +108,17 @@ class ZwsSocket {
   }
 
   _receive(data) {
+    if (this.closed) return; // what was on its way when the socket failed or was closed
     if (typeof data === 'string') {
       // ZWS 2.0 frames are binary messages only; libzmq drops a peer that sends text, so do we.
       this._fail(`${this.url} sent a text message, which ZWS 2.0 does not allow`);
-      this._ws.close(1002);
+      this._ws.close();
       return;
     }
     const bytes = new Uint8Array(data);
     if (bytes.length === 0 || (bytes[0] & ~MORE) !== 0) {
       this._fail(`${this.url} sent a message without a valid flags byte`);
-      this._ws.close(1002);
+      this._ws.close();
       return;
     }
     const body = bytes.subarray(1);

@@ -18,6 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
  * "quotes":"ws://localhost:8091/quotes"}}. A socket bound on every interface ({@code ws://*:8090}, read back as
  * {@code ws://0.0.0.0:8090}) is named by the host the browser reached this server with, which is the one it can
  * reach the ws port with too. A socket that has not bound (yet) is left out.
+ *
+ * <p>{@code *} binds IPv4 only, as in libzmq, so a page opened through an IPv6 address ({@code http://[::1]:8080/})
+ * is told an IPv6 ws URL nothing listens on, and zws.js reports that it could not connect: open it through a name
+ * ({@code localhost}) or an IPv4 address.
  */
 @RestController
 public class ZwsEndpointsController {

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,9 +23,12 @@ class ZwsJsBrowserTest extends RunningSampleApp {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOT = Path.of("target/browser/sample-page.png");
 
-    @BeforeAll
-    static void requireNodeChromiumAndPlaywright() {
-        assumeTrue(NodeScript.nodeVersion() != null, "no node on the PATH: the page is not tested in a browser");
+    private static final String NODE_VERSION = NodeScript.nodeVersion();
+
+    /** Per test, not per class: surefire reports a test skipped by an assumption, and says why. */
+    @BeforeEach
+    void requireNodeChromiumAndPlaywright() {
+        assumeTrue(NODE_VERSION != null, "no node on the PATH: the page is not tested in a browser");
         assumeTrue(
                 Files.isExecutable(CHROMIUM),
                 "no " + CHROMIUM + ": apt-get install chromium chromium-driver (bin/test does) to test the page");
