@@ -3,6 +3,7 @@ package dev.zmq4j.interop;
 import dev.zmq4j.Context;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
+import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -154,5 +157,22 @@ public final class ZmqTestSupport {
 
     private static String format(StackTraceElement[] stack) {
         return Arrays.stream(stack).limit(25).map(frame -> "    at " + frame).collect(Collectors.joining("\n"));
+    }
+
+    /** The next event of {@code type}, skipping others; fails after 10 s naming what came instead. */
+    public static SocketEvent awaitEvent(BlockingQueue<SocketEvent> events, SocketEvent.Type type)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        StringBuilder seen = new StringBuilder();
+        while (System.nanoTime() < deadline) {
+            SocketEvent event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (event != null && event.type() == type) {
+                return event;
+            }
+            if (event != null) {
+                seen.append(event.type()).append(' ');
+            }
+        }
+        throw new AssertionError("no " + type + " within 10 s; saw: " + seen);
     }
 }

@@ -120,19 +120,7 @@ class WsEngineWireTest {
         router.set(SocketOption.ROUTING_ID, "zmq4j-router".getBytes(StandardCharsets.US_ASCII));
         router.bind("ws://127.0.0.1:*/plain");
         try (Socket socket = open(router.lastEndpoint())) {
-            RawWsPeer peer = new RawWsPeer(socket, true);
-            peer.write(("GET /plain HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: ZWS2.0\r\n"
-                            + "Sec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            HttpHead response = new HttpHead();
-            while (!response.receive(peer.input())) {
-                peer.fill();
-            }
-            assertThat(response.startLine()).startsWith("HTTP/1.1 101");
-            assertThat(response.field("Sec-WebSocket-Protocol")).isEqualTo("ZWS2.0");
-            assertThat(response.field("Sec-WebSocket-Accept")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
-
+            RawWsPeer peer = plainUpgraded(socket, "/plain");
             Frame routingId = peer.receive();
             assertThat(routingId.isCommand()).isFalse();
             assertThat(text(routingId)).isEqualTo("zmq4j-router");
@@ -144,6 +132,25 @@ class WsEngineWireTest {
             assertThat(new String(received.get(1), StandardCharsets.US_ASCII)).isEqualTo("hello");
             assertThat(router.send(received)).isTrue();
             assertThat(text(peer.receive())).isEqualTo("hello");
+        }
+    }
+
+    /** libzmq 4.3.4 aborts (assert _mechanism) when it would ping a plain ZWS2.0 peer; zmq4j pings it as any other. */
+    @Test
+    void shouldPingAPlainZws20PeerWithWebSocketPings() throws Exception {
+        dev.zmq4j.Socket router = ZmqTestSupport.socket(context, SocketType.ROUTER);
+        router.set(SocketOption.HEARTBEAT_IVL, 50);
+        router.bind("ws://127.0.0.1:*/plain-hb");
+        try (Socket socket = open(router.lastEndpoint())) {
+            RawWsPeer peer = plainUpgraded(socket, "/plain-hb");
+            peer.receive(); // its routing id
+            peer.send(new Frame("js-client".getBytes(StandardCharsets.US_ASCII), 0));
+            peer.receiveAny();
+            assertThat(peer.lastResult()).isEqualTo(WsFrameDecoder.Result.PING);
+            peer.sendControl(WsFrameDecoder.OPCODE_PONG, new byte[0]);
+            peer.send(new Frame("after the ping".getBytes(StandardCharsets.US_ASCII), 0));
+            Message received = ZmqTestSupport.receiveMessage(router, "a message after the heartbeat", () -> "");
+            assertThat(new String(received.get(1), StandardCharsets.US_ASCII)).isEqualTo("after the ping");
         }
     }
 
@@ -196,6 +203,23 @@ class WsEngineWireTest {
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), TIMEOUT_MS);
         socket.setSoTimeout(TIMEOUT_MS);
         return socket;
+    }
+
+    /** The WebSocket upgrade offering plain {@code ZWS2.0} alone, as jszmq and browsers do; the answer checked. */
+    private static RawWsPeer plainUpgraded(Socket socket, String path) throws IOException, ProtocolException {
+        RawWsPeer peer = new RawWsPeer(socket, true);
+        peer.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: ZWS2.0\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        HttpHead response = new HttpHead();
+        while (!response.receive(peer.input())) {
+            peer.fill();
+        }
+        assertThat(response.startLine()).startsWith("HTTP/1.1 101");
+        assertThat(response.field("Sec-WebSocket-Protocol")).isEqualTo("ZWS2.0");
+        assertThat(response.field("Sec-WebSocket-Accept")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        return peer;
     }
 
     /** The WebSocket upgrade and the NULL handshake, as a {@code socketType} client. */

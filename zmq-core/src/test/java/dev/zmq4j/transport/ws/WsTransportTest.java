@@ -7,12 +7,15 @@ import dev.zmq4j.Context;
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
+import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.interop.ZmqTestSupport;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,6 +178,36 @@ class WsTransportTest {
         assertThat(rep.recvString()).isEqualTo("secret");
         assertThat(rep.send("answer")).isTrue();
         assertThat(req.recvString()).isEqualTo("answer");
+    }
+
+    @Test
+    void shouldRaiseTheSocketEventsOfTcp() throws InterruptedException {
+        BlockingQueue<SocketEvent> serverEvents = new LinkedBlockingQueue<>();
+        BlockingQueue<SocketEvent> clientEvents = new LinkedBlockingQueue<>();
+        Socket rep = socket(SocketType.REP);
+        rep.addEventListener(serverEvents::add, SocketEvent.ALL);
+        rep.bind("ws://127.0.0.1:*/events");
+        String endpoint = rep.lastEndpoint();
+        Socket req = socket(SocketType.REQ);
+        req.addEventListener(clientEvents::add, SocketEvent.ALL);
+        req.connect(endpoint);
+        assertThat(ZmqTestSupport.awaitEvent(serverEvents, SocketEvent.Type.LISTENING)
+                        .endpoint())
+                .isEqualTo(endpoint);
+        assertThat(ZmqTestSupport.awaitEvent(clientEvents, SocketEvent.Type.CONNECTED)
+                        .endpoint())
+                .isEqualTo(endpoint);
+        assertThat(ZmqTestSupport.awaitEvent(clientEvents, SocketEvent.Type.HANDSHAKE_SUCCEEDED)
+                        .endpoint())
+                .isEqualTo(endpoint);
+        assertThat(ZmqTestSupport.awaitEvent(serverEvents, SocketEvent.Type.ACCEPTED))
+                .isNotNull();
+        assertThat(ZmqTestSupport.awaitEvent(serverEvents, SocketEvent.Type.HANDSHAKE_SUCCEEDED))
+                .isNotNull();
+        req.close();
+        assertThat(ZmqTestSupport.awaitEvent(serverEvents, SocketEvent.Type.DISCONNECTED))
+                .as("the server's DISCONNECTED once the client has gone")
+                .isNotNull();
     }
 
     private static void connectPair(Socket binder, Socket connecter, String path) {
