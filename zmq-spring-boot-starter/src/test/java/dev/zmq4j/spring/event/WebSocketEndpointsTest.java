@@ -6,6 +6,8 @@ import dev.zmq4j.spring.TestClients;
 import dev.zmq4j.spring.annotation.ZmqListener;
 import dev.zmq4j.spring.core.ZmqTemplate;
 import dev.zmq4j.spring.support.ZmqSocketRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code ws://} endpoints in {@code zmq.sockets} work as tcp ones do: a REP listener and a PUB template bound on
  * ephemeral WebSocket ports with paths, their resolved endpoints (path included) published as
  * {@code local.zmq.<socket>.endpoint}, a REQ template and a SUB listener connecting through those placeholders, and
- * the health of each socket naming the ws endpoint.
+ * the health of each socket naming the ws endpoint, and the meters counting its messages.
  */
 @SpringBootTest(
         properties = {
@@ -57,6 +59,9 @@ class WebSocketEndpointsTest {
     @Autowired
     Listeners listeners;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void shouldPublishTheResolvedWebSocketEndpointsWithTheirPaths() {
         assertThat(quotes).matches("ws://127\\.0\\.0\\.1:\\d+/quotes");
@@ -67,6 +72,12 @@ class WebSocketEndpointsTest {
     @Test
     void shouldAnswerARequestOverWebSocket() {
         assertThat(quoteClient.request("acme", String.class)).isEqualTo("ACME");
+        assertThat(meters.get("zmq.messages.received")
+                        .tag("socket", "quotes")
+                        .counter()
+                        .count())
+                .as("the ws listener's meters count as a tcp one's")
+                .isGreaterThanOrEqualTo(1);
         assertThat(health.tracker("quote-client").snapshot().connectedEndpoints())
                 .as("the REQ template has a handshaken peer on the ws endpoint")
                 .containsExactly(quotes);
@@ -98,6 +109,11 @@ class WebSocketEndpointsTest {
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class Config {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+
         @Bean
         Listeners listeners() {
             return new Listeners();
