@@ -11,12 +11,20 @@ import java.util.List;
 /**
  * A multipart message: an ordered, immutable list of frames, sent and received atomically.
  *
- * <p>Immutable and thread-safe once built; the arrays handed to {@link #of(byte[]...)} must not change afterwards.
+ * <p>The draft socket types add two settable fields: the routing id of a SERVER's peer ({@link #routingId()}) and a
+ * RADIO/DISH group ({@link #group()}).
+ *
+ * <p>The frames are immutable; the arrays handed to {@link #of(byte[]...)} must not change afterwards. Safe to share
+ * between threads once built, as long as nobody sets its routing id or group meanwhile.
  */
 public final class Message implements Iterable<byte[]> {
     private final List<byte[]> frames;
     /** The properties of the connection a received message came on; null for a message built by the application. */
     private final Properties properties;
+    /** Volatile: a message built on one thread is often sent from another (a thread-safe socket's pool). */
+    private volatile int routingId;
+
+    private volatile String group;
 
     private Message(List<byte[]> frames, Properties properties) {
         this.frames = Collections.unmodifiableList(frames);
@@ -61,6 +69,34 @@ public final class Message implements Iterable<byte[]> {
      */
     public String property(String name) {
         return properties == null || name == null ? null : properties.get(name);
+    }
+
+    /**
+     * The routing id of the SERVER peer this message came from, or is to go to: an unsigned 32-bit id held in an
+     * int (ids above 2^31 read as negative); 0 when none.
+     */
+    public int routingId() {
+        return routingId;
+    }
+
+    /** Sets the SERVER peer this message is for; returns this message. */
+    public Message routingId(int routingId) {
+        this.routingId = routingId;
+        return this;
+    }
+
+    /** The RADIO/DISH group of this message; null when none. */
+    public String group() {
+        return group;
+    }
+
+    /** Sets the group a RADIO sends this message to (at most 255 bytes as UTF-8); returns this message. */
+    public Message group(String group) {
+        if (group != null && group.getBytes(StandardCharsets.UTF_8).length > 255) {
+            throw new ZmqException(ErrorCode.EINVAL, "a group is at most 255 bytes long, not " + group.length());
+        }
+        this.group = group;
+        return this;
     }
 
     public int size() {

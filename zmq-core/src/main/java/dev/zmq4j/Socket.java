@@ -192,6 +192,7 @@ public final class Socket implements AutoCloseable {
         try {
             int last = message.size() - 1;
             outgoing.setOwned(message.get(0), last > 0 ? Frame.MORE : 0);
+            outgoing.setRoutingId(message.routingId()).setGroup(message.group());
             if (!base.send(outgoing, false)) {
                 return false;
             }
@@ -278,6 +279,8 @@ public final class Socket implements AutoCloseable {
             }
             List<byte[]> frames = new ArrayList<>();
             frames.add(incoming.data());
+            int routingId = incoming.routingId();
+            String group = incoming.group();
             // A ROUTER's routing-id frame is made by the socket; the frames from the peer carry its properties.
             Properties properties = incoming.properties();
             while (incoming.hasMore() && base.recv(incoming, false)) {
@@ -286,7 +289,10 @@ public final class Socket implements AutoCloseable {
                     properties = incoming.properties();
                 }
             }
-            return Message.ofReceived(frames, properties);
+            Message message = Message.ofReceived(frames, properties);
+            return routingId == 0 && group == null
+                    ? message
+                    : message.routingId(routingId).group(group);
         } finally {
             base.exit();
         }

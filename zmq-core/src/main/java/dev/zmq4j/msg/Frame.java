@@ -36,6 +36,13 @@ public final class Frame {
     private boolean owned;
     /** The properties of the connection this frame arrived on, when a pipe read it; null otherwise. */
     private Properties properties;
+    /**
+     * Draft types, between the application and the socket only (never in a pipe or on the wire as such): the peer
+     * a SERVER received from or sends to (0: none), and a RADIO or DISH message's group (null: none).
+     */
+    private int routingId;
+
+    private String group;
 
     /** An empty frame, to be used as a reusable view. */
     public Frame() {
@@ -67,6 +74,8 @@ public final class Frame {
         this.flags = flags;
         this.owned = false;
         this.properties = null;
+        this.routingId = 0;
+        this.group = null;
         return this;
     }
 
@@ -78,6 +87,8 @@ public final class Frame {
         this.flags = flags;
         this.owned = true;
         this.properties = null;
+        this.routingId = 0;
+        this.group = null;
         return this;
     }
 
@@ -89,6 +100,8 @@ public final class Frame {
         this.flags = other.flags;
         this.owned = other.owned;
         this.properties = other.properties;
+        this.routingId = other.routingId;
+        this.group = other.group;
         return this;
     }
 
@@ -123,8 +136,11 @@ public final class Frame {
 
     /** An owned frame with the same content and flags, to keep beyond the life of a view. */
     public Frame copy() {
-        return new Frame(owned ? array : Arrays.copyOfRange(array, offset, offset + size), flags)
+        Frame copy = new Frame(owned ? array : Arrays.copyOfRange(array, offset, offset + size), flags)
                 .setProperties(properties);
+        copy.routingId = routingId;
+        copy.group = group;
+        return copy;
     }
 
     /** Copies up to {@code length} bytes of the content into {@code target}; returns how many. */
@@ -164,6 +180,26 @@ public final class Frame {
     }
 
     /** The properties of the connection the frame arrived on; null when it did not come from a peer. */
+    /** The SERVER peer's routing id (an unsigned 32-bit value in an int); 0 when none. */
+    public int routingId() {
+        return routingId;
+    }
+
+    public Frame setRoutingId(int routingId) {
+        this.routingId = routingId;
+        return this;
+    }
+
+    /** The RADIO/DISH group; null when none. */
+    public String group() {
+        return group;
+    }
+
+    public Frame setGroup(String group) {
+        this.group = group;
+        return this;
+    }
+
     public Properties properties() {
         return properties;
     }
