@@ -331,10 +331,34 @@ public final class Pipe extends CommandTarget {
     }
 
     public void processActivateRead() {
+        // Waiting for the delimiter, whatever inActive says: this may be the flush that brought it.
+        if (state == State.WAITING_FOR_DELIMITER && takeDelimiterIfNext()) {
+            return;
+        }
         if (!inActive && (state == State.ACTIVE || state == State.WAITING_FOR_DELIMITER)) {
             inActive = true;
             sink.readActivated(this);
         }
+    }
+
+    /**
+     * Reader, while waiting for the delimiter: when nothing is left unread before it, takes it now instead of when
+     * the application next reads, so a writer-only socket (a SERVER or ROUTER that only sends to a peer) learns at
+     * once that the peer has gone. True when it was taken.
+     */
+    private boolean takeDelimiterIfNext() {
+        int flags = inbound.peekFlags();
+        while (flags >= 0 && (flags & Frame.PROPERTIES) != 0) {
+            inbound.read(delimiterView);
+            isPropertiesMarker(delimiterView);
+            flags = inbound.peekFlags();
+        }
+        if (flags < 0 || (flags & Frame.DELIMITER) == 0) {
+            return false;
+        }
+        inbound.read(delimiterView);
+        processDelimiter();
+        return true;
     }
 
     public void processActivateWrite(long peersMessagesRead) {
@@ -384,6 +408,7 @@ public final class Pipe extends CommandTarget {
             case ACTIVE:
                 if (delay) {
                     state = State.WAITING_FOR_DELIMITER;
+                    takeDelimiterIfNext();
                 } else {
                     state = State.TERM_ACK_SENT;
                     outbound = null;

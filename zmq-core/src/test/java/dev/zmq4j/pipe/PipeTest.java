@@ -229,7 +229,7 @@ class PipeTest {
     }
 
     @Test
-    void shouldWakeASleepingPeerSoThatItSeesTheDelimiter() {
+    void shouldTakeTheDelimiterWithoutTheReaderWhenNothingIsLeftToRead() {
         Pipe[] pipes = pair(100);
         Pipe writer = pipes[0];
         Pipe reader = pipes[1];
@@ -237,14 +237,33 @@ class PipeTest {
 
         writer.terminate(true);
         readerOwner.dispatchAll();
-        assertThat(readerSink.events).containsExactly("readActivated");
-        assertThat(reader.checkRead())
-                .as("the delimiter is consumed, not delivered")
-                .isFalse();
+        assertThat(readerSink.events)
+                .as("nothing to read before the delimiter: the pipe takes it itself, no wake-up for the reader")
+                .isEmpty();
+        assertThat(writerOwner.pending()).singleElement().isInstanceOf(Command.PipeTermAck.class);
 
         runUntilQuiet();
         assertThat(writerSink.events).containsExactly("pipeTerminated");
-        assertThat(readerSink.events).containsExactly("readActivated", "pipeTerminated");
+        assertThat(readerSink.events).containsExactly("pipeTerminated");
+    }
+
+    @Test
+    void shouldTakeTheDelimiterOnTheFlushThatBringsIt() {
+        Pipe[] pipes = pair(100);
+        Pipe writer = pipes[0];
+        Pipe reader = pipes[1];
+        assertThat(writer.write(frame("m1"))).isTrue();
+        writer.flush();
+        readerOwner.dispatchAll();
+        assertThat(text(read(reader))).isEqualTo("m1");
+        assertThat(read(reader)).isNull();
+        readerSink.events.clear();
+
+        writer.terminate(true);
+        readerOwner.dispatchAll();
+        assertThat(readerSink.events).isEmpty();
+        runUntilQuiet();
+        assertThat(readerSink.events).containsExactly("pipeTerminated");
     }
 
     @Test
