@@ -300,9 +300,7 @@ public final class WsFrameDecoder {
     /** Unmasks {@code count} payload bytes at {@code bytes[offset]}, the next ones of the current payload. */
     private void unmask(byte[] bytes, int offset, int count) {
         if (masked) {
-            for (int i = 0; i < count; i++) {
-                bytes[offset + i] ^= mask[(int) ((payloadRead + i) & 3)];
-            }
+            WsMask.apply(mask, payloadRead, bytes, offset, bytes, offset, count);
         }
         payloadRead += count;
     }

@@ -140,9 +140,7 @@ public final class WsFrameEncoder {
         } else if (out.hasArray()) {
             byte[] array = out.array();
             int at = out.arrayOffset() + out.position();
-            for (int i = 0; i < count; i++) {
-                array[at + i] = (byte) (payload[payloadPosition + i] ^ mask[(int) ((written + i) & 3)]);
-            }
+            WsMask.apply(mask, written, payload, payloadPosition, array, at, count);
             out.position(out.position() + count);
         } else {
             for (int i = 0; i < count; i++) {
