@@ -8,10 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A ZeroMQ socket. Not thread-safe, like libzmq's: use it from one thread at a time (using it from two threads at
- * once fails with EINVAL rather than corrupting it). That includes {@link #close()}: called from another thread while
- * a call is running, it fails with EINVAL and leaves the socket as it was. Blocking calls wake up with ETERM when the
- * context is closed, which is how another thread ends them.
+ * A ZeroMQ socket. The classic types (everything but the draft types) are not thread-safe, like libzmq's: use such a
+ * socket from one thread at a time (using it from two threads at once fails with EINVAL rather than corrupting it).
+ * The draft types (CLIENT, SERVER; {@link SocketType#isThreadSafe()}) are thread-safe: any number of threads may call
+ * any method at once, a thread blocked in a receive does not hold up another's send, and {@link #close()} from one
+ * thread ends the others' calls with ENOTSOCK.
+ *
+ * <p>For the classic types, the one-thread rule includes {@link #close()}: called from another thread while a call is
+ * running, it fails with EINVAL and leaves the socket as it was. Blocking calls of every type wake up with ETERM when
+ * the context is closed, which is how another thread ends them.
  *
  * <p>Arrays passed to {@code send(byte[])} may be handed over rather than copied (large ones are): do not modify
  * them afterwards. {@code send(byte[], int, int, int)} copies, so its buffer may be reused at once.
@@ -30,6 +35,19 @@ public final class Socket implements AutoCloseable {
 
     Socket(SocketBase base) {
         this.base = base;
+    }
+
+    /**
+     * The frame a send fills: the socket's own, reused, or for a thread-safe socket a new one per call, since a call
+     * waiting for room lets other threads' calls in.
+     */
+    private Frame outgoing() {
+        return base.isThreadSafe() ? new Frame() : outgoing;
+    }
+
+    /** The frame a receive fills; per call for a thread-safe socket, as {@link #outgoing()}. */
+    private Frame incoming() {
+        return base.isThreadSafe() ? new Frame() : incoming;
     }
 
     /** The engine side, for the poller. */
@@ -132,8 +150,8 @@ public final class Socket implements AutoCloseable {
         }
         base.enter();
         try {
-            outgoing.setOwned(data, (flags & SNDMORE) != 0 ? Frame.MORE : 0);
-            return base.send(outgoing, (flags & DONTWAIT) != 0);
+            Frame frame = outgoing().setOwned(data, (flags & SNDMORE) != 0 ? Frame.MORE : 0);
+            return base.send(frame, (flags & DONTWAIT) != 0);
         } finally {
             base.exit();
         }
@@ -157,8 +175,8 @@ public final class Socket implements AutoCloseable {
         }
         base.enter();
         try {
-            outgoing.setView(buffer, offset, length, (flags & SNDMORE) != 0 ? Frame.MORE : 0);
-            return base.send(outgoing, (flags & DONTWAIT) != 0);
+            Frame frame = outgoing().setView(buffer, offset, length, (flags & SNDMORE) != 0 ? Frame.MORE : 0);
+            return base.send(frame, (flags & DONTWAIT) != 0);
         } finally {
             base.exit();
         }
@@ -191,14 +209,14 @@ public final class Socket implements AutoCloseable {
         base.enter();
         try {
             int last = message.size() - 1;
-            outgoing.setOwned(message.get(0), last > 0 ? Frame.MORE : 0);
-            outgoing.setRoutingId(message.routingId()).setGroup(message.group());
-            if (!base.send(outgoing, false)) {
+            Frame frame = outgoing().setOwned(message.get(0), last > 0 ? Frame.MORE : 0);
+            frame.setRoutingId(message.routingId()).setGroup(message.group());
+            if (!base.send(frame, false)) {
                 return false;
             }
             for (int i = 1; i <= last; i++) {
-                outgoing.setOwned(message.get(i), i < last ? Frame.MORE : 0);
-                base.sendRestOfMessage(outgoing);
+                frame.setOwned(message.get(i), i < last ? Frame.MORE : 0);
+                base.sendRestOfMessage(frame);
             }
             return true;
         } finally {
@@ -219,7 +237,8 @@ public final class Socket implements AutoCloseable {
     public byte[] recv(int flags) {
         base.enter();
         try {
-            return base.recv(incoming, (flags & DONTWAIT) != 0) ? incoming.data() : null;
+            Frame frame = incoming();
+            return base.recv(frame, (flags & DONTWAIT) != 0) ? frame.data() : null;
         } finally {
             base.exit();
         }
@@ -244,11 +263,12 @@ public final class Socket implements AutoCloseable {
         }
         base.enter();
         try {
-            if (!base.recv(incoming, (flags & DONTWAIT) != 0)) {
+            Frame frame = incoming();
+            if (!base.recv(frame, (flags & DONTWAIT) != 0)) {
                 return -1;
             }
-            incoming.copyTo(buffer, offset, length);
-            return incoming.size();
+            frame.copyTo(buffer, offset, length);
+            return frame.size();
         } finally {
             base.exit();
         }
@@ -274,19 +294,20 @@ public final class Socket implements AutoCloseable {
     public Message recvMessage(int flags) {
         base.enter();
         try {
-            if (!base.recv(incoming, (flags & DONTWAIT) != 0)) {
+            Frame frame = incoming();
+            if (!base.recv(frame, (flags & DONTWAIT) != 0)) {
                 return null;
             }
             List<byte[]> frames = new ArrayList<>();
-            frames.add(incoming.data());
-            int routingId = incoming.routingId();
-            String group = incoming.group();
+            frames.add(frame.data());
+            int routingId = frame.routingId();
+            String group = frame.group();
             // A ROUTER's routing-id frame is made by the socket; the frames from the peer carry its properties.
-            Properties properties = incoming.properties();
-            while (incoming.hasMore() && base.recv(incoming, false)) {
-                frames.add(incoming.data());
-                if (incoming.properties() != null) {
-                    properties = incoming.properties();
+            Properties properties = frame.properties();
+            while (frame.hasMore() && base.recv(frame, false)) {
+                frames.add(frame.data());
+                if (frame.properties() != null) {
+                    properties = frame.properties();
                 }
             }
             Message message = Message.ofReceived(frames, properties);

@@ -2,7 +2,9 @@ package dev.zmq4j;
 
 /**
  * The ZeroMQ socket types, with the name each one announces in the ZMTP {@code Socket-Type} property and the
- * numeric value libzmq gives it.
+ * numeric value libzmq gives it. The classic types are single-threaded, as libzmq's; SERVER and CLIENT are draft
+ * types in libzmq's sense (their wire behaviour may still change upstream), thread-safe and single-part
+ * ({@link #isThreadSafe()}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -18,7 +20,11 @@ public enum SocketType {
     PUSH(8),
     XPUB(9),
     XSUB(10),
-    STREAM(11);
+    STREAM(11),
+    /** Draft, thread-safe: single-part messages, each received one carrying its peer's routing id. */
+    SERVER(12),
+    /** Draft, thread-safe: single-part messages, round-robin out to SERVERs, fair-queued in. */
+    CLIENT(13);
 
     private final int libzmqValue;
 
@@ -29,6 +35,14 @@ public enum SocketType {
     /** The {@code ZMQ_*} constant libzmq uses for this type. */
     public int libzmqValue() {
         return libzmqValue;
+    }
+
+    /**
+     * Whether any number of threads may use a socket of this type at once (libzmq's thread-safe draft types); the
+     * others are used by one thread at a time.
+     */
+    public boolean isThreadSafe() {
+        return this == SERVER || this == CLIENT;
     }
 
     /**
@@ -56,6 +70,10 @@ public enum SocketType {
                 return peer == PULL;
             case PULL:
                 return peer == PUSH;
+            case SERVER:
+                return peer == CLIENT;
+            case CLIENT:
+                return peer == SERVER;
             default:
                 return false;
         }

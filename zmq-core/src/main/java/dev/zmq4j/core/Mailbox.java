@@ -4,7 +4,9 @@ import dev.zmq4j.ErrorCode;
 import dev.zmq4j.ZmqException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A command queue with many writers and one reader, and the "asleep" flag that makes a writer wake the reader only
@@ -12,7 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * all; a burst to a sleeping reader costs one.
  *
  * <p>The reader is one thread at a time: a socket's mailbox is read by the application thread using the socket,
- * later by the reaper; an I/O thread's by its loop. Who the reader is decides the {@link Wakeup}.
+ * later by the reaper; an I/O thread's by its loop. Who the reader is decides the {@link Wakeup}. A thread-safe
+ * socket's mailbox is read by whichever thread holds the socket's lock: {@link #shareUnder} makes every command
+ * signal a condition of that lock too, on which any number of threads wait with {@link #awaitUnder}.
  */
 public final class Mailbox {
     private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
@@ -20,6 +24,12 @@ public final class Mailbox {
     private final String name;
     private volatile Wakeup wakeup;
     private volatile Thread parkedReader;
+    /** For a mailbox shared under a lock: the lock, and the condition its waiters wait on; null otherwise. */
+    private volatile ReentrantLock sharedLock;
+
+    private Condition arrived;
+    /** Threads waiting in {@link #awaitUnder}; a command signals only when there are some. */
+    private volatile int sharedWaiters;
 
     public Mailbox(String name) {
         this.name = name;
@@ -29,6 +39,16 @@ public final class Mailbox {
     /** Called from any thread. */
     public void send(Command command) {
         commands.offer(command);
+        ReentrantLock lock = sharedLock;
+        if (lock != null && sharedWaiters > 0) {
+            // A waiter counted itself before it checked the queue: it saw this command, or it gets this signal.
+            lock.lock();
+            try {
+                arrived.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
         if (asleep.get() && asleep.compareAndSet(true, false)) {
             wakeup.wake();
         }
@@ -37,6 +57,66 @@ public final class Mailbox {
     /** Reader: the next command, or null. */
     public Command poll() {
         return commands.poll();
+    }
+
+    /**
+     * Makes this mailbox readable by whichever thread holds {@code lock}, waiting in {@link #awaitUnder}; until
+     * {@link #unshare()}. The default wakeup stays as it is, for a poller parked on the mailbox.
+     */
+    public void shareUnder(ReentrantLock lock) {
+        this.arrived = lock.newCondition();
+        this.sharedLock = lock;
+    }
+
+    /** Back to one reader (the reaper takes the socket over). */
+    public void unshare() {
+        ReentrantLock lock = sharedLock;
+        if (lock != null) {
+            lock.lock();
+            try {
+                sharedLock = null;
+                arrived.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * A reader holding the lock of {@link #shareUnder}: waits for a command, releasing the lock meanwhile, so other
+     * threads may use the socket (and wait too). Another thread may take the command: the caller then gets null and
+     * looks again at what it waits for. Also returns (null) when {@link #wakeSharedWaiters} is called.
+     *
+     * @param timeoutNanos how long to wait at most; negative waits forever
+     * @return a command, or null when none came (the time ran out, or another thread took it, or a wake-up)
+     * @throws ZmqException EINTR when the thread is interrupted (its interrupt flag stays set)
+     */
+    public Command awaitUnder(long timeoutNanos) {
+        Command command = commands.poll();
+        if (command != null || timeoutNanos == 0) {
+            return command;
+        }
+        sharedWaiters++;
+        try {
+            if (commands.isEmpty()) {
+                if (timeoutNanos < 0) {
+                    arrived.await();
+                } else {
+                    arrived.awaitNanos(timeoutNanos);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZmqException(ErrorCode.EINTR, "interrupted while waiting on " + name);
+        } finally {
+            sharedWaiters--;
+        }
+        return commands.poll();
+    }
+
+    /** Wakes every thread in {@link #awaitUnder}; the caller holds the lock. */
+    public void wakeSharedWaiters() {
+        arrived.signalAll();
     }
 
     /**

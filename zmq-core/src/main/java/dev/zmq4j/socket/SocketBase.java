@@ -26,16 +26,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine side of a socket (libzmq's socket_base_t): endpoints, pipes, blocking send and receive, and closing.
  * The messaging pattern lives in subclasses, which implement the {@code x*} methods.
  *
- * <p>Not thread-safe: one application thread at a time calls in, and the socket processes its mailbox during
- * those calls. After {@link #close()} the reaper thread takes the mailbox over. A small usage state (idle, in a call,
- * closed) makes a second thread's call fail with EINVAL, lets {@link #close()} from another thread take only an idle
- * socket (EINVAL while a call runs), and makes the context wait for a running call before it closes the socket.
+ * <p>Application threads call in through {@link #enter()} and {@link #exit()}, and the socket processes its
+ * mailbox during those calls; after {@link #close()} the reaper thread takes the mailbox over. For the classic types
+ * one thread at a time (a second thread's call fails with EINVAL); the draft types are thread-safe, their calls
+ * taking turns on a lock. {@link CallGuard} has the two rules.
  */
 public abstract class SocketBase extends Own implements PipeEvents, Reapable {
     /** The bits of {@link #pollEvents()}, with libzmq's values. */
@@ -43,11 +42,9 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
 
     public static final int POLLOUT = 2;
 
-    private static final int IDLE = 0;
-    private static final int IN_CALL = 1;
-    private static final int CLOSED = 2;
+    /** Who may be inside the application calls: one thread, or (draft types) any number taking turns. */
+    private final CallGuard guard;
 
-    private final AtomicInteger usage = new AtomicInteger(IDLE);
     private final SocketEvents events = new SocketEvents();
     private final List<Pipe> pipes = new ArrayList<>();
     private final Map<String, EndpointRecord> endpoints = new HashMap<>();
@@ -62,30 +59,34 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
 
     protected SocketBase(ContextCore context, Options options) {
         super(context, new Mailbox("socket " + options.type), options);
+        guard = options.type.isThreadSafe()
+                ? CallGuard.shared(mailbox(), this::closedError)
+                : CallGuard.singleThreaded(options.type.name(), this::closedError);
+    }
+
+    private ZmqException closedError() {
+        return contextTerminated
+                ? contextClosed()
+                : new ZmqException(ErrorCode.ENOTSOCK, "this " + options.type + " socket is closed");
     }
 
     // ---- application calls --------------------------------------------------------------------------------
 
-    /** Enters an application call; fails when the socket is closed or used by two threads at once. */
+    /**
+     * Enters an application call; fails when the socket is closed, or, for a type that is not thread-safe, used by
+     * two threads at once.
+     */
     public final void enter() {
-        if (!usage.compareAndSet(IDLE, IN_CALL)) {
-            int state = usage.get();
-            if (state == CLOSED) {
-                throw contextTerminated
-                        ? contextClosed()
-                        : new ZmqException(ErrorCode.ENOTSOCK, "this " + options.type + " socket is closed");
-            }
-            throw new ZmqException(
-                    ErrorCode.EINVAL,
-                    "this " + options.type
-                            + " socket is being used by two threads at once; sockets are not thread-safe");
-        }
+        guard.enter();
     }
 
     public final void exit() {
-        // Only the calling thread leaves IN_CALL (close and the context close only IDLE sockets): a release store
-        // suffices.
-        usage.lazySet(IDLE);
+        guard.exit();
+    }
+
+    /** Whether any number of threads may call this socket at once (the draft types). */
+    public final boolean isThreadSafe() {
+        return options.type.isThreadSafe();
     }
 
     public final SocketType type() {
@@ -454,55 +455,31 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
 
     /** Executes pending commands, first waiting up to {@code timeoutNanos} (negative: forever) for one. */
     private void processCommands(long timeoutNanos) {
-        Command command = timeoutNanos == 0 ? mailbox().poll() : mailbox().await(timeoutNanos);
+        Command command = timeoutNanos == 0 ? mailbox().poll() : guard.awaitCommand(mailbox(), timeoutNanos);
         while (command != null) {
             command.dispatch();
             command = mailbox().poll();
         }
         checkContext();
+        guard.checkOpen();
     }
 
     /**
-     * Closes the socket; the reaper finishes the job (lingering) in the background. Idempotent.
-     *
-     * <p>Closing is a use of the socket like any other: while another thread is inside a call on it, close() fails
-     * with EINVAL and changes nothing, as entering a call from two threads does. Closing anyway would hand the
-     * mailbox to the reaper while that call still reads it: two threads would run the socket, and a call parked in
-     * the mailbox would never be woken again (the reaper takes the wake-ups). A thread that must end another thread's
-     * blocked call closes the context, which waits for the call to return with ETERM.
+     * Closes the socket; the reaper finishes the job (lingering) in the background. Idempotent. A socket that is not
+     * thread-safe refuses while another thread is inside a call on it (EINVAL); a thread-safe one wakes the calls
+     * inside, which fail with ENOTSOCK, and closes once they have returned. See {@link CallGuard}.
      */
     public final void close() {
-        while (!usage.compareAndSet(IDLE, CLOSED)) {
-            int state = usage.get();
-            if (state == CLOSED) {
-                return;
-            }
-            if (state == IN_CALL) {
-                throw new ZmqException(
-                        ErrorCode.EINVAL,
-                        "cannot close this " + options.type + " socket while another thread is inside a call on it;"
-                                + " sockets are not thread-safe: close it on the thread that uses it, or close the"
-                                + " context to end that call with ETERM");
-            }
-            // IDLE again: the call ended between the two reads.
+        if (guard.close()) {
+            handOverToReaper();
         }
-        handOverToReaper();
     }
 
-    /** Called by the context's closing thread: waits for a running application call to return, then closes. */
+    /** Called by the context's closing thread: waits for running application calls to return, then closes. */
     public final void closeFromContext() throws InterruptedException {
         contextTerminated = true;
-        while (true) {
-            int state = usage.get();
-            if (state == CLOSED) {
-                return;
-            }
-            if (state == IDLE && usage.compareAndSet(IDLE, CLOSED)) {
-                handOverToReaper();
-                return;
-            }
-            // A call is running; the stop command makes blocking calls return soon.
-            Thread.sleep(1);
+        if (guard.closeFromContext()) {
+            handOverToReaper();
         }
     }
 

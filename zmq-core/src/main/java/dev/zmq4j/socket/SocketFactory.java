@@ -5,6 +5,8 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.core.ContextCore;
 import dev.zmq4j.core.Options;
+import dev.zmq4j.socket.clientserver.Client;
+import dev.zmq4j.socket.clientserver.Server;
 import dev.zmq4j.socket.pair.Pair;
 import dev.zmq4j.socket.pipeline.Pull;
 import dev.zmq4j.socket.pipeline.Push;
@@ -59,6 +61,10 @@ public final class SocketFactory {
                 return new Pull(context, options);
             case STREAM:
                 return new Stream(context, options);
+            case SERVER:
+                return new Server(context, options);
+            case CLIENT:
+                return new Client(context, options);
             default:
                 throw new ZmqException(ErrorCode.EINVAL, "socket type " + type + " is not available yet in zmq4j");
         }

@@ -114,7 +114,7 @@ class VirtualThreadCallersTest {
     }
 
     /** {@code runnable -> Thread.ofVirtual().start(runnable)}, or the test is skipped before Java 21. */
-    private static MethodHandle virtualThreadStarter() throws Throwable {
+    static MethodHandle virtualThreadStarter() throws Throwable {
         assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21 or later");
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         Class<?> builder = Class.forName("java.lang.Thread$Builder$OfVirtual");
