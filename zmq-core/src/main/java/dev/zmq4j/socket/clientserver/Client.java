@@ -6,26 +6,24 @@ import dev.zmq4j.core.ContextCore;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.msg.Frame;
 import dev.zmq4j.pipe.Pipe;
-import dev.zmq4j.socket.FairQueue;
-import dev.zmq4j.socket.LoadBalancer;
 import dev.zmq4j.socket.SocketBase;
+import dev.zmq4j.socket.reqrep.Dealer;
 
 /**
- * CLIENT (libzmq draft): single-part messages sent round-robin to its SERVER peers, blocking when none can take one,
- * and received fair-queued; a multipart message from a peer is dropped whole.
+ * CLIENT (libzmq draft): a DEALER of single-part messages, sent round-robin to its SERVER peers (blocking when none
+ * can take one) and received fair-queued; a multipart message from a peer is dropped whole.
  *
  * <p>Thread-safe: any number of threads call it at once, taking turns under the socket's lock (see
  * {@link SocketBase}); the methods here run under that lock.
  */
-public final class Client extends SocketBase {
-    private final LoadBalancer loadBalancer = new LoadBalancer();
-    private final FairQueue fairQueue = new FairQueue();
+public final class Client extends Dealer {
     private final SinglePartReceiver receiver = new SinglePartReceiver(fairQueue);
 
     public Client(ContextCore context, Options options) {
         super(context, options);
     }
 
+    /** As a DEALER's, without PROBE_ROUTER's greeting: a SERVER would take the empty message as a request. */
     @Override
     protected void xAttachPipe(Pipe pipe) {
         fairQueue.attach(pipe);
@@ -37,37 +35,11 @@ public final class Client extends SocketBase {
         if (frame.hasMore()) {
             throw new ZmqException(ErrorCode.EINVAL, "a CLIENT socket sends single-part messages only");
         }
-        return loadBalancer.send(frame);
+        return super.xSend(frame);
     }
 
     @Override
     protected boolean xRecv(Frame view) {
         return receiver.recv(view);
-    }
-
-    @Override
-    protected boolean xHasIn() {
-        return fairQueue.hasIn();
-    }
-
-    @Override
-    protected boolean xHasOut() {
-        return loadBalancer.hasOut();
-    }
-
-    @Override
-    protected void xReadActivated(Pipe pipe) {
-        fairQueue.activated(pipe);
-    }
-
-    @Override
-    protected void xWriteActivated(Pipe pipe) {
-        loadBalancer.activated(pipe);
-    }
-
-    @Override
-    protected void xPipeTerminated(Pipe pipe) {
-        fairQueue.terminated(pipe);
-        loadBalancer.terminated(pipe);
     }
 }

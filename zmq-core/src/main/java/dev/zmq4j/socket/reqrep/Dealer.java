@@ -11,7 +11,8 @@ import dev.zmq4j.socket.SocketBase;
 /**
  * DEALER (RFC 28): round-robin sending, fair-queued receiving, no envelope handling. REQ builds on it.
  *
- * <p>Not thread-safe, as every socket: one application thread at a time (see {@link SocketBase}).
+ * <p>Not thread-safe, as every classic socket: one application thread at a time (see {@link SocketBase}); CLIENT
+ * extends it as a thread-safe type.
  */
 public class Dealer extends SocketBase {
     protected final LoadBalancer loadBalancer = new LoadBalancer();
