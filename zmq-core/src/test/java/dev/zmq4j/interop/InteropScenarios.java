@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,11 @@ abstract class InteropScenarios {
     static final byte[] PEER_ROUTING_ID = {'p', 'e', 'e', 'r', 0x00, (byte) 0xFE};
 
     private Context context;
+
+    /** This test's context, closed after it. */
+    protected Context context() {
+        return context;
+    }
 
     /** Where the bound end binds: {@code tcp://127.0.0.1:*} unless a subclass runs the scenarios on another transport. */
     protected String bindEndpoint() {
@@ -134,12 +141,7 @@ abstract class InteropScenarios {
     private void requestAsZmq4jReq(boolean zmq4jBinds) {
         Socket req = ZmqTestSupport.socket(context, SocketType.REQ);
         try (InteropPeer peer = attach(req, zmq4jBinds, PeerRole.REP_ECHO, PeerArgs.count(REQUESTS))) {
-            for (int i = 0; i < REQUESTS; i++) {
-                Message request = Message.of(Traffic.request(i));
-                sendMessage(req, request, "request " + i, peer::diagnostics);
-                assertFrames(
-                        receiveMessage(req, "reply " + i, peer::diagnostics), request, "reply " + i, peer::diagnostics);
-            }
+            requestAll(req, peer, REQUESTS);
             peer.awaitSuccess();
         }
     }
@@ -147,11 +149,7 @@ abstract class InteropScenarios {
     private void answerAsZmq4jRep(boolean zmq4jBinds) {
         Socket rep = ZmqTestSupport.socket(context, SocketType.REP);
         try (InteropPeer peer = attach(rep, zmq4jBinds, PeerRole.REQ_CLIENT, PeerArgs.count(REQUESTS))) {
-            for (int i = 0; i < REQUESTS; i++) {
-                Message request = receiveMessage(rep, "request " + i, peer::diagnostics);
-                assertFrames(request, Arrays.asList(Traffic.request(i)), "request " + i, peer::diagnostics);
-                sendMessage(rep, request, "reply " + i, peer::diagnostics);
-            }
+            answerAll(rep, peer, REQUESTS);
             peer.awaitSuccess();
         }
     }
@@ -249,18 +247,59 @@ abstract class InteropScenarios {
     }
 
     /** Binds {@code socket} and starts a connecting peer, or starts a bound peer and connects {@code socket}. */
-    private InteropPeer attach(Socket socket, boolean zmq4jBinds, PeerRole role, PeerArgs args) {
+    protected InteropPeer attach(Socket socket, boolean zmq4jBinds, PeerRole role, PeerArgs args) {
+        return attach(
+                socket,
+                zmq4jBinds,
+                endpoint -> startConnected(role, endpoint, args),
+                () -> startBound(role, args),
+                InteropPeer::endpoint);
+    }
+
+    /**
+     * Binds {@code socket} and starts a peer connected to it, or starts a bound peer and connects {@code socket} to
+     * its endpoint; a peer whose endpoint cannot be connected to is closed.
+     */
+    protected <P extends AutoCloseable> P attach(
+            Socket socket,
+            boolean zmq4jBinds,
+            Function<String, P> connectedPeer,
+            Supplier<P> boundPeer,
+            Function<P, String> endpointOf) {
         if (zmq4jBinds) {
             socket.bind(bindEndpoint());
-            return startConnected(role, socket.lastEndpoint(), args);
+            return connectedPeer.apply(socket.lastEndpoint());
         }
-        InteropPeer peer = startBound(role, args);
+        P peer = boundPeer.get();
         try {
-            socket.connect(peer.endpoint());
+            socket.connect(endpointOf.apply(peer));
         } catch (RuntimeException | AssertionError e) {
-            peer.close();
+            try {
+                peer.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
         return peer;
+    }
+
+    /** Sends {@code count} {@link Traffic#request(int)} on a zmq4j REQ and checks each echoed reply. */
+    protected static void requestAll(Socket req, InteropPeer peer, int count) {
+        for (int i = 0; i < count; i++) {
+            Message request = Message.of(Traffic.request(i));
+            sendMessage(req, request, "request " + i, peer::diagnostics);
+            assertFrames(
+                    receiveMessage(req, "reply " + i, peer::diagnostics), request, "reply " + i, peer::diagnostics);
+        }
+    }
+
+    /** Receives {@code count} {@link Traffic#request(int)} on a zmq4j REP, checks each and echoes it. */
+    protected static void answerAll(Socket rep, InteropPeer peer, int count) {
+        for (int i = 0; i < count; i++) {
+            Message request = receiveMessage(rep, "request " + i, peer::diagnostics);
+            assertFrames(request, Arrays.asList(Traffic.request(i)), "request " + i, peer::diagnostics);
+            sendMessage(rep, request, "reply " + i, peer::diagnostics);
+        }
     }
 }

@@ -634,18 +634,7 @@ class PubSubInteropTest {
 
                 @Override
                 public List<byte[]> poll(Duration wait) {
-                    socket.set(SocketOption.RCVTIMEO, (int) wait.toMillis());
-                    try {
-                        Message message = socket.recvMessage();
-                        if (message == null) {
-                            return null;
-                        }
-                        List<byte[]> frames = new ArrayList<>();
-                        message.forEach(frames::add);
-                        return frames;
-                    } finally {
-                        socket.set(SocketOption.RCVTIMEO, ZmqTestSupport.TIMEOUT_MS);
-                    }
+                    return ZmqTestSupport.pollFrames(socket, wait);
                 }
             };
         }

@@ -11,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -58,6 +60,25 @@ public final class ZmqTestSupport {
                     "zmq4j " + socket.type() + " received no " + what + " within its RCVTIMEO" + diagnostics.get());
         }
         return message;
+    }
+
+    /**
+     * One message from {@code socket} within {@code wait} as its frames, or null if none came; RCVTIMEO is back at
+     * {@link #TIMEOUT_MS} afterwards.
+     */
+    public static List<byte[]> pollFrames(Socket socket, Duration wait) {
+        socket.set(SocketOption.RCVTIMEO, (int) wait.toMillis());
+        try {
+            Message message = socket.recvMessage();
+            if (message == null) {
+                return null;
+            }
+            List<byte[]> frames = new ArrayList<>();
+            message.forEach(frames::add);
+            return frames;
+        } finally {
+            socket.set(SocketOption.RCVTIMEO, TIMEOUT_MS);
+        }
     }
 
     /** Sends one message or fails naming {@code what} and the peer's diagnostics. */
