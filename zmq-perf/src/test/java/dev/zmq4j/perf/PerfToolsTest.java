@@ -2,17 +2,10 @@ package dev.zmq4j.perf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zmq4j.perf.ToolRuns.Result;
 import dev.zmq4j.perf.jeromq.JeromqContext;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -31,40 +24,24 @@ class PerfToolsTest {
             "latency percentiles: p50 \\d+\\.\\d{3} p90 \\d+\\.\\d{3} p99 \\d+\\.\\d{3} p99\\.9 \\d+\\.\\d{3} max \\d+\\.\\d{3} \\[us\\]";
     private static final String LATENCY = "average latency: \\d+\\.\\d{3} \\[us\\]";
 
-    private final ExecutorService receivers = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "perf-tools-test-receiver");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ToolRuns tools = new ToolRuns("perf-tools-test-receiver");
 
     @AfterEach
     void stopReceivers() {
-        receivers.shutdownNow();
+        tools.close();
     }
 
-    private record Result(int exitCode, List<String> lines) {}
-
     private static Result run(Supplier<PerfContext> library, String... args) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int exitCode = PerfCommand.run("zmq-perf", library, args, out);
-        return new Result(
-                exitCode, bytes.toString(StandardCharsets.UTF_8).lines().toList());
+        return ToolRuns.run(library, args);
     }
 
     private CompletableFuture<Result> runInBackground(Supplier<PerfContext> library, String... args) {
-        return CompletableFuture.supplyAsync(() -> run(library, args), receivers);
-    }
-
-    private static String freeTcpEndpoint() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return "tcp://127.0.0.1:" + probe.getLocalPort();
-        }
+        return tools.runInBackground(library, args);
     }
 
     @Test
     void shouldReportThroughputOfLocalAndRemoteThr() throws Exception {
-        String endpoint = freeTcpEndpoint();
+        String endpoint = ToolRuns.freeTcpEndpoint();
         CompletableFuture<Result> local = runInBackground(Zmq4jContext::new, "local_thr", endpoint, "64", "10000");
 
         Result remote = run(Zmq4jContext::new, "remote_thr", endpoint, "64", "10000");
@@ -80,7 +57,7 @@ class PerfToolsTest {
 
     @Test
     void shouldReportLatencyOfLocalAndRemoteLat() throws Exception {
-        String endpoint = freeTcpEndpoint();
+        String endpoint = ToolRuns.freeTcpEndpoint();
         CompletableFuture<Result> local = runInBackground(Zmq4jContext::new, "local_lat", endpoint, "1", "1000");
 
         Result remote = run(Zmq4jContext::new, "remote_lat", endpoint, "1", "1000");
@@ -92,6 +69,28 @@ class PerfToolsTest {
         // Beyond libzmq's lines: the one-way percentiles (RoundTrips).
         assertThat(remote.lines().get(3)).matches(PERCENTILES);
         assertThat(local.get(8, TimeUnit.SECONDS)).isEqualTo(new Result(0, List.of()));
+    }
+
+    @Test
+    void shouldReportThroughputAndLatencyOverWs() throws Exception {
+        String throughputEndpoint = ToolRuns.freeWsEndpoint();
+        CompletableFuture<Result> local =
+                runInBackground(Zmq4jContext::new, "local_thr", throughputEndpoint, "64", "10000");
+        Result sender = run(Zmq4jContext::new, "remote_thr", throughputEndpoint, "64", "10000");
+        Result received = local.get(8, TimeUnit.SECONDS);
+        String latencyEndpoint = ToolRuns.freeWsEndpoint();
+        CompletableFuture<Result> echo = runInBackground(Zmq4jContext::new, "local_lat", latencyEndpoint, "1", "1000");
+        Result remote = run(Zmq4jContext::new, "remote_lat", latencyEndpoint, "1", "1000");
+
+        assertThat(sender).isEqualTo(new Result(0, List.of()));
+        assertThat(received.exitCode()).isZero();
+        assertThat(received.lines()).hasSize(4);
+        assertThat(received.lines().get(2)).matches(THROUGHPUT_MSG);
+        assertThat(remote.exitCode()).isZero();
+        assertThat(remote.lines()).hasSize(4);
+        assertThat(remote.lines().get(2)).matches(LATENCY);
+        assertThat(remote.lines().get(3)).matches(PERCENTILES);
+        assertThat(echo.get(8, TimeUnit.SECONDS)).isEqualTo(new Result(0, List.of()));
     }
 
     @Test
@@ -112,7 +111,7 @@ class PerfToolsTest {
 
     @Test
     void shouldRunTheJeromqToolsWithTheSameOutputAgainstZmq4j() throws Exception {
-        String endpoint = freeTcpEndpoint();
+        String endpoint = ToolRuns.freeTcpEndpoint();
         CompletableFuture<Result> local = runInBackground(JeromqContext::new, "local_thr", endpoint, "1", "10000");
 
         Result remote = run(Zmq4jContext::new, "remote_thr", endpoint, "1", "10000");
@@ -130,7 +129,7 @@ class PerfToolsTest {
 
     @Test
     void shouldFailWhenTheMessageSizeDiffers() throws Exception {
-        String endpoint = freeTcpEndpoint();
+        String endpoint = ToolRuns.freeTcpEndpoint();
         CompletableFuture<Result> local = runInBackground(Zmq4jContext::new, "local_thr", endpoint, "64", "3");
 
         run(Zmq4jContext::new, "remote_thr", endpoint, "32", "3");

@@ -2,17 +2,10 @@ package dev.zmq4j.perf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zmq4j.perf.ToolRuns.Result;
 import dev.zmq4j.perf.jeromq.JeromqContext;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -34,39 +27,23 @@ class WorkloadToolsTest {
             "round-trip percentiles: p50 \\d+\\.\\d{3} p90 \\d+\\.\\d{3} p99 \\d+\\.\\d{3}"
                     + " p99\\.9 \\d+\\.\\d{3} max \\d+\\.\\d{3} \\[us\\]";
 
-    private final ExecutorService servers = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "workload-tools-test-server");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ToolRuns tools = new ToolRuns("workload-tools-test-server");
 
     @AfterEach
     void stopServers() {
-        servers.shutdownNow();
+        tools.close();
     }
 
-    private record Result(int exitCode, List<String> lines) {}
-
     private static Result run(Supplier<PerfContext> library, String... args) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int exitCode = PerfCommand.run("zmq-perf", library, args, out);
-        return new Result(
-                exitCode, bytes.toString(StandardCharsets.UTF_8).lines().toList());
+        return ToolRuns.run(library, args);
     }
 
     private CompletableFuture<Result> runInBackground(Supplier<PerfContext> library, String... args) {
-        return CompletableFuture.supplyAsync(() -> run(library, args), servers);
-    }
-
-    private static String freeTcpEndpoint() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return "tcp://127.0.0.1:" + probe.getLocalPort();
-        }
+        return tools.runInBackground(library, args);
     }
 
     private void assertFanout(Supplier<PerfContext> publisher, Supplier<PerfContext> subscribers) throws Exception {
-        String endpoint = freeTcpEndpoint();
+        String endpoint = ToolRuns.freeTcpEndpoint();
         CompletableFuture<Result> local = runInBackground(publisher, "local_fanout", endpoint, "64", "2000", "3");
 
         Result remote = run(subscribers, "remote_fanout", endpoint, "64", "2000", "3");
@@ -82,7 +59,7 @@ class WorkloadToolsTest {
 
     private void assertPeers(Supplier<PerfContext> server, Supplier<PerfContext> clients, int roundTrips, int window)
             throws Exception {
-        String endpoint = freeTcpEndpoint();
+        String endpoint = ToolRuns.freeTcpEndpoint();
         String count = Integer.toString(roundTrips);
         CompletableFuture<Result> local = runInBackground(server, "local_peers", endpoint, "16", count, "5");
 
