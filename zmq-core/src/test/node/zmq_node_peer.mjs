@@ -15,7 +15,8 @@
 // Failures go to stderr with a non-zero status: 1 = check failed, 2 = a receive or send timed out, 3 = the
 // whole run exceeded --max-seconds, so the script always ends on its own.
 //
-// Roles: rep-echo, req-client, router-echo, dealer-client, push, pull, pair-echo (as in zmq_peer.py), and
+// Roles: rep-echo, req-client, router-echo, dealer-client, push, pull, pair-echo (as in zmq_peer.py), the draft
+// server-echo and client-client (zeromq only: single-part, the SERVER replying to each request's routing id), and
 // script: a socket of --type (req, rep, dealer, router, pub, sub, push, pull, pair) driven by stdin commands
 // (send HEX..., recv MS, subscribe HEX, unsubscribe HEX, quit; "-" is an empty frame or topic).
 //
@@ -105,9 +106,12 @@ function sameFrames(a, b) {
 /** zeromq.js: libzmq underneath, so receive and send timeouts are libzmq's RCVTIMEO and SNDTIMEO. */
 async function zeromqSocket(type, args) {
     const zmq = require("zeromq");
+    // The draft types only when asked for: loading them prints zeromq.js's "experimental" warning.
+    const draft = type === "server" || type === "client" ? require("zeromq/draft") : {};
     const classes = {
         req: zmq.Request, rep: zmq.Reply, dealer: zmq.Dealer, router: zmq.Router, pub: zmq.Publisher,
         sub: zmq.Subscriber, push: zmq.Push, pull: zmq.Pull, pair: zmq.Pair,
+        server: draft.Server, client: draft.Client,
     };
     const options = { linger: args.timeoutMs };
     if (type !== "pull" && type !== "sub") options.sendTimeout = args.timeoutMs;
@@ -131,7 +135,12 @@ async function zeromqSocket(type, args) {
             try {
                 // Copies: over ws://, zeromq.js 6.8.0 writes a wrong small frame when it sends back the Buffers
                 // receive() gave it (the echo roles); docs/interop.md, "Node over ws://".
-                await socket.send(frames.map((frame) => Buffer.from(frame)));
+                if (type === "server") {
+                    // A SERVER message is one frame, addressed by the routing id it was received with.
+                    await socket.send(Buffer.from(frames[0]), { routingId: frames.routingId });
+                } else {
+                    await socket.send(frames.map((frame) => Buffer.from(frame)));
+                }
                 return true;
             } catch (error) {
                 if (isTimeout(error)) return false;
@@ -141,6 +150,10 @@ async function zeromqSocket(type, args) {
         async receive(ms) {
             socket.receiveTimeout = ms;
             try {
+                if (type === "server") {
+                    const [message, { routingId }] = await socket.receive();
+                    return Object.assign([message], { routingId });
+                }
                 return await socket.receive();
             } catch (error) {
                 if (isTimeout(error)) return null;
@@ -318,6 +331,22 @@ function roles(socket, args) {
                 const frames = await receive(`message ${i} of ${args.count}`);
                 if (!sameFrames(frames, [payload(i)])) {
                     fail(FAILED, `message ${i} was ${show(frames)}, expected ${show([payload(i)])} (lost or reordered)`);
+                }
+            }
+        }],
+        "server-echo": ["server", async () => {
+            for (let i = 0; i < args.count; i++) {
+                const message = await receive(`request ${i}`);
+                if (!message.routingId) fail(FAILED, `request ${i} came without a routing id`);
+                await send(message, `reply ${i}`);
+            }
+        }],
+        "client-client": ["client", async () => {
+            for (let i = 0; i < args.count; i++) {
+                await send([payload(i)], `request ${i}`);
+                const reply = await receive(`reply ${i}`);
+                if (!sameFrames(reply, [payload(i)])) {
+                    fail(FAILED, `reply ${i} was ${show(reply)}, expected the echo ${show([payload(i)])}`);
                 }
             }
         }],
