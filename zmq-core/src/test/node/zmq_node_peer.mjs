@@ -16,7 +16,8 @@
 // whole run exceeded --max-seconds, so the script always ends on its own.
 //
 // Roles: rep-echo, req-client, router-echo, dealer-client, push, pull, pair-echo (as in zmq_peer.py), the draft
-// server-echo and client-client (zeromq only: single-part, the SERVER replying to each request's routing id), and
+// server-echo and client-client (zeromq only: single-part, the SERVER replying to each request's routing id), the
+// draft scatter and gather (zeromq only: push and pull of single-part messages), and
 // script: a socket of --type (req, rep, dealer, router, pub, sub, push, pull, pair) driven by stdin commands
 // (send HEX..., recv MS, subscribe HEX, unsubscribe HEX, quit; "-" is an empty frame or topic).
 //
@@ -107,15 +108,15 @@ function sameFrames(a, b) {
 async function zeromqSocket(type, args) {
     const zmq = require("zeromq");
     // The draft types only when asked for: loading them prints zeromq.js's "experimental" warning.
-    const draft = type === "server" || type === "client" ? require("zeromq/draft") : {};
+    const draft = ["server", "client", "scatter", "gather"].includes(type) ? require("zeromq/draft") : {};
     const classes = {
         req: zmq.Request, rep: zmq.Reply, dealer: zmq.Dealer, router: zmq.Router, pub: zmq.Publisher,
         sub: zmq.Subscriber, push: zmq.Push, pull: zmq.Pull, pair: zmq.Pair,
-        server: draft.Server, client: draft.Client,
+        server: draft.Server, client: draft.Client, scatter: draft.Scatter, gather: draft.Gather,
     };
     const options = { linger: args.timeoutMs };
-    if (type !== "pull" && type !== "sub") options.sendTimeout = args.timeoutMs;
-    if (type !== "push" && type !== "pub") options.receiveTimeout = args.timeoutMs;
+    if (!["pull", "sub", "gather"].includes(type)) options.sendTimeout = args.timeoutMs;
+    if (!["push", "pub", "scatter"].includes(type)) options.receiveTimeout = args.timeoutMs;
     if (args.routingId) options.routingId = args.routingId;
     if (type === "router") options.mandatory = true;
     if (args.curveServer) options.curveServer = true;
@@ -347,6 +348,17 @@ function roles(socket, args) {
                 const reply = await receive(`reply ${i}`);
                 if (!sameFrames(reply, [payload(i)])) {
                     fail(FAILED, `reply ${i} was ${show(reply)}, expected the echo ${show([payload(i)])}`);
+                }
+            }
+        }],
+        scatter: ["scatter", async () => {
+            for (let i = 0; i < args.count; i++) await send([payload(i)], `message ${i}`);
+        }],
+        gather: ["gather", async () => {
+            for (let i = 0; i < args.count; i++) {
+                const frames = await receive(`message ${i} of ${args.count}`);
+                if (!sameFrames(frames, [payload(i)])) {
+                    fail(FAILED, `message ${i} was ${show(frames)}, expected ${show([payload(i)])} (lost or reordered)`);
                 }
             }
         }],

@@ -3,6 +3,7 @@ package dev.zmq4j;
 import dev.zmq4j.msg.Frame;
 import dev.zmq4j.msg.Properties;
 import dev.zmq4j.socket.SocketBase;
+import dev.zmq4j.socket.clientserver.Peer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
 /**
  * A ZeroMQ socket. The classic types (everything but the draft types) are not thread-safe, like libzmq's: use such a
  * socket from one thread at a time (using it from two threads at once fails with EINVAL rather than corrupting it).
- * The draft types (CLIENT, SERVER; {@link SocketType#isThreadSafe()}) are thread-safe: any number of threads may call
+ * The draft types (CLIENT, SERVER, GATHER, SCATTER, PEER, CHANNEL; {@link SocketType#isThreadSafe()}) are thread-safe: any number of threads may call
  * any method at once, a thread blocked in a receive does not hold up another's send, and {@link #close()} from one
  * thread ends the others' calls with ENOTSOCK.
  *
@@ -314,6 +315,24 @@ public final class Socket implements AutoCloseable {
             return routingId == 0 && group == null
                     ? message
                     : message.routingId(routingId).group(group);
+        } finally {
+            base.exit();
+        }
+    }
+
+    /**
+     * PEER only: connects as {@link #connect} does and returns the routing id of that connection's peer, to send to
+     * it at once (libzmq's zmq_connect_peer). Not with IMMEDIATE.
+     *
+     * @throws ZmqException EINVAL on another type, or with IMMEDIATE set
+     */
+    public int connectPeer(String endpoint) {
+        if (!(base instanceof Peer)) {
+            throw new ZmqException(ErrorCode.EINVAL, "connectPeer applies to PEER sockets, not to " + type());
+        }
+        base.enter();
+        try {
+            return ((Peer) base).connectPeer(endpoint);
         } finally {
             base.exit();
         }

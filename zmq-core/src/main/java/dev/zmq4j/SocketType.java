@@ -2,9 +2,9 @@ package dev.zmq4j;
 
 /**
  * The ZeroMQ socket types, with the name each one announces in the ZMTP {@code Socket-Type} property and the
- * numeric value libzmq gives it. The classic types are single-threaded, as libzmq's; SERVER and CLIENT are draft
- * types in libzmq's sense (their wire behaviour may still change upstream), thread-safe and single-part
- * ({@link #isThreadSafe()}).
+ * numeric value libzmq gives it. The classic types are single-threaded, as libzmq's; SERVER, CLIENT, GATHER,
+ * SCATTER, PEER and CHANNEL are draft types in libzmq's sense (their wire behaviour may still change upstream),
+ * thread-safe and single-part ({@link #isThreadSafe()}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -24,7 +24,15 @@ public enum SocketType {
     /** Draft, thread-safe: single-part messages, each received one carrying its peer's routing id. */
     SERVER(12),
     /** Draft, thread-safe: single-part messages, round-robin out to SERVERs, fair-queued in. */
-    CLIENT(13);
+    CLIENT(13),
+    /** Draft, thread-safe: a single-part PULL. */
+    GATHER(16),
+    /** Draft, thread-safe: a single-part PUSH. */
+    SCATTER(17),
+    /** Draft, thread-safe: a SERVER that also connects to other PEERs ({@code Socket.connectPeer}). */
+    PEER(19),
+    /** Draft, thread-safe: a single-part PAIR. */
+    CHANNEL(20);
 
     private final int libzmqValue;
 
@@ -42,7 +50,17 @@ public enum SocketType {
      * others are used by one thread at a time.
      */
     public boolean isThreadSafe() {
-        return this == SERVER || this == CLIENT;
+        switch (this) {
+            case SERVER:
+            case CLIENT:
+            case GATHER:
+            case SCATTER:
+            case PEER:
+            case CHANNEL:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -74,6 +92,14 @@ public enum SocketType {
                 return peer == CLIENT;
             case CLIENT:
                 return peer == SERVER;
+            case SCATTER:
+                return peer == GATHER;
+            case GATHER:
+                return peer == SCATTER;
+            case PEER:
+                return peer == PEER;
+            case CHANNEL:
+                return peer == CHANNEL;
             default:
                 return false;
         }

@@ -6,10 +6,14 @@ import dev.zmq4j.ZmqException;
 import dev.zmq4j.core.ContextCore;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.socket.clientserver.Client;
+import dev.zmq4j.socket.clientserver.Peer;
 import dev.zmq4j.socket.clientserver.Server;
+import dev.zmq4j.socket.pair.Channel;
 import dev.zmq4j.socket.pair.Pair;
+import dev.zmq4j.socket.pipeline.Gather;
 import dev.zmq4j.socket.pipeline.Pull;
 import dev.zmq4j.socket.pipeline.Push;
+import dev.zmq4j.socket.pipeline.Scatter;
 import dev.zmq4j.socket.pubsub.Pub;
 import dev.zmq4j.socket.pubsub.Sub;
 import dev.zmq4j.socket.pubsub.XPub;
@@ -65,6 +69,14 @@ public final class SocketFactory {
                 return new Server(context, options);
             case CLIENT:
                 return new Client(context, options);
+            case GATHER:
+                return new Gather(context, options);
+            case SCATTER:
+                return new Scatter(context, options);
+            case PEER:
+                return new Peer(context, options);
+            case CHANNEL:
+                return new Channel(context, options);
             default:
                 throw new ZmqException(ErrorCode.EINVAL, "socket type " + type + " is not available yet in zmq4j");
         }

@@ -15,9 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * zmq4j's draft CLIENT and SERVER with libzmq's, the draft build of libzmq 4.3.5 inside npm's zeromq 6.8.0 (Debian's
- * libzmq 4.3.4 cannot serve: its draft type names are compiled out), over tcp and ws, each side binding in turn: a
- * zmq4j SERVER answering a zeromq.js CLIENT by routing id, and a zmq4j CLIENT asking a zeromq.js SERVER.
+ * zmq4j's draft types with libzmq's, the draft build of libzmq 4.3.5 inside npm's zeromq 6.8.0 (Debian's libzmq
+ * 4.3.4 cannot serve: its draft type names are compiled out), over tcp and ws, each side binding in turn: a zmq4j
+ * SERVER answering a zeromq.js CLIENT by routing id, a zmq4j CLIENT asking a zeromq.js SERVER, and SCATTER/GATHER
+ * both ways, in order and complete. (zeromq.js has no PEER or CHANNEL.)
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DraftZeromqJsInteropTest {
@@ -71,6 +72,35 @@ class DraftZeromqJsInteropTest {
                 assertThat(client.send("request " + i)).isTrue();
                 Message reply = ZmqTestSupport.receiveMessage(client, "reply " + i, peer::diagnostics);
                 assertThat(reply.getString(0)).isEqualTo("request " + i);
+            }
+            peer.awaitSuccess();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp://127.0.0.1:*", "ws://127.0.0.1:*/draft"})
+    void shouldGatherWhatAZeromqJsScatterSends(String bindEndpoint) {
+        Socket gather = ZmqTestSupport.socket(context, SocketType.GATHER);
+        gather.bind(bindEndpoint);
+        try (PeerProcess peer = NodePeer.connected(
+                NodePeer.Library.ZEROMQ, "scatter", gather.lastEndpoint(), "--count", Integer.toString(REQUESTS))) {
+            for (int i = 0; i < REQUESTS; i++) {
+                Message message = ZmqTestSupport.receiveMessage(gather, "message " + i, peer::diagnostics);
+                assertThat(message.get(0)).as("message %d, in order", i).isEqualTo(Traffic.payload(i));
+            }
+            peer.awaitSuccess();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp://127.0.0.1:*", "ws://127.0.0.1:*/draft"})
+    void shouldScatterToABoundZeromqJsGather(String bindEndpoint) {
+        try (PeerProcess peer = NodePeer.bound(
+                NodePeer.Library.ZEROMQ, "gather", bindEndpoint, "--count", Integer.toString(REQUESTS))) {
+            Socket scatter = ZmqTestSupport.socket(context, SocketType.SCATTER);
+            scatter.connect(peer.endpoint());
+            for (int i = 0; i < REQUESTS; i++) {
+                assertThat(scatter.send(Traffic.payload(i))).isTrue();
             }
             peer.awaitSuccess();
         }

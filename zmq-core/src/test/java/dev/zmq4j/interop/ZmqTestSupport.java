@@ -196,4 +196,19 @@ public final class ZmqTestSupport {
         }
         throw new AssertionError("no " + type + " within 10 s; saw: " + seen);
     }
+
+    /**
+     * An endpoint to bind on {@code transport} with nothing fixed: a fresh inproc name, a fresh ipc path
+     * ({@code ipc://*}), or an ephemeral port on 127.0.0.1 for tcp and ws.
+     */
+    public static String ephemeralEndpoint(String transport) {
+        switch (transport) {
+            case "inproc":
+                return "inproc://test-" + System.nanoTime();
+            case "ipc":
+                return "ipc://*";
+            default:
+                return transport + "://127.0.0.1:*";
+        }
+    }
 }

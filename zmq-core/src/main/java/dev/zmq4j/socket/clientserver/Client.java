@@ -1,11 +1,11 @@
 package dev.zmq4j.socket.clientserver;
 
-import dev.zmq4j.ErrorCode;
-import dev.zmq4j.ZmqException;
 import dev.zmq4j.core.ContextCore;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.msg.Frame;
 import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.socket.SinglePart;
+import dev.zmq4j.socket.SinglePartReceiver;
 import dev.zmq4j.socket.SocketBase;
 import dev.zmq4j.socket.reqrep.Dealer;
 
@@ -17,7 +17,7 @@ import dev.zmq4j.socket.reqrep.Dealer;
  * {@link SocketBase}); the methods here run under that lock.
  */
 public final class Client extends Dealer {
-    private final SinglePartReceiver receiver = new SinglePartReceiver(fairQueue);
+    private final SinglePartReceiver receiver = new SinglePartReceiver(fairQueue::recv);
 
     public Client(ContextCore context, Options options) {
         super(context, options);
@@ -32,9 +32,7 @@ public final class Client extends Dealer {
 
     @Override
     protected boolean xSend(Frame frame) {
-        if (frame.hasMore()) {
-            throw new ZmqException(ErrorCode.EINVAL, "a CLIENT socket sends single-part messages only");
-        }
+        SinglePart.checkSend(frame, options.type);
         return super.xSend(frame);
     }
 

@@ -7,6 +7,8 @@ import dev.zmq4j.core.Options;
 import dev.zmq4j.msg.Frame;
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.socket.FairQueue;
+import dev.zmq4j.socket.SinglePart;
+import dev.zmq4j.socket.SinglePartReceiver;
 import dev.zmq4j.socket.SocketBase;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,14 +21,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * EHOSTUNREACH; a send to a peer at its high-water mark waits for room (SNDTIMEO) rather than drop; a multipart message from a peer is dropped
  * whole.
  *
+ * <p>PEER extends it with {@code connectPeer}.
+ *
  * <p>Thread-safe: any number of threads call it at once, taking turns under the socket's lock (see
  * {@link SocketBase}); the methods here run under that lock.
  */
-public final class Server extends SocketBase {
+public class Server extends SocketBase {
     private final FairQueue fairQueue = new FairQueue();
-    private final SinglePartReceiver receiver = new SinglePartReceiver(fairQueue);
+    private final SinglePartReceiver receiver = new SinglePartReceiver(fairQueue::recv);
     private final Map<Integer, Pipe> peers = new HashMap<>();
     private int nextId = ThreadLocalRandom.current().nextInt();
+    /** The routing id given to the peer of the pipe attached last (PEER's connectPeer returns it). */
+    private int lastGivenId;
 
     public Server(ContextCore context, Options options) {
         super(context, options);
@@ -35,9 +41,15 @@ public final class Server extends SocketBase {
     @Override
     protected void xAttachPipe(Pipe pipe) {
         Integer id = newRoutingId();
+        lastGivenId = id;
         pipe.setRoutingId(id);
         peers.put(id, pipe);
         fairQueue.attach(pipe);
+    }
+
+    /** The routing id given to the peer of the pipe attached last; 0 before the first. */
+    protected final int lastGivenId() {
+        return lastGivenId;
     }
 
     /** The next id no peer has; 0 means "none" in the API, so it is never given. */
@@ -50,9 +62,7 @@ public final class Server extends SocketBase {
 
     @Override
     protected boolean xSend(Frame frame) {
-        if (frame.hasMore()) {
-            throw new ZmqException(ErrorCode.EINVAL, "a SERVER socket sends single-part messages only");
-        }
+        SinglePart.checkSend(frame, options.type);
         int id = frame.routingId();
         Pipe pipe = peers.get(id);
         if (pipe == null) {

@@ -9,9 +9,10 @@ import dev.zmq4j.socket.SocketBase;
 /**
  * PAIR (RFC 31): exactly one peer; further peers are refused.
  *
- * <p>Not thread-safe, as every socket: one application thread at a time (see {@link SocketBase}).
+ * <p>Not thread-safe, as every classic socket: one application thread at a time (see {@link SocketBase}); CHANNEL
+ * extends it as a thread-safe type.
  */
-public final class Pair extends SocketBase {
+public class Pair extends SocketBase {
     private Pipe pipe;
 
     public Pair(ContextCore context, Options options) {

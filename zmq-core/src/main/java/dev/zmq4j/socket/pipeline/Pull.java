@@ -10,10 +10,11 @@ import dev.zmq4j.socket.SocketBase;
 /**
  * PULL (RFC 30): fair-queued receiving from the PUSH peers; never sends.
  *
- * <p>Not thread-safe, as every socket: one application thread at a time (see {@link SocketBase}).
+ * <p>Not thread-safe, as every classic socket: one application thread at a time (see {@link SocketBase}); GATHER
+ * extends it as a thread-safe type.
  */
-public final class Pull extends SocketBase {
-    private final FairQueue fairQueue = new FairQueue();
+public class Pull extends SocketBase {
+    protected final FairQueue fairQueue = new FairQueue();
 
     public Pull(ContextCore context, Options options) {
         super(context, options);

@@ -10,10 +10,11 @@ import dev.zmq4j.socket.SocketBase;
 /**
  * PUSH (RFC 30): round-robin to the PULL peers; never receives.
  *
- * <p>Not thread-safe, as every socket: one application thread at a time (see {@link SocketBase}).
+ * <p>Not thread-safe, as every classic socket: one application thread at a time (see {@link SocketBase}); SCATTER
+ * extends it as a thread-safe type.
  */
-public final class Push extends SocketBase {
-    private final LoadBalancer loadBalancer = new LoadBalancer();
+public class Push extends SocketBase {
+    protected final LoadBalancer loadBalancer = new LoadBalancer();
 
     public Push(ContextCore context, Options options) {
         super(context, options);

@@ -45,22 +45,11 @@ class ClientServerTest {
         return ZmqTestSupport.socket(context, type);
     }
 
-    private static String endpoint(String transport) {
-        switch (transport) {
-            case "inproc":
-                return "inproc://client-server-" + System.nanoTime();
-            case "ipc":
-                return "ipc://*";
-            default:
-                return transport + "://127.0.0.1:*";
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"inproc", "tcp", "ipc", "ws"})
     void shouldReplyToTheRoutingIdOfTheRequest(String transport) {
         Socket server = socket(SocketType.SERVER);
-        server.bind(endpoint(transport));
+        server.bind(ZmqTestSupport.ephemeralEndpoint(transport));
         Socket client = socket(SocketType.CLIENT);
         client.connect(server.lastEndpoint());
         for (int i = 0; i < 10; i++) {
