@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <zmq.h>
 
@@ -169,6 +170,123 @@ static inline void perf_print_whole_round_trips (uint64_t *nanos, int count)
         return;
     qsort (nanos, (size_t) count, sizeof (uint64_t), perf_compare_nanos);
     perf_print_percentiles ("round-trip percentiles", nanos, count, 1000.0);
+}
+
+/* RADIO/DISH: the group the udp throughput tools send to and join. */
+#define PERF_GROUP "perf"
+
+/* Sets a high-water mark (ZMQ_SNDHWM or ZMQ_RCVHWM) to 0, no limit: the udp tools queue rather than drop. */
+static inline void perf_unbounded (void *s, int option)
+{
+    int none = 0;
+    if (zmq_setsockopt (s, option, &none, sizeof none) != 0)
+        perf_fail (option == ZMQ_SNDHWM ? "zmq_setsockopt (ZMQ_SNDHWM)" : "zmq_setsockopt (ZMQ_RCVHWM)");
+}
+
+/* ZMQ_PERF_SILENCE_MS: how long dish_thr waits for one more message before it counts the rest as lost (1000 ms). */
+static inline int perf_silence_ms (void)
+{
+    const char *text = getenv ("ZMQ_PERF_SILENCE_MS");
+    if (!text || !*text)
+        return 1000;
+    char *end;
+    long silence = strtol (text, &end, 10);
+    if (*end || silence < 1 || silence > INT_MAX) {
+        printf ("ZMQ_PERF_SILENCE_MS must be a whole number of milliseconds from 1, not '%s'\n", text);
+        exit (PERF_EXIT_USAGE);
+    }
+    return (int) silence;
+}
+
+/* dish_thr's lines beyond local_thr's: what came in of what was sent, and what did not. */
+static inline void perf_print_received (int received, int message_count, int silence_ms)
+{
+    int lost = message_count - received;
+    printf ("messages received: %d\n", received);
+    printf ("messages lost: %d (%.2f %%)\n", lost, 100.0 * lost / message_count);
+    if (lost > 0)
+        printf ("ended after a silence of %d [ms]\n", silence_ms);
+}
+
+/* radio_thr's report: how fast the sender handed its messages over (a RADIO never waits, it drops). */
+static inline void perf_print_send_rate (int message_count, unsigned long elapsed)
+{
+    if (elapsed == 0)
+        elapsed = 1;
+    printf ("send rate: %d [msg/s]\n", (int) ((double) message_count / (double) elapsed * 1000000));
+}
+
+/* A socket of the type, secured as perf_secure says (the bound side the server), bound or connected to endpoint. */
+static inline void *perf_open (void *ctx, int type, const char *endpoint, int bind)
+{
+    void *s = zmq_socket (ctx, type);
+    if (!s)
+        perf_fail ("zmq_socket");
+    perf_secure (s, bind);
+    if (bind ? zmq_bind (s, endpoint) != 0 : zmq_connect (s, endpoint) != 0)
+        perf_fail (bind ? "zmq_bind" : "zmq_connect");
+    return s;
+}
+
+/* The bound side of a latency test: receives roundtrip_count messages and sends each back as it came. A REP answers
+ * its REQ, and a SERVER its CLIENT, since the received message keeps the routing id of its peer. */
+static inline void perf_echo (void *s, size_t message_size, int roundtrip_count)
+{
+    zmq_msg_t msg;
+    zmq_msg_init (&msg);
+    for (int i = 0; i < roundtrip_count; i++) {
+        if (zmq_msg_recv (&msg, s, 0) < 0)
+            perf_fail ("zmq_msg_recv");
+        perf_check_size (zmq_msg_size (&msg), message_size);
+        if (zmq_msg_send (&msg, s, 0) < 0)
+            perf_fail ("zmq_msg_send");
+    }
+    zmq_msg_close (&msg);
+}
+
+/* The timing side of a latency test: roundtrip_count round trips of a zeroed message, the clock started before the
+ * first, so the connection's set-up is part of it, as in libzmq's remote_lat; then the report, each round trip also
+ * timed on its own for the warm mean (after ZMQ_PERF_WARMUP round trips) and the one-way percentiles, by the same
+ * rules as the Java tools (RoundTrips.java). */
+static inline void perf_time_round_trips (void *s, size_t message_size, int roundtrip_count)
+{
+    zmq_msg_t msg;
+    if (zmq_msg_init_size (&msg, message_size) != 0)
+        perf_fail ("zmq_msg_init_size");
+    memset (zmq_msg_data (&msg), 0, message_size);
+
+    int warmup = perf_warmup (roundtrip_count);
+    uint64_t *nanos = malloc (sizeof (uint64_t) * (size_t) roundtrip_count);
+    if (!nanos)
+        perf_fail ("malloc");
+
+    void *watch = zmq_stopwatch_start ();
+    for (int i = 0; i < roundtrip_count; i++) {
+        uint64_t start = perf_now_nanos ();
+        if (zmq_msg_send (&msg, s, 0) < 0)
+            perf_fail ("zmq_msg_send");
+        if (zmq_msg_recv (&msg, s, 0) < 0)
+            perf_fail ("zmq_msg_recv");
+        perf_check_size (zmq_msg_size (&msg), message_size);
+        nanos[i] = perf_now_nanos () - start;
+    }
+    unsigned long elapsed = zmq_stopwatch_stop (watch);
+    zmq_msg_close (&msg);
+
+    printf ("message size: %d [B]\n", (int) message_size);
+    printf ("roundtrip count: %d\n", roundtrip_count);
+    perf_print_latency (roundtrip_count, elapsed);
+    perf_print_round_trips (nanos + warmup, roundtrip_count - warmup, warmup);
+    free (nanos);
+}
+
+/* Closes the socket and ends the context, waiting for what the socket still holds (LINGER infinite). */
+static inline void perf_close (void *s, void *ctx)
+{
+    if (zmq_close (s) != 0)
+        perf_fail ("zmq_close");
+    if (zmq_ctx_term (ctx) != 0)
+        perf_fail ("zmq_ctx_term");
 }
 
 #endif
