@@ -11,7 +11,7 @@ package dev.zmq4j.perf;
 public interface PerfContext extends AutoCloseable {
     /**
      * The socket types the perf tools use: PUSH and PULL for throughput, REQ and REP for latency, XPUB and SUB for
-     * fan-out, ROUTER and DEALER for many peers.
+     * fan-out, ROUTER and DEALER for many peers, and the draft types CLIENT and SERVER for latency (zmq4j only).
      */
     enum Role {
         PUSH,
@@ -21,7 +21,9 @@ public interface PerfContext extends AutoCloseable {
         XPUB,
         SUB,
         ROUTER,
-        DEALER
+        DEALER,
+        CLIENT,
+        SERVER
     }
 
     /**

@@ -37,6 +37,14 @@ public interface PerfSocket extends AutoCloseable {
      */
     int recv(byte[] buffer);
 
+    /**
+     * SERVER: receives one message and sends it back to the peer it came from, returning its size. The libraries
+     * without the draft types in the perf tools (JeroMQ here) do not implement it.
+     */
+    default int echo() {
+        throw new UnsupportedOperationException("echo: this library's perf sockets have no SERVER");
+    }
+
     /** Closes the socket; what it still holds is sent in the background (LINGER infinite, as libzmq's default). */
     @Override
     void close();

@@ -7,19 +7,34 @@ import java.util.function.Supplier;
 /**
  * The perf tools: libzmq's six, with libzmq's names and command lines, and two workload pairs in the same shape
  * (the bound side {@code local_*}, the connecting side {@code remote_*}, which prints the figures): fan-out, one XPUB
- * to many SUBs, and many peers, one ROUTER echoing for many DEALERs.
+ * to many SUBs, and many peers, one ROUTER echoing for many DEALERs; and the latency pair again on the draft types,
+ * {@code server_lat} (SERVER) and {@code client_lat} (CLIENT), zmq4j only.
  */
 enum PerfTool {
     LOCAL_THR("local_thr", "<bind-to> <message-size> <message-count>", LocalThroughput::run),
     REMOTE_THR("remote_thr", "<connect-to> <message-size> <message-count>", RemoteThroughput::run),
-    LOCAL_LAT("local_lat", "<bind-to> <message-size> <roundtrip-count>", LocalLatency::run),
-    REMOTE_LAT("remote_lat", "<connect-to> <message-size> <roundtrip-count>", RemoteLatency::run),
+    LOCAL_LAT(
+            "local_lat",
+            "<bind-to> <message-size> <roundtrip-count>",
+            (library, args, out) -> LocalLatency.run(library, args, PerfContext.Role.REP)),
+    REMOTE_LAT(
+            "remote_lat",
+            "<connect-to> <message-size> <roundtrip-count>",
+            (library, args, out) -> RemoteLatency.run(library, args, out, PerfContext.Role.REQ)),
     INPROC_THR("inproc_thr", "<message-size> <message-count>", InprocThroughput::run),
     INPROC_LAT("inproc_lat", "<message-size> <roundtrip-count>", InprocLatency::run),
     LOCAL_FANOUT("local_fanout", "<bind-to> <message-size> <message-count> <subscribers>", FanoutPublisher::run),
     REMOTE_FANOUT("remote_fanout", "<connect-to> <message-size> <message-count> <subscribers>", FanoutSubscribers::run),
     LOCAL_PEERS("local_peers", "<bind-to> <message-size> <roundtrip-count> <clients>", PeersServer::run),
-    REMOTE_PEERS("remote_peers", "<connect-to> <message-size> <roundtrip-count> <clients> <window>", PeersClients::run);
+    REMOTE_PEERS("remote_peers", "<connect-to> <message-size> <roundtrip-count> <clients> <window>", PeersClients::run),
+    SERVER_LAT(
+            "server_lat",
+            "<bind-to> <message-size> <roundtrip-count>",
+            (library, args, out) -> LocalLatency.run(library, args, PerfContext.Role.SERVER)),
+    CLIENT_LAT(
+            "client_lat",
+            "<connect-to> <message-size> <roundtrip-count>",
+            (library, args, out) -> RemoteLatency.run(library, args, out, PerfContext.Role.CLIENT));
 
     /** A tool's body: runs it against one library and prints its report to {@code out}. */
     @FunctionalInterface

@@ -1,5 +1,6 @@
 package dev.zmq4j.perf;
 
+import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
 
@@ -61,6 +62,23 @@ final class Zmq4jSocket implements PerfSocket {
             throw new IllegalStateException("error in recv: the " + socket.type() + " socket returned no frame");
         }
         return size;
+    }
+
+    /**
+     * The received message goes back as it came: it carries its peer's routing id, which is where a SERVER sends it.
+     * This allocates the message (there is no buffer-reusing receive that keeps the routing id), as libzmq's
+     * {@code server_lat} reuses one {@code zmq_msg_t} instead.
+     */
+    @Override
+    public int echo() {
+        Message request = socket.recvMessage();
+        if (request == null) {
+            throw new IllegalStateException("error in recvMessage: the " + socket.type() + " socket returned none");
+        }
+        if (!socket.send(request)) {
+            throw new IllegalStateException("error in send: the " + socket.type() + " socket did not take the reply");
+        }
+        return request.get(0).length;
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Runs each perf tool pair in-process on small counts over ephemeral ports and checks libzmq's output format, the
@@ -55,12 +57,13 @@ class PerfToolsTest {
         assertThat(received.lines().get(3)).matches(THROUGHPUT_MB);
     }
 
-    @Test
-    void shouldReportLatencyOfLocalAndRemoteLat() throws Exception {
+    @ParameterizedTest(name = "{0} and {1}")
+    @CsvSource({"local_lat, remote_lat", "server_lat, client_lat"})
+    void shouldReportLatencyOfTheBoundAndTheTimingTool(String bound, String timing) throws Exception {
         String endpoint = ToolRuns.freeTcpEndpoint();
-        CompletableFuture<Result> local = runInBackground(Zmq4jContext::new, "local_lat", endpoint, "1", "1000");
+        CompletableFuture<Result> local = runInBackground(Zmq4jContext::new, bound, endpoint, "1", "1000");
 
-        Result remote = run(Zmq4jContext::new, "remote_lat", endpoint, "1", "1000");
+        Result remote = run(Zmq4jContext::new, timing, endpoint, "1", "1000");
 
         assertThat(remote.exitCode()).isZero();
         assertThat(remote.lines()).hasSize(4);
@@ -69,6 +72,14 @@ class PerfToolsTest {
         // Beyond libzmq's lines: the one-way percentiles (RoundTrips).
         assertThat(remote.lines().get(3)).matches(PERCENTILES);
         assertThat(local.get(8, TimeUnit.SECONDS)).isEqualTo(new Result(0, List.of()));
+    }
+
+    @Test
+    void shouldFailServerLatOnALibraryWithoutTheDraftTypes() throws Exception {
+        Result failed = run(JeromqContext::new, "server_lat", ToolRuns.freeTcpEndpoint(), "1", "1");
+
+        assertThat(failed.exitCode()).isEqualTo(PerfCommand.EXIT_FAILURE);
+        assertThat(failed.lines()).singleElement().asString().contains("perf sockets have no SERVER");
     }
 
     @Test
@@ -155,7 +166,9 @@ class PerfToolsTest {
                             "inproc_thr <message-size> <message-count>",
                             "inproc_lat <message-size> <roundtrip-count>",
                             "local_fanout <bind-to> <message-size> <message-count> <subscribers>",
-                            "remote_peers <connect-to> <message-size> <roundtrip-count> <clients> <window>");
+                            "remote_peers <connect-to> <message-size> <roundtrip-count> <clients> <window>",
+                            "server_lat <bind-to> <message-size> <roundtrip-count>",
+                            "client_lat <connect-to> <message-size> <roundtrip-count>");
         }
     }
 
