@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code bin/perf-matrix} makes of the tools' output over ws, and what {@code bin/perf-chart} makes of that:
- * zmq4j's throughput and latency tools run over a ws endpoint, {@code src/test/python/matrix_report.py} hands their
- * output to perf-matrix's own parsers and report for the ws tests, and perf-chart draws the report. No libzmq tool
- * runs (the C tools are built by perf-matrix only), so every pair gets zmq4j's figures. Skipped where python3 is not
+ * What {@code bin/perf-matrix} makes of the tools' output over ws and on the draft types, and what {@code bin/perf-chart}
+ * makes of that: zmq4j's throughput and latency tools run over a ws endpoint (or CLIENT/SERVER over tcp),
+ * {@code src/test/python/matrix_report.py} hands their output to perf-matrix's own parsers and report for those tests,
+ * and perf-chart draws the report. No libzmq tool runs (the C tools are built by perf-matrix only), so every pair gets
+ * zmq4j's figures, and the radio/dish rows a dish_thr and radio_thr output written here. Skipped where python3 is not
  * on the PATH. Speed is never asserted.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -77,6 +78,62 @@ class PerfMatrixReportTest {
         Path reportFile = write("report.md", report);
         String chart = python(CHART.toString(), reportFile.toString());
         assertThat(chart).contains(">ws throughput 64 B<", ">ws throughput 64 KiB<", ">ws latency 1 B (speed)<");
+    }
+
+    @Test
+    void shouldReportTheDraftRowsWithJeromqAndZmq4jsRadioDishNotApplicable() throws Exception {
+        assumeTrue(hasPython(), "python3 is not on the PATH");
+        // What dish_thr and radio_thr print (C tools; zmq4j has no RADIO and DISH yet), a run that lost its tail.
+        Path throughput = write(
+                "dish.txt",
+                String.join(
+                        "\n",
+                        "message size: 64 [B]",
+                        "message count: 1000",
+                        "messages received: 900",
+                        "messages lost: 100 (10.00 %)",
+                        "ended after a silence of 1000 [ms]",
+                        "mean throughput: 150000 [msg/s]",
+                        "mean throughput: 76.800 [Mb/s]",
+                        ""));
+        Path sender = write("radio.txt", "message size: 64 [B]\nmessages sent: 1000\nsend rate: 3000000 [msg/s]\n");
+        Path latency = write("latency.txt", tcpOutput("server_lat", "client_lat", "1", "500"));
+
+        String report = python(
+                REPORT_DRIVER.toString(),
+                MATRIX.toString(),
+                "cs-lat,udp-thr",
+                throughput.toString(),
+                latency.toString(),
+                sender.toString());
+
+        List<String> lines = report.lines().toList();
+        String cell = "[0-9.]+[^|(]*\\([^|]* – [^|]*\\)"; // median (min – max)
+        assertThat(lines)
+                .anySatisfy(line -> assertThat(line)
+                        .matches("\\| client/server latency \\| 1 B \\| " + cell + " \\| " + cell
+                                + " \\| n/a \\| [0-9.]+× \\| n/a \\|"))
+                .anySatisfy(line -> assertThat(line)
+                        .matches("\\| radio/dish udp throughput \\| 64 B \\| n/a \\| " + cell
+                                + " \\| n/a \\| n/a \\| n/a \\|"))
+                .anySatisfy(line -> assertThat(line).startsWith("| client/server latency | 1 B | zmq4j → libzmq | "))
+                .anySatisfy(line -> assertThat(line).startsWith("client/server latency beyond the mean"))
+                .anySatisfy(
+                        line -> assertThat(line).isEqualTo("| 64 B | libzmq | 150.0 k | 3.00 M | 900 | 100 (10.0 %) |"))
+                .anySatisfy(line -> assertThat(line).startsWith("- draft rows: client/server latency"));
+        Path reportFile = write("report.md", report);
+        String chart = python(CHART.toString(), reportFile.toString());
+        assertThat(chart).contains(">client/server latency 1 B (speed)<", ">radio/dish udp throughput 64 B<");
+    }
+
+    /** The output of the timing side of one tcp latency run (remote_lat's, client_lat's). */
+    private String tcpOutput(String localTool, String remoteTool, String size, String count) throws Exception {
+        String endpoint = ToolRuns.freeTcpEndpoint();
+        CompletableFuture<Result> local = tools.runInBackground(Zmq4jContext::new, localTool, endpoint, size, count);
+        Result remote = ToolRuns.run(Zmq4jContext::new, remoteTool, endpoint, size, count);
+        assertThat(local.get(20, TimeUnit.SECONDS).exitCode()).isZero();
+        assertThat(remote.exitCode()).isZero();
+        return String.join("\n", remote.lines()) + "\n";
     }
 
     /** The output perf-matrix reads of one ws run: local_thr's for throughput, remote_lat's for latency. */
