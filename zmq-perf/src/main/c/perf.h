@@ -289,4 +289,28 @@ static inline void perf_close (void *s, void *ctx)
         perf_fail ("zmq_ctx_term");
 }
 
+/* The whole of a latency tool, "<name> <bind-to|connect-to> <message-size> <roundtrip-count>": a socket of the type,
+ * bound and echoing (local_lat, server_lat: as libzmq's local_lat it then gives the last reply a second to leave) or
+ * connected and timing (remote_lat, client_lat). */
+static inline int perf_latency_main (int argc, char *argv[], const char *usage, int type, int bind)
+{
+    perf_usage_unless (argc, 4, usage);
+    const char *endpoint = argv[1];
+    size_t message_size = (size_t) perf_number ("message-size", argv[2], 0, usage);
+    int roundtrip_count = perf_number ("roundtrip-count", argv[3], 1, usage);
+
+    void *ctx = zmq_ctx_new ();
+    if (!ctx)
+        perf_fail ("zmq_ctx_new");
+    void *s = perf_open (ctx, type, endpoint, bind);
+    if (bind) {
+        perf_echo (s, message_size, roundtrip_count);
+        zmq_sleep (1);
+    } else {
+        perf_time_round_trips (s, message_size, roundtrip_count);
+    }
+    perf_close (s, ctx);
+    return 0;
+}
+
 #endif
