@@ -338,6 +338,34 @@ public final class Socket implements AutoCloseable {
         }
     }
 
+    /**
+     * DISH: receive the messages RADIO peers send to {@code group} (at most 255 bytes of UTF-8). Draft in libzmq.
+     *
+     * @throws ZmqException EINVAL when the group is joined already, too long, or this is not a DISH
+     */
+    public void join(String group) {
+        base.enter();
+        try {
+            base.join(group);
+        } finally {
+            base.exit();
+        }
+    }
+
+    /**
+     * DISH: stop receiving the messages of {@code group}. Draft in libzmq.
+     *
+     * @throws ZmqException EINVAL when the group is not joined, or this is not a DISH
+     */
+    public void leave(String group) {
+        base.enter();
+        try {
+            base.leave(group);
+        } finally {
+            base.exit();
+        }
+    }
+
     /** Whether the last frame received has more frames after it. */
     public boolean hasMore() {
         return base.hasMore();

@@ -2,8 +2,8 @@ package dev.zmq4j;
 
 /**
  * The ZeroMQ socket types, with the name each one announces in the ZMTP {@code Socket-Type} property and the
- * numeric value libzmq gives it. The classic types are single-threaded, as libzmq's; SERVER, CLIENT, GATHER,
- * SCATTER, PEER and CHANNEL are draft types in libzmq's sense (their wire behaviour may still change upstream),
+ * numeric value libzmq gives it. The classic types are single-threaded, as libzmq's; SERVER, CLIENT, RADIO,
+ * DISH, GATHER, SCATTER, PEER and CHANNEL are draft types in libzmq's sense (their wire behaviour may still change upstream),
  * thread-safe and single-part ({@link #isThreadSafe()}).
  *
  * <p>Immutable and thread-safe.
@@ -25,6 +25,10 @@ public enum SocketType {
     SERVER(12),
     /** Draft, thread-safe: single-part messages, round-robin out to SERVERs, fair-queued in. */
     CLIENT(13),
+    /** Draft, thread-safe: publishes each single-part message to the DISH peers that joined its group. */
+    RADIO(14),
+    /** Draft, thread-safe: receives the messages of the groups it joined from RADIO peers. */
+    DISH(15),
     /** Draft, thread-safe: a single-part PULL. */
     GATHER(16),
     /** Draft, thread-safe: a single-part PUSH. */
@@ -53,6 +57,8 @@ public enum SocketType {
         switch (this) {
             case SERVER:
             case CLIENT:
+            case RADIO:
+            case DISH:
             case GATHER:
             case SCATTER:
             case PEER:
@@ -100,6 +106,10 @@ public enum SocketType {
                 return peer == PEER;
             case CHANNEL:
                 return peer == CHANNEL;
+            case RADIO:
+                return peer == DISH;
+            case DISH:
+                return peer == RADIO;
             default:
                 return false;
         }

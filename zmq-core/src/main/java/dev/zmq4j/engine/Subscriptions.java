@@ -11,11 +11,15 @@ import java.util.Arrays;
  * also how ZMTP 3.0 peers send it. A ZMTP 3.1 peer (37/ZMTP) gets a SUBSCRIBE or CANCEL command instead, and a PUB or
  * XPUB accepts both forms.
  *
+ * <p>A DISH's JOIN and LEAVE are command frames in the pipe already (see {@code socket/radiodish/Groups}): they go out
+ * as they are, and a RADIO gets the commands it receives unchanged, as the frames it reads over inproc.
+ *
  * <p>Not thread-safe: one per connection, on its engine's I/O thread; made once the peer's version is known.
  */
 final class Subscriptions {
     private final boolean sendsCommands;
     private final boolean acceptsCommands;
+    private final boolean acceptsGroupCommands;
 
     /**
      * @param peerMinorVersion the ZMTP 3 minor version the peer speaks (0 or 1)
@@ -23,6 +27,7 @@ final class Subscriptions {
     Subscriptions(SocketType type, int peerMinorVersion) {
         this.sendsCommands = peerMinorVersion >= 1 && (type == SocketType.SUB || type == SocketType.XSUB);
         this.acceptsCommands = type == SocketType.PUB || type == SocketType.XPUB;
+        this.acceptsGroupCommands = type == SocketType.RADIO;
     }
 
     /**
@@ -43,9 +48,13 @@ final class Subscriptions {
 
     /**
      * The subscription message a received SUBSCRIBE or CANCEL command stands for, for a PUB or XPUB; null for any
-     * other command or socket type.
+     * other command or socket type. A RADIO gets JOIN and LEAVE commands as they are.
      */
     Frame inbound(Frame command) {
+        if (acceptsGroupCommands
+                && (ZmtpCommands.is(command, ZmtpCommands.JOIN) || ZmtpCommands.is(command, ZmtpCommands.LEAVE))) {
+            return command;
+        }
         if (!acceptsCommands) {
             return null;
         }

@@ -327,8 +327,8 @@ public final class ZmtpEngine extends ChannelEngine implements ZmtpHandshake.Con
             restartOutput();
             return;
         }
-        // A subscription reaches a PUB or XPUB as a message; other commands (PONG, unknown ones, and PING where the
-        // wire has heartbeats of its own) are dropped, as libzmq does.
+        // A subscription reaches a PUB or XPUB as a message, a JOIN or LEAVE a RADIO as the command it is; other
+        // commands (PONG, unknown ones, and PING where the wire has heartbeats of its own) are dropped, as libzmq does.
         Frame subscription = subscriptions.inbound(frame);
         if (subscription != null) {
             push(subscription);

@@ -217,8 +217,11 @@ public class Session extends Own implements EngineHost, PipeEvents, TimerHandler
         } else {
             terminate();
         }
-        if (pipe != null && (options.type == SocketType.SUB || options.type == SocketType.XSUB)) {
-            // The next connection must be told every subscription again.
+        if (pipe != null
+                && (options.type == SocketType.SUB
+                        || options.type == SocketType.XSUB
+                        || options.type == SocketType.DISH)) {
+            // The next connection must be told every subscription (or every group joined) again.
             pipe.hiccup();
         }
     }

@@ -9,6 +9,8 @@ import dev.zmq4j.core.Mailbox;
 import dev.zmq4j.core.Options;
 import dev.zmq4j.core.Own;
 import dev.zmq4j.core.Wakeup;
+import dev.zmq4j.engine.DatagramCounters;
+import dev.zmq4j.engine.UdpEngine;
 import dev.zmq4j.io.IoThread;
 import dev.zmq4j.io.Reapable;
 import dev.zmq4j.io.Reaper;
@@ -21,6 +23,7 @@ import dev.zmq4j.transport.StreamAddress;
 import dev.zmq4j.transport.StreamListener;
 import dev.zmq4j.transport.ipc.IpcAddress;
 import dev.zmq4j.transport.tcp.TcpAddress;
+import dev.zmq4j.transport.udp.UdpAddress;
 import dev.zmq4j.transport.ws.WsAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,8 +57,17 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
     private boolean receiveMore;
     private String lastEndpoint;
 
-    /** What an endpoint string maps to: the listener or session, and the pipe of an inproc or connected peer. */
-    private record EndpointRecord(Own owned, Pipe pipe) {}
+    /**
+     * What an endpoint string maps to: the listener or session, the pipe of an inproc or connected peer, and whether
+     * it was bound (a listener, or a DISH's udp session).
+     */
+    private record EndpointRecord(Own owned, Pipe pipe, boolean bound) {
+        EndpointRecord(Own owned, Pipe pipe) {
+            this(owned, pipe, owned instanceof StreamListener);
+        }
+    }
+
+    private final DatagramCounters datagramCounters = new DatagramCounters();
 
     protected SocketBase(ContextCore context, Options options) {
         super(context, new Mailbox("socket " + options.type), options);
@@ -152,9 +164,55 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
                 endpoints.put(endpointText, record);
                 lastEndpoint = resolved;
                 break;
+            case UDP:
+                openUdp(endpoint, true);
+                break;
             default:
                 throw new AssertionError(endpoint.transport());
         }
+    }
+
+    /**
+     * A udp endpoint: a session with its pipe at once (no connection to wait for), and a {@link UdpEngine} over a
+     * channel opened here, so that a bad address or a port in use fails the call and {@code udp://host:*} reads back
+     * with its port. DISH binds, RADIO connects, as in libzmq.
+     */
+    private void openUdp(Endpoint endpoint, boolean bind) {
+        SocketType expected = bind ? SocketType.DISH : SocketType.RADIO;
+        if (options.type != expected) {
+            throw new ZmqException(
+                    ErrorCode.ENOCOMPATPROTO,
+                    options.type == SocketType.RADIO || options.type == SocketType.DISH
+                            ? "udp endpoints are bound by DISH and connected by RADIO; a " + options.type + " cannot "
+                                    + (bind ? "bind " : "connect ") + endpoint.text()
+                            : "udp is for RADIO and DISH sockets, not for " + options.type + ": " + endpoint.text());
+        }
+        UdpAddress address = bind
+                ? UdpAddress.forBind(endpoint.text(), endpoint.address())
+                : UdpAddress.forConnect(endpoint.text(), endpoint.address());
+        UdpAddress.Opened opened = address.open();
+        IoThread ioThread = context().chooseIoThread();
+        Session session = new Session(ioThread, this, options.copy(), null);
+        Pipe[] pair = Pipe.pair(
+                this,
+                session,
+                options.sendHighWaterMark,
+                options.receiveHighWaterMark,
+                options.conflatesOutbound(),
+                options.conflatesInbound());
+        attachPipe(pair[0], true);
+        session.attachPipe(pair[1]);
+        launchChild(session);
+        sendAttach(session, new UdpEngine(opened.channel(), opened.target(), opened.endpoint(), datagramCounters));
+        EndpointRecord record = new EndpointRecord(session, pair[0], bind);
+        endpoints.put(opened.endpoint(), record);
+        endpoints.put(endpoint.text(), record);
+        lastEndpoint = opened.endpoint();
+    }
+
+    /** What this socket's udp endpoints dropped; counted for tests and diagnostics. */
+    public final DatagramCounters datagramCounters() {
+        return datagramCounters;
     }
 
     /** The address of a tcp, ipc or ws endpoint, for a bind or a connect. */
@@ -262,6 +320,9 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
                 endpoints.put(endpointText, new EndpointRecord(session, pipe));
                 lastEndpoint = endpointText;
                 break;
+            case UDP:
+                openUdp(endpoint, false);
+                break;
             default:
                 throw new AssertionError(endpoint.transport());
         }
@@ -343,7 +404,7 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
             return;
         }
         EndpointRecord record = endpoints.get(endpointText);
-        if (record == null || !(record.owned() instanceof StreamListener)) {
+        if (record == null || !record.bound()) {
             throw notFound("bound", endpointText);
         }
         endpoints.values().removeIf(r -> r == record);
@@ -355,7 +416,7 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
         processCommands(0);
         Endpoint.parse(endpointText);
         EndpointRecord record = endpoints.get(endpointText);
-        if (record == null || record.owned() instanceof StreamListener) {
+        if (record == null || record.bound()) {
             throw notFound("connected", endpointText);
         }
         endpoints.remove(endpointText);
@@ -545,9 +606,14 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
     }
 
     private void attachPipe(Pipe pipe) {
+        attachPipe(pipe, false);
+    }
+
+    /** @param subscribeToAll the pipe leads to a transport without subscriptions (udp), as libzmq's flag says */
+    private void attachPipe(Pipe pipe, boolean subscribeToAll) {
         pipe.setEventSink(this);
         pipes.add(pipe);
-        xAttachPipe(pipe);
+        xAttachPipe(pipe, subscribeToAll);
         if (isTerminating()) {
             registerTermAcks(1);
             pipe.terminate(false);
@@ -592,6 +658,16 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
                         + options.type + " (an XSUB subscribes by sending 0x01 + topic)");
     }
 
+    /** Joins a group; only DISH sockets have groups. */
+    public void join(String group) {
+        throw new ZmqException(ErrorCode.EINVAL, "join applies to DISH sockets, not to " + options.type);
+    }
+
+    /** Leaves a group; only DISH sockets have groups. */
+    public void leave(String group) {
+        throw new ZmqException(ErrorCode.EINVAL, "leave applies to DISH sockets, not to " + options.type);
+    }
+
     /** The error for an operation the socket type does not have. */
     protected final ZmqException notSupported(String operation) {
         return new ZmqException(ErrorCode.ENOTSUP, "a " + options.type + " socket cannot " + operation);
@@ -601,6 +677,14 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
 
     /** A new pipe to a peer. */
     protected abstract void xAttachPipe(Pipe pipe);
+
+    /**
+     * A new pipe to a peer that cannot subscribe (libzmq's subscribe_to_all: a udp endpoint): a RADIO sends it every
+     * message. Other sockets treat it as any pipe.
+     */
+    protected void xAttachPipe(Pipe pipe, boolean subscribeToAll) {
+        xAttachPipe(pipe);
+    }
 
     /**
      * Sends a frame; false when it would block. Throws for pattern errors (EFSM, EHOSTUNREACH). Once a message's

@@ -18,6 +18,8 @@ import dev.zmq4j.socket.pubsub.Pub;
 import dev.zmq4j.socket.pubsub.Sub;
 import dev.zmq4j.socket.pubsub.XPub;
 import dev.zmq4j.socket.pubsub.XSub;
+import dev.zmq4j.socket.radiodish.Dish;
+import dev.zmq4j.socket.radiodish.Radio;
 import dev.zmq4j.socket.reqrep.Dealer;
 import dev.zmq4j.socket.reqrep.Rep;
 import dev.zmq4j.socket.reqrep.Req;
@@ -77,6 +79,10 @@ public final class SocketFactory {
                 return new Peer(context, options);
             case CHANNEL:
                 return new Channel(context, options);
+            case RADIO:
+                return new Radio(context, options);
+            case DISH:
+                return new Dish(context, options);
             default:
                 throw new ZmqException(ErrorCode.EINVAL, "socket type " + type + " is not available yet in zmq4j");
         }

@@ -17,7 +17,9 @@ public record Endpoint(Transport transport, String address, String text) {
         INPROC,
         WS,
         /** ws over TLS. */
-        WSS
+        WSS,
+        /** RADIO and DISH only: one message per datagram. */
+        UDP
     }
 
     public static Endpoint parse(String text) {
@@ -49,12 +51,14 @@ public record Endpoint(Transport transport, String address, String text) {
             case "wss":
                 transport = Transport.WSS;
                 break;
+            case "udp":
+                transport = Transport.UDP;
+                break;
             case "pgm":
             case "epgm":
             case "tipc":
             case "vmci":
             case "norm":
-            case "udp":
                 throw new ZmqException(
                         ErrorCode.EPROTONOSUPPORT,
                         "transport '" + scheme + "' of endpoint '" + text + "' is not supported by zmq4j");

@@ -6,6 +6,7 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.ZmqException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -114,6 +115,25 @@ public final class ZmqTestSupport {
             return probe.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port", e);
+        }
+    }
+
+    /**
+     * Binds {@code endpoint} again once the socket that had it (in a context just closed) has let go of its port:
+     * retries for up to 5 s, then fails.
+     */
+    public static void bindWhenFree(Socket socket, String endpoint) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                socket.bind(endpoint);
+                return;
+            } catch (ZmqException portNotFreeYet) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError(endpoint + " is still in use after 5 s", portNotFreeYet);
+                }
+                Thread.onSpinWait();
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import dev.zmq4j.SocketOption;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.interop.ContextFixture;
+import dev.zmq4j.interop.ZmqTestSupport;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -171,16 +172,7 @@ class PubSubTest extends ContextFixture {
         try (Context restarted = Context.create()) {
             Socket again = restarted.socket(SocketType.PUB);
             again.set(SocketOption.LINGER, 0);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (true) {
-                try {
-                    again.bind(endpoint);
-                    break;
-                } catch (ZmqException portNotFreeYet) {
-                    assertThat(System.nanoTime()).isLessThan(deadline);
-                    Thread.onSpinWait();
-                }
-            }
+            ZmqTestSupport.bindWhenFree(again, endpoint);
             awaitSubscription(again, sub, "late-again");
         }
     }
