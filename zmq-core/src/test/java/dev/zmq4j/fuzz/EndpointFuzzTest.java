@@ -11,13 +11,14 @@ import dev.zmq4j.interop.ZmqTestSupport;
 import dev.zmq4j.transport.Endpoint;
 import dev.zmq4j.transport.ipc.IpcAddress;
 import dev.zmq4j.transport.tcp.TcpAddress;
+import dev.zmq4j.transport.udp.UdpAddress;
 import dev.zmq4j.transport.ws.WsAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 
 /**
  * Endpoint strings as an application might pass them (libzmq's test_bind_fuzzer and test_connect_fuzzer): parsed by
- * {@link Endpoint#parse}, then by the tcp, ipc and ws address parsers for a bind and for a connect, and, for inproc, bound,
+ * {@link Endpoint#parse}, then by the tcp, ipc, ws and udp address parsers for a bind and for a connect, and, for inproc, bound,
  * connected, unbound and disconnected on a real socket. No tcp or ipc endpoint is actually bound or connected: a
  * fuzzed host name would be looked up in DNS, and a fuzzed path created on disk ; ws and wss endpoints are parsed the same way (once
  * they fell through to the inproc branch and a {@code ws://localhost:80} seed was really bound and connected, after
@@ -43,7 +44,7 @@ class EndpointFuzzTest {
 
     @FuzzTest(maxDuration = "3m")
     void parsesAnyEndpoint(FuzzedDataProvider data) {
-        String prefix = data.pickValue(new String[] {"", "tcp://", "ipc://", "inproc://", "ws://", "wss://"});
+        String prefix = data.pickValue(new String[] {"", "tcp://", "ipc://", "inproc://", "ws://", "wss://", "udp://"});
         String text = prefix + data.consumeRemainingAsString();
         Endpoint endpoint;
         try {
@@ -68,6 +69,11 @@ class EndpointFuzzTest {
                 boolean secure = endpoint.transport() == Endpoint.Transport.WSS;
                 parse(() -> WsAddress.forBind(text, endpoint.address(), secure, WS_OPTIONS));
                 parse(() -> WsAddress.forConnect(text, endpoint.address(), secure, WS_OPTIONS));
+                break;
+            case UDP:
+                // Parsed only: opening would look names up in DNS and interfaces up in the kernel.
+                parse(() -> UdpAddress.forBind(text, endpoint.address()));
+                parse(() -> UdpAddress.forConnect(text, endpoint.address()));
                 break;
             default:
                 bindAndConnectInproc(text);

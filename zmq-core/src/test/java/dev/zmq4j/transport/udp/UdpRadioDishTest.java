@@ -12,6 +12,7 @@ import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketInternals;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.ZmqException;
 import dev.zmq4j.engine.DatagramCounters;
 import dev.zmq4j.interop.ContextFixture;
 import dev.zmq4j.socket.radiodish.RadioDishTestSupport;
@@ -19,6 +20,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -142,6 +144,31 @@ class UdpRadioDishTest extends ContextFixture {
             assertThat(java.util.HexFormat.of().formatHex(buffer, 0, packet.getLength()))
                     .isEqualTo("03677270626f64792d6279746573");
         }
+    }
+
+    @Test
+    void shouldDeliverToEveryDishOfAMulticastGroup() {
+        // An administratively scoped group of its own per run, so that parallel runs on one host do not mix.
+        String group = "239.255." + ThreadLocalRandom.current().nextInt(1, 255) + "."
+                + ThreadLocalRandom.current().nextInt(1, 255);
+        Socket first;
+        try {
+            first = boundDish("udp://" + group + ":*", "m");
+        } catch (ZmqException noMulticast) {
+            assumeThat(noMulticast.code())
+                    .as("an interface that does multicast")
+                    .isNotEqualTo(ErrorCode.EADDRNOTAVAIL);
+            throw noMulticast;
+        }
+        assertThat(first.lastEndpoint()).matches("udp://" + group.replace(".", "\\.") + ":\\d+");
+        // The same group and port: several DISHes of one host share it.
+        Socket second = boundDish(first.lastEndpoint(), "m");
+        Socket radio = radioTo(first);
+        awaitJoin(radio, first, "m");
+        awaitJoin(radio, second, "m");
+        radio.send(message("m", "to the group"));
+        assertThat(receive(first).getString(0)).isEqualTo("to the group");
+        assertThat(receive(second).getString(0)).isEqualTo("to the group");
     }
 
     @Test
