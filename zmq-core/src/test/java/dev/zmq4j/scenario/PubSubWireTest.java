@@ -14,10 +14,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -270,24 +268,11 @@ class PubSubWireTest {
 
     /** Sends the raw peer's greeting (with {@code version}) and READY, then reads zmq4j's greeting and READY. */
     private static void handshake(java.net.Socket raw, Version version, String socketType) throws IOException {
-        byte[] greeting = RawZmtp.nullGreeting();
-        greeting[11] = (byte) version.minor;
-        OutputStream out = raw.getOutputStream();
-        out.write(greeting);
-        out.write(RawZmtp.ready(socketType));
-        out.flush();
-        InputStream in = raw.getInputStream();
-        RawZmtp.readNullGreeting(in);
-        RawZmtp.readReady(in);
+        RawZmtp.handshake(raw, version.minor, socketType);
     }
 
     private static java.net.Socket connect(String endpoint) throws IOException {
-        URI uri = URI.create(endpoint);
-        java.net.Socket raw = new java.net.Socket();
-        raw.connect(
-                new InetSocketAddress(InetAddress.getByName(uri.getHost()), uri.getPort()), (int) IO_LIMIT.toMillis());
-        raw.setSoTimeout((int) IO_LIMIT.toMillis());
-        return raw;
+        return RawZmtp.connect(endpoint, IO_LIMIT);
     }
 
     /**

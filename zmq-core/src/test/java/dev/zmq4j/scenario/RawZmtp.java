@@ -3,9 +3,13 @@ package dev.zmq4j.scenario;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -154,6 +158,31 @@ final class RawZmtp {
                 return; // connection reset by zmq4j: closed too
             }
         }
+    }
+
+    /**
+     * Sends a raw peer's NULL greeting (ZMTP 3.{@code minor}) and a READY announcing {@code socketType}, then reads
+     * zmq4j's greeting and READY.
+     */
+    static void handshake(Socket raw, int minor, String socketType) throws IOException {
+        byte[] greeting = nullGreeting();
+        greeting[11] = (byte) minor;
+        OutputStream out = raw.getOutputStream();
+        out.write(greeting);
+        out.write(ready(socketType));
+        out.flush();
+        InputStream in = raw.getInputStream();
+        readNullGreeting(in);
+        readReady(in);
+    }
+
+    /** A raw connection to a zmq4j {@code tcp://} endpoint, with {@code limit} as connect and read timeout. */
+    static Socket connect(String endpoint, Duration limit) throws IOException {
+        URI uri = URI.create(endpoint);
+        Socket raw = new Socket();
+        raw.connect(new InetSocketAddress(InetAddress.getByName(uri.getHost()), uri.getPort()), (int) limit.toMillis());
+        raw.setSoTimeout((int) limit.toMillis());
+        return raw;
     }
 
     static String hex(byte[] bytes) {
