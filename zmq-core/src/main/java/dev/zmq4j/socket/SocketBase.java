@@ -175,24 +175,23 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
     /**
      * A udp endpoint: a session with its pipe at once (no connection to wait for), and a {@link UdpEngine} over a
      * channel opened here, so that a bad address or a port in use fails the call and {@code udp://host:*} reads back
-     * with its port. DISH binds, RADIO connects, as in libzmq.
+     * with its port.
      */
     private void openUdp(Endpoint endpoint, boolean bind) {
-        SocketType expected = bind ? SocketType.DISH : SocketType.RADIO;
-        if (options.type != expected) {
-            throw new ZmqException(
-                    ErrorCode.ENOCOMPATPROTO,
-                    options.type == SocketType.RADIO || options.type == SocketType.DISH
-                            ? "udp endpoints are bound by DISH and connected by RADIO; a " + options.type + " cannot "
-                                    + (bind ? "bind " : "connect ") + endpoint.text()
-                            : "udp is for RADIO and DISH sockets, not for " + options.type + ": " + endpoint.text());
-        }
-        UdpAddress address = bind
-                ? UdpAddress.forBind(endpoint.text(), endpoint.address())
-                : UdpAddress.forConnect(endpoint.text(), endpoint.address());
-        UdpAddress.Opened opened = address.open();
-        IoThread ioThread = context().chooseIoThread();
-        Session session = new Session(ioThread, this, options.copy(), null);
+        UdpAddress.Opened opened = UdpAddress.open(options.type, endpoint, bind);
+        Session session = new Session(context().chooseIoThread(), this, options.copy(), null);
+        Pipe pipe = pipeTo(session);
+        attachPipe(pipe, true);
+        launchChild(session);
+        sendAttach(session, new UdpEngine(opened.channel(), opened.target(), opened.endpoint(), datagramCounters));
+        EndpointRecord record = new EndpointRecord(session, pipe, bind);
+        endpoints.put(opened.endpoint(), record);
+        endpoints.put(endpoint.text(), record);
+        lastEndpoint = opened.endpoint();
+    }
+
+    /** A pipe between this socket and a session it is about to launch; returns our end. */
+    private Pipe pipeTo(Session session) {
         Pipe[] pair = Pipe.pair(
                 this,
                 session,
@@ -200,14 +199,8 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
                 options.receiveHighWaterMark,
                 options.conflatesOutbound(),
                 options.conflatesInbound());
-        attachPipe(pair[0], true);
         session.attachPipe(pair[1]);
-        launchChild(session);
-        sendAttach(session, new UdpEngine(opened.channel(), opened.target(), opened.endpoint(), datagramCounters));
-        EndpointRecord record = new EndpointRecord(session, pair[0], bind);
-        endpoints.put(opened.endpoint(), record);
-        endpoints.put(endpoint.text(), record);
-        lastEndpoint = opened.endpoint();
+        return pair[0];
     }
 
     /** What this socket's udp endpoints dropped; counted for tests and diagnostics. */
@@ -304,17 +297,9 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
                 Session session = new Session(ioThread, this, options.copy(), address);
                 Pipe pipe = null;
                 if (!options.immediate) {
-                    Pipe[] pair = Pipe.pair(
-                            this,
-                            session,
-                            options.sendHighWaterMark,
-                            options.receiveHighWaterMark,
-                            options.conflatesOutbound(),
-                            options.conflatesInbound());
-                    pipe = pair[0];
+                    pipe = pipeTo(session);
                     pipe.setPeerRoutingId(connectRoutingId);
                     attachPipe(pipe);
-                    session.attachPipe(pair[1]);
                 }
                 launchChild(session);
                 endpoints.put(endpointText, new EndpointRecord(session, pipe));

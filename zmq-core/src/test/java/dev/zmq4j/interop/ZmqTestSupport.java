@@ -123,6 +123,11 @@ public final class ZmqTestSupport {
      * retries for up to 5 s, then fails.
      */
     public static void bindWhenFree(Socket socket, String endpoint) {
+        bindWhenFree(socket, endpoint, () -> {});
+    }
+
+    /** {@link #bindWhenFree(Socket, String)}, running {@code whileWaiting} after each failed attempt. */
+    public static void bindWhenFree(Socket socket, String endpoint, Runnable whileWaiting) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (true) {
             try {
@@ -132,6 +137,7 @@ public final class ZmqTestSupport {
                 if (System.nanoTime() - deadline > 0) {
                     throw new AssertionError(endpoint + " is still in use after 5 s", portNotFreeYet);
                 }
+                whileWaiting.run();
                 Thread.onSpinWait();
             }
         }

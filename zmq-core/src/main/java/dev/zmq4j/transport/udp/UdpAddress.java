@@ -1,7 +1,9 @@
 package dev.zmq4j.transport.udp;
 
 import dev.zmq4j.ErrorCode;
+import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.transport.Endpoint;
 import dev.zmq4j.transport.tcp.TcpAddress;
 import java.io.IOException;
 import java.net.BindException;
@@ -50,6 +52,25 @@ public final class UdpAddress {
         this.host = host;
         this.port = port;
         this.bind = bind;
+    }
+
+    /**
+     * Parses and opens a udp endpoint for a socket of {@code type}: DISH binds, RADIO connects, as in libzmq; any other
+     * use is ZmqException ENOCOMPATPROTO.
+     */
+    public static Opened open(SocketType type, Endpoint endpoint, boolean bind) {
+        SocketType expected = bind ? SocketType.DISH : SocketType.RADIO;
+        if (type != expected) {
+            throw new ZmqException(
+                    ErrorCode.ENOCOMPATPROTO,
+                    type == SocketType.RADIO || type == SocketType.DISH
+                            ? "udp endpoints are bound by DISH and connected by RADIO; a " + type + " cannot "
+                                    + (bind ? "bind " : "connect ") + endpoint.text()
+                            : "udp is for RADIO and DISH sockets, not for " + type + ": " + endpoint.text());
+        }
+        UdpAddress address =
+                bind ? forBind(endpoint.text(), endpoint.address()) : forConnect(endpoint.text(), endpoint.address());
+        return address.open();
     }
 
     public static UdpAddress forBind(String endpoint, String address) {

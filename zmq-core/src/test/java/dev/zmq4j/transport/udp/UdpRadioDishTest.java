@@ -15,6 +15,7 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.engine.DatagramCounters;
 import dev.zmq4j.interop.ContextFixture;
+import dev.zmq4j.interop.ZmqTestSupport;
 import dev.zmq4j.socket.radiodish.RadioDishTestSupport;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -196,6 +197,24 @@ class UdpRadioDishTest extends ContextFixture {
         assertError(() -> other.bind(dish.lastEndpoint()), ErrorCode.EADDRINUSE, dish.lastEndpoint());
         assertError(() -> other.bind("udp://no-such-host.invalid:5555"), ErrorCode.EADDRNOTAVAIL, "resolve");
         assertError(() -> radio.connect("udp://127.0.0.1:*"), ErrorCode.EINVAL, "wildcard port");
-        dish.unbind(dish.lastEndpoint());
+    }
+
+    @Test
+    void shouldReleaseThePortOnUnbindAndForgetADisconnectedEndpoint() {
+        Socket dish = boundDish("udp://127.0.0.1:*", "g");
+        String endpoint = dish.lastEndpoint();
+        dish.unbind(endpoint);
+        assertError(() -> dish.unbind(endpoint), ErrorCode.ENOENT, "not bound");
+        // The channel closes once the session's pipe is gone, which takes the DISH's next calls (it processes its
+        // commands in them): the port is free soon after.
+        Socket again = socket(SocketType.DISH);
+        again.join("g");
+        ZmqTestSupport.bindWhenFree(again, endpoint, () -> dish.recvMessage(Socket.DONTWAIT));
+        Socket radio = socket(SocketType.RADIO);
+        radio.connect(endpoint);
+        awaitJoin(radio, again, "g");
+        radio.disconnect(endpoint);
+        assertError(() -> radio.disconnect(endpoint), ErrorCode.ENOENT, "not connected");
+        assertError(() -> radio.unbind(endpoint), ErrorCode.ENOENT, "not bound");
     }
 }
