@@ -279,8 +279,9 @@ public class Session extends Own implements EngineHost, PipeEvents, TimerHandler
             return;
         }
         pendingTermination = true;
-        if (options.type == SocketType.SUB) {
-            // A SUB sends nothing but subscriptions, which are worthless once it closes. Lingering for them would
+        if (options.type == SocketType.SUB || options.type == SocketType.DISH) {
+            // A SUB (a DISH) sends nothing but subscriptions (JOINs), which are worthless once it closes. Lingering for
+            // them would
             // hang the context's close for ever (LINGER -1) when the publisher has gone: the session re-queues the
             // subscriptions for a reconnect that never comes. libzmq 4.3.4 hangs there; zmq4j does not.
             linger = 0;
