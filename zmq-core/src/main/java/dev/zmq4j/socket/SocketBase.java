@@ -21,10 +21,7 @@ import dev.zmq4j.session.Session;
 import dev.zmq4j.transport.Endpoint;
 import dev.zmq4j.transport.StreamAddress;
 import dev.zmq4j.transport.StreamListener;
-import dev.zmq4j.transport.ipc.IpcAddress;
-import dev.zmq4j.transport.tcp.TcpAddress;
 import dev.zmq4j.transport.udp.UdpAddress;
-import dev.zmq4j.transport.ws.WsAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -146,15 +143,15 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
         Endpoint endpoint = Endpoint.parse(endpointText);
         switch (endpoint.transport()) {
             case INPROC:
-                refuseInprocForStream(endpoint);
+                EndpointRules.refuseInprocForStream(options, endpoint);
                 bindInproc(endpoint);
                 break;
             case TCP:
             case IPC:
             case WS:
             case WSS:
-                requireCurveKeys(endpointText);
-                StreamAddress address = streamAddress(endpoint, true);
+                EndpointRules.requireCurveKeys(options, endpointText);
+                StreamAddress address = EndpointRules.streamAddress(options, endpoint, true);
                 IoThread ioThread = context().chooseIoThread();
                 StreamListener listener = new StreamListener(ioThread, this, options.copy());
                 String resolved = listener.bind(address);
@@ -208,53 +205,6 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
         return datagramCounters;
     }
 
-    /** The address of a tcp, ipc or ws endpoint, for a bind or a connect. */
-    private StreamAddress streamAddress(Endpoint endpoint, boolean bind) {
-        String text = endpoint.text();
-        switch (endpoint.transport()) {
-            case TCP:
-                return bind
-                        ? TcpAddress.forBind(text, endpoint.address())
-                        : TcpAddress.forConnect(text, endpoint.address());
-            case IPC:
-                return bind
-                        ? IpcAddress.forBind(text, endpoint.address())
-                        : IpcAddress.forConnect(text, endpoint.address());
-            default:
-                if (options.type == SocketType.STREAM) {
-                    throw new ZmqException(
-                            ErrorCode.ENOCOMPATPROTO,
-                            "a STREAM socket exchanges raw bytes with tcp or ipc peers; it cannot use the WebSocket endpoint '"
-                                    + text + "'");
-                }
-                boolean secure = endpoint.transport() == Endpoint.Transport.WSS;
-                return bind
-                        ? WsAddress.forBind(text, endpoint.address(), secure, options)
-                        : WsAddress.forConnect(text, endpoint.address(), secure, options);
-        }
-    }
-
-    /** A CURVE socket without the keys of its role could only fail every handshake: say so now. */
-    private void requireCurveKeys(String endpointText) {
-        String missing = options.missingCurveKey();
-        if (missing != null) {
-            throw new ZmqException(
-                    ErrorCode.EINVAL,
-                    "a CURVE " + (options.asServer ? "server" : "client") + " needs " + missing + " before it can use "
-                            + endpointText);
-        }
-    }
-
-    /** STREAM talks raw bytes to peers that are not ZeroMQ sockets: only tcp and ipc lead to such peers. */
-    private void refuseInprocForStream(Endpoint endpoint) {
-        if (options.type == SocketType.STREAM) {
-            throw new ZmqException(
-                    ErrorCode.ENOCOMPATPROTO,
-                    "a STREAM socket exchanges raw bytes with tcp or ipc"
-                            + " peers; it cannot use the inproc endpoint '" + endpoint.text() + "'");
-        }
-    }
-
     private void bindInproc(Endpoint endpoint) {
         List<ContextCore.PendingInprocConnection> pending = context().bindInproc(endpoint.address(), this);
         inprocBindings.add(endpoint.address());
@@ -284,15 +234,15 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
         }
         switch (endpoint.transport()) {
             case INPROC:
-                refuseInprocForStream(endpoint);
+                EndpointRules.refuseInprocForStream(options, endpoint);
                 connectInproc(endpoint);
                 break;
             case TCP:
             case IPC:
             case WS:
             case WSS:
-                requireCurveKeys(endpointText);
-                StreamAddress address = streamAddress(endpoint, false);
+                EndpointRules.requireCurveKeys(options, endpointText);
+                StreamAddress address = EndpointRules.streamAddress(options, endpoint, false);
                 IoThread ioThread = context().chooseIoThread();
                 Session session = new Session(ioThread, this, options.copy(), address);
                 Pipe pipe = null;
@@ -344,25 +294,7 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
             }
         }
         if (peer != null) {
-            Options peerOptions = peer.options();
-            int toPeer = combinedHighWaterMark(options.sendHighWaterMark, peerOptions.receiveHighWaterMark);
-            int fromPeer = combinedHighWaterMark(peerOptions.sendHighWaterMark, options.receiveHighWaterMark);
-            // CONFLATE on either side conflates the direction it covers (libzmq looks at the connecter only).
-            pair = Pipe.pair(
-                    this,
-                    peer,
-                    toPeer,
-                    fromPeer,
-                    options.conflatesOutbound() || peerOptions.conflatesInbound(),
-                    peerOptions.conflatesOutbound() || options.conflatesInbound());
-            if (peerOptions.receivesRoutingId) {
-                pair[0].writeUnchecked(new Frame(options.routingId, Frame.ROUTING_ID));
-                pair[0].flush();
-            }
-            if (options.receivesRoutingId) {
-                pair[1].writeUnchecked(new Frame(peerOptions.routingId, Frame.ROUTING_ID));
-                pair[1].flush();
-            }
+            pair = EndpointRules.inprocPipes(this, options, peer);
             pair[0].setPeerRoutingId(connectRoutingId);
             attachPipe(pair[0]);
             sendBind(peer, pair[1]);
@@ -374,23 +306,19 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
         lastEndpoint = endpoint.text();
     }
 
-    private static int combinedHighWaterMark(int send, int receive) {
-        return send == 0 || receive == 0 ? 0 : send + receive;
-    }
-
     public final void unbind(String endpointText) {
         checkContext();
         processCommands(0);
         Endpoint endpoint = Endpoint.parse(endpointText);
         if (endpoint.transport() == Endpoint.Transport.INPROC) {
             if (!inprocBindings.remove(endpoint.address()) || !context().unbindInproc(endpoint.address(), this)) {
-                throw notFound("bound", endpointText);
+                throw EndpointRules.notFound(options, "bound", endpointText);
             }
             return;
         }
         EndpointRecord record = endpoints.get(endpointText);
         if (record == null || !record.bound()) {
-            throw notFound("bound", endpointText);
+            throw EndpointRules.notFound(options, "bound", endpointText);
         }
         endpoints.values().removeIf(r -> r == record);
         termChild(record.owned());
@@ -402,7 +330,7 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
         Endpoint.parse(endpointText);
         EndpointRecord record = endpoints.get(endpointText);
         if (record == null || record.bound()) {
-            throw notFound("connected", endpointText);
+            throw EndpointRules.notFound(options, "connected", endpointText);
         }
         endpoints.remove(endpointText);
         if (record.pipe() != null) {
@@ -411,12 +339,6 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
         if (record.owned() != null) {
             termChild(record.owned());
         }
-    }
-
-    private ZmqException notFound(String what, String endpointText) {
-        return new ZmqException(
-                ErrorCode.ENOENT,
-                "endpoint '" + endpointText + "' is not " + what + " by this " + options.type + " socket");
     }
 
     /**
