@@ -5,19 +5,22 @@
 //
 //     node zmq_node_peer.mjs ROLE (bind|connect) ENDPOINT --lib (zeromq|jszmq) [--type TYPE] [--count N]
 //          [--routing-id-hex HEX] [--expect-routing-id-hex HEX] [--curve-server] [--curve-publickey Z85]
-//          [--curve-secretkey Z85] [--curve-serverkey Z85] [--timeout-ms MS] [--max-seconds S]
+//          [--curve-secretkey Z85] [--curve-serverkey Z85] [--group G] [--timeout-ms MS] [--max-seconds S]
 //
 // The stdout protocol, roles and traffic are those of src/test/python/zmq_peer.py (its docstring is the reference):
 //     ENDPOINT <resolved endpoint>   after a bind; a `*` port is resolved to the port the kernel chose
 //     READY                          after connect() returned
 //     SENT / RECEIVED <hex>... / NOTHING / OK   the one answer to each command of the script role
+//     JOINED                         the dish role received its first message (so its JOIN reached the RADIO)
+//     SENT                           the radio role sent its numbered messages (after the `send` line on stdin)
 //     DONE <role> <count>            the role completed; the exit status is then 0
 // Failures go to stderr with a non-zero status: 1 = check failed, 2 = a receive or send timed out, 3 = the
 // whole run exceeded --max-seconds, so the script always ends on its own.
 //
 // Roles: rep-echo, req-client, router-echo, dealer-client, push, pull, pair-echo (as in zmq_peer.py), the draft
 // server-echo and client-client (zeromq only: single-part, the SERVER replying to each request's routing id), the
-// draft scatter and gather (zeromq only: push and pull of single-part messages), and
+// draft scatter and gather (zeromq only: push and pull of single-part messages), the draft radio and dish (zeromq
+// only, group --group; see radioDishRoles()), and
 // script: a socket of --type (req, rep, dealer, router, pub, sub, push, pull, pair) driven by stdin commands
 // (send HEX..., recv MS, subscribe HEX, unsubscribe HEX, quit; "-" is an empty frame or topic).
 //
@@ -46,7 +49,7 @@ function parseArgs(argv) {
     const [role, mode, endpoint, ...rest] = argv;
     const args = {
         role, mode, endpoint, lib: null, type: null, count: 1, routingId: null, expectRoutingId: null,
-        curveServer: false, curvePublicKey: null, curveSecretKey: null, curveServerKey: null,
+        curveServer: false, curvePublicKey: null, curveSecretKey: null, curveServerKey: null, group: "interop",
         timeoutMs: 10000, maxSeconds: 30,
     };
     const valued = {
@@ -58,6 +61,7 @@ function parseArgs(argv) {
         "--curve-publickey": (v) => (args.curvePublicKey = v),
         "--curve-secretkey": (v) => (args.curveSecretKey = v),
         "--curve-serverkey": (v) => (args.curveServerKey = v),
+        "--group": (v) => (args.group = v),
         "--timeout-ms": (v) => (args.timeoutMs = Number(v)),
         "--max-seconds": (v) => (args.maxSeconds = Number(v)),
     };
@@ -108,15 +112,17 @@ function sameFrames(a, b) {
 async function zeromqSocket(type, args) {
     const zmq = require("zeromq");
     // The draft types only when asked for: loading them prints zeromq.js's "experimental" warning.
-    const draft = ["server", "client", "scatter", "gather"].includes(type) ? require("zeromq/draft") : {};
+    const draftTypes = ["server", "client", "scatter", "gather", "radio", "dish"];
+    const draft = draftTypes.includes(type) ? require("zeromq/draft") : {};
     const classes = {
         req: zmq.Request, rep: zmq.Reply, dealer: zmq.Dealer, router: zmq.Router, pub: zmq.Publisher,
         sub: zmq.Subscriber, push: zmq.Push, pull: zmq.Pull, pair: zmq.Pair,
         server: draft.Server, client: draft.Client, scatter: draft.Scatter, gather: draft.Gather,
+        radio: draft.Radio, dish: draft.Dish,
     };
     const options = { linger: args.timeoutMs };
-    if (!["pull", "sub", "gather"].includes(type)) options.sendTimeout = args.timeoutMs;
-    if (!["push", "pub", "scatter"].includes(type)) options.receiveTimeout = args.timeoutMs;
+    if (!["pull", "sub", "gather", "dish"].includes(type)) options.sendTimeout = args.timeoutMs;
+    if (!["push", "pub", "scatter", "radio"].includes(type)) options.receiveTimeout = args.timeoutMs;
     if (args.routingId) options.routingId = args.routingId;
     if (type === "router") options.mandatory = true;
     if (args.curveServer) options.curveServer = true;
@@ -124,11 +130,16 @@ async function zeromqSocket(type, args) {
     if (args.curveSecretKey) options.curveSecretKey = args.curveSecretKey;
     if (args.curveServerKey) options.curveServerKey = args.curveServerKey;
     const socket = new classes[type](options);
+    // Dish.join is libzmq's zmq_join (a group joined twice is EINVAL); before bind or connect, so every RADIO gets it.
+    if (type === "dish") socket.join(args.group);
     const isTimeout = (error) => error.code === "EAGAIN";
     return {
         async bind(endpoint) {
             await socket.bind(endpoint);
-            return socket.lastEndpoint;
+            // libzmq 4.3.5 gives a bound udp endpoint without its scheme (`127.0.0.1:5555`), which connect refuses:
+            // the scheme is put back here so the ENDPOINT line can be connected to as for the other transports.
+            const last = socket.lastEndpoint;
+            return last.includes("://") ? last : endpoint.slice(0, endpoint.indexOf("://") + 3) + last;
         },
         connect: (endpoint) => socket.connect(endpoint),
         whenPeerAttached: async () => true, // a bound PUSH or PUB of libzmq waits for (or drops without) a peer itself
@@ -139,6 +150,9 @@ async function zeromqSocket(type, args) {
                 if (type === "server") {
                     // A SERVER message is one frame, addressed by the routing id it was received with.
                     await socket.send(Buffer.from(frames[0]), { routingId: frames.routingId });
+                } else if (type === "radio") {
+                    // A RADIO message is one frame sent to a group; a RADIO drops what no DISH joined, never blocks.
+                    await socket.send(Buffer.from(frames[0]), { group: frames.group });
                 } else {
                     await socket.send(frames.map((frame) => Buffer.from(frame)));
                 }
@@ -154,6 +168,10 @@ async function zeromqSocket(type, args) {
                 if (type === "server") {
                     const [message, { routingId }] = await socket.receive();
                     return Object.assign([message], { routingId });
+                }
+                if (type === "dish") {
+                    const [message, { group }] = await socket.receive();
+                    return Object.assign([message], { group: group.toString("utf8") });
                 }
                 return await socket.receive();
             } catch (error) {
@@ -275,13 +293,22 @@ function routerPeerId(args, id) {
 // ---- roles
 
 function roles(socket, args) {
+    // After a timeout, fail() exits once stderr is written: the role waits for that (a promise that never settles)
+    // rather than going on with nothing and adding a TypeError to the message.
+    const never = () => new Promise(() => {});
     const receive = async (what) => {
         const frames = await socket.receive(args.timeoutMs);
-        if (frames === null) fail(TIMED_OUT, `timed out after ${args.timeoutMs} ms waiting for ${what}`);
+        if (frames === null) {
+            fail(TIMED_OUT, `timed out after ${args.timeoutMs} ms waiting for ${what}`);
+            return never();
+        }
         return frames;
     };
     const send = async (frames, what) => {
-        if (!(await socket.send(frames))) fail(TIMED_OUT, `timed out after ${args.timeoutMs} ms sending ${what}`);
+        if (!(await socket.send(frames))) {
+            fail(TIMED_OUT, `timed out after ${args.timeoutMs} ms sending ${what}`);
+            return never();
+        }
     };
     const awaitPeer = async () => {
         if (!(await socket.whenPeerAttached(args.timeoutMs))) fail(TIMED_OUT, "no peer connected");
@@ -365,7 +392,83 @@ function roles(socket, args) {
         "pair-echo": ["pair", async () => {
             for (let i = 0; i < args.count; i++) await send(await receive(`message ${i}`), `echo ${i}`);
         }],
+        ...radioDishRoles(args, receive, send),
         script: [args.type, () => script(socket, args)],
+    };
+}
+
+/**
+ * The draft radio and dish roles (zeromq only). A RADIO drops what is sent before a DISH's JOIN has reached it (and
+ * over udp before its endpoint is set up), so each side sends probes (body `probe`, of the group) until the other
+ * shows it receives them, then the numbered messages payload(0..count-1) of --group, each after a message of another
+ * group (--group + "-other") that a DISH must never see: over tcp and ws the RADIO filters by the JOINs it got, over
+ * udp the DISH filters by its own groups. Probes still in flight may arrive after the first payload and are skipped.
+ *
+ * dish: prints JOINED on its first message (a probe), then expects the count payloads of --group in order.
+ * radio: sends probes every 10 ms until stdin says `send`, then the count payloads (with the other group's between),
+ * prints SENT, and ends on `quit` (or when stdin closes).
+ */
+function radioDishRoles(args, receive, send) {
+    const probe = Buffer.from("probe");
+    const other = args.group + "-other";
+    const ofGroup = (group, body) => Object.assign([body], { group });
+    return {
+        dish: ["dish", async () => {
+            // A zeromq.js DISH is a thread-safe libzmq socket, which processes its commands (attaching a new
+            // connection, sending it the JOIN) only when the application calls into it: this role keeps a receive
+            // pending from the start, and a DISH left alone sends no JOIN (seen with zeromq.js 6.8.0 over tcp).
+            let joined = false;
+            for (let i = 0; i < args.count;) {
+                const message = await receive(joined ? `message ${i} of ${args.count}` : "a first probe");
+                if (message.group !== args.group) {
+                    fail(FAILED, `a message ${show(message)} of group ${JSON.stringify(message.group)} arrived, `
+                        + `but the DISH joined only ${JSON.stringify(args.group)}`);
+                }
+                if (!joined) {
+                    joined = true;
+                    out("JOINED");
+                }
+                if (message[0].equals(probe)) continue;
+                if (!message[0].equals(payload(i))) {
+                    fail(FAILED, `message ${i} was ${show(message)}, expected ${show([payload(i)])} (lost or reordered)`);
+                }
+                i++;
+            }
+        }],
+        radio: ["radio", async () => {
+            const lines = createInterface({ input: process.stdin });
+            let command = null;
+            const commands = [];
+            lines.on("line", (line) => {
+                commands.push(line.trim());
+                if (command) command();
+            });
+            lines.on("close", () => {
+                commands.push("quit");
+                if (command) command();
+            });
+            const next = () => new Promise((resolve) => {
+                if (commands.length > 0) return resolve(commands.shift());
+                command = () => { command = null; resolve(commands.shift()); };
+            });
+            while (commands.length === 0) {
+                await send(ofGroup(args.group, probe), "a probe");
+                await new Promise((resolve) => setTimeout(resolve, 10)); // pacing only: the DISH says when
+            }
+            const go = await next();
+            if (go === "send") {
+                for (let i = 0; i < args.count; i++) {
+                    await send(ofGroup(other, payload(i)), `message ${i} of ${other}`);
+                    await send(ofGroup(args.group, payload(i)), `message ${i}`);
+                }
+                out("SENT");
+                const last = await next();
+                if (last !== "quit") fail(FAILED, `expected quit, got ${JSON.stringify(last)}`);
+            } else if (go !== "quit") {
+                fail(FAILED, `expected send or quit, got ${JSON.stringify(go)}`);
+            }
+            lines.close();
+        }],
     };
 }
 

@@ -2,14 +2,10 @@ package dev.zmq4j.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zmq4j.Context;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,23 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * both ways, in order and complete. (zeromq.js has no PEER or CHANNEL.)
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class DraftZeromqJsInteropTest {
+class DraftZeromqJsInteropTest extends ZeromqJsFixture {
     private static final int REQUESTS = 200;
-
-    private Context context;
-
-    @BeforeEach
-    void setUp() {
-        NodePeer.require(NodePeer.Library.ZEROMQ);
-        context = Context.create();
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            ZmqTestSupport.runBounded("Context.close()", Duration.ofSeconds(10), context::close);
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"tcp://127.0.0.1:*", "ws://127.0.0.1:*/draft"})

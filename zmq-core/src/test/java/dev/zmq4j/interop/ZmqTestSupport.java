@@ -10,7 +10,9 @@ import dev.zmq4j.ZmqException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,6 +117,19 @@ public final class ZmqTestSupport {
             return probe.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port", e);
+        }
+    }
+
+    /**
+     * A UDP port on 127.0.0.1 that was free a moment ago, for a peer that cannot bind an ephemeral udp port (libzmq):
+     * a channel bound with port 0, read, closed. The same small race as {@link #freeTcpPort()}.
+     */
+    public static int freeUdpPort() {
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return ((InetSocketAddress) probe.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free udp port", e);
         }
     }
 
