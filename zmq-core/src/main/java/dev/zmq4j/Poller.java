@@ -198,12 +198,17 @@ public final class Poller implements AutoCloseable {
      * socket's mailbox to the reaper, and our late release of its sleep flag would swallow the wake-up the reaper
      * relies on. Closing the context waits for a call to end, and the STOP command it sends first is what wakes us;
      * closing the socket from another thread fails with EINVAL while we are parked.
+     *
+     * <p>A thread-safe socket is not entered: that would hold its lock, and every other thread's call, for the whole
+     * park. The poller watches its mailbox instead, which unparks it on every command, whoever takes the command;
+     * it never touches that mailbox's sleep flag, so a reaper that takes a closed socket over loses no wake-up.
      */
     private void parkUntilCommand(long timeoutNanos) {
         int entered = 0;
+        Thread self = Thread.currentThread();
         try {
             for (; entered < size; entered++) {
-                if (sockets[entered] != null) {
+                if (sockets[entered] != null && !sockets[entered].base().isThreadSafe()) {
                     sockets[entered].base().enter();
                 }
             }
@@ -213,7 +218,11 @@ public final class Poller implements AutoCloseable {
                 if (sockets[i] == null) {
                     continue;
                 }
-                if (mailboxOf(i).prepareToPark()) {
+                if (sockets[i].base().isThreadSafe()) {
+                    mailboxOf(i).watch(self);
+                    prepared = i + 1;
+                    sleep = !mailboxOf(i).hasCommands();
+                } else if (mailboxOf(i).prepareToPark()) {
                     prepared = i + 1;
                 } else {
                     sleep = false;
@@ -227,13 +236,18 @@ public final class Poller implements AutoCloseable {
                 }
             }
             for (int i = 0; i < prepared; i++) {
-                if (sockets[i] != null) {
+                if (sockets[i] == null) {
+                    continue;
+                }
+                if (sockets[i].base().isThreadSafe()) {
+                    mailboxOf(i).unwatch(self);
+                } else {
                     mailboxOf(i).unparked();
                 }
             }
         } finally {
             for (int i = 0; i < entered; i++) {
-                if (sockets[i] != null) {
+                if (sockets[i] != null && !sockets[i].base().isThreadSafe()) {
                     sockets[i].base().exit();
                 }
             }

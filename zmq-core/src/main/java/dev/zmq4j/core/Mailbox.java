@@ -2,6 +2,8 @@ package dev.zmq4j.core;
 
 import dev.zmq4j.ErrorCode;
 import dev.zmq4j.ZmqException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -30,6 +32,8 @@ public final class Mailbox {
     private Condition arrived;
     /** Threads waiting in {@link #awaitUnder}; a command signals only when there are some. */
     private volatile int sharedWaiters;
+    /** Pollers parked on a shared mailbox ({@link #watch}): every command unparks them; null unless shared. */
+    private volatile Set<Thread> watchers;
 
     public Mailbox(String name) {
         this.name = name;
@@ -49,10 +53,29 @@ public final class Mailbox {
                 lock.unlock();
             }
         }
+        Set<Thread> parkedPollers = watchers;
+        if (parkedPollers != null && !parkedPollers.isEmpty()) {
+            for (Thread watcher : parkedPollers) {
+                LockSupport.unpark(watcher);
+            }
+        }
         if (asleep.get() && asleep.compareAndSet(true, false)) {
             wakeup.wake();
         }
     }
+
+    /**
+     * A poller, on a mailbox shared under a lock: until {@link #unwatch}, every command unparks {@code thread}. The
+     * poller checks {@link #hasCommands()} after this, so a command that came before is not missed.
+     */
+    public void watch(Thread thread) {
+        watchers.add(thread);
+    }
+
+    public void unwatch(Thread thread) {
+        watchers.remove(thread);
+    }
+    // (watchers stays set after unshare(): a poller still parked on a socket just closed gets its wake-ups.)
 
     /** Reader: the next command, or null. */
     public Command poll() {
@@ -64,6 +87,7 @@ public final class Mailbox {
      * {@link #unshare()}. The default wakeup stays as it is, for a poller parked on the mailbox.
      */
     public void shareUnder(ReentrantLock lock) {
+        this.watchers = ConcurrentHashMap.newKeySet();
         this.arrived = lock.newCondition();
         this.sharedLock = lock;
     }

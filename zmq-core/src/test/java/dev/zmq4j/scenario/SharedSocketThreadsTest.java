@@ -121,6 +121,39 @@ class SharedSocketThreadsTest {
         assertThat(blocked.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("answer");
     }
 
+    /**
+     * A poller parked on a thread-safe socket holds nothing: another thread's calls on the socket go through while it
+     * waits (the poll below ends only after them, so a poller holding the socket's lock would never return).
+     */
+    @Test
+    void shouldLetOtherThreadsUseASocketThatAPollerWaitsOn() throws Exception {
+        Socket server = ZmqTestSupport.socket(context, SocketType.SERVER);
+        server.bind("inproc://polled-while-used");
+        Socket client = ZmqTestSupport.socket(context, SocketType.CLIENT);
+        client.connect("inproc://polled-while-used");
+        CountDownLatch polling = new CountDownLatch(1);
+        CompletableFuture<Integer> poll = CompletableFuture.supplyAsync(
+                () -> {
+                    try (dev.zmq4j.Poller poller = context.poller()) {
+                        poller.register(server, dev.zmq4j.Poller.POLLIN);
+                        polling.countDown();
+                        return poller.poll(-1);
+                    }
+                },
+                daemonThread());
+        assertThat(polling.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        // Bounded: a poller holding the socket's lock would keep this call waiting until the poll ends, which here
+        // is never (only the send below can end it).
+        ZmqTestSupport.runBounded(
+                "SERVER.set while a poller waits on it",
+                Duration.ofSeconds(WAIT_SECONDS),
+                () -> server.set(SocketOption.SNDHWM, 10));
+        assertThat(server.get(SocketOption.SNDHWM)).isEqualTo(10);
+        assertThat(client.send("for the poller")).isTrue();
+        assertThat(poll.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(server.recvString()).isEqualTo("for the poller");
+    }
+
     @Test
     void shouldEndOtherThreadsBlockedCallsWithEnotsockWhenOneCloses() throws Exception {
         Socket client = ZmqTestSupport.socket(context, SocketType.CLIENT);
