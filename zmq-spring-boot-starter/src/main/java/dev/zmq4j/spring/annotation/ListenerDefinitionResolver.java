@@ -21,8 +21,8 @@ import java.util.function.UnaryOperator;
  */
 final class ListenerDefinitionResolver {
     /** The socket types a listener can receive on. */
-    static final Set<SocketType> LISTENER_TYPES =
-            EnumSet.of(SocketType.REP, SocketType.ROUTER, SocketType.PULL, SocketType.SUB);
+    static final Set<SocketType> LISTENER_TYPES = EnumSet.of(
+            SocketType.REP, SocketType.ROUTER, SocketType.PULL, SocketType.SUB, SocketType.SERVER, SocketType.GATHER);
 
     private final ZmqSocketDeclarations declarations;
     private final UnaryOperator<String> placeholders;
@@ -66,7 +66,7 @@ final class ListenerDefinitionResolver {
         if (!LISTENER_TYPES.contains(socket.getType())) {
             throw new InvalidZmqConfigurationException(
                     origin + ".type",
-                    "a listener receives on REP, ROUTER, PULL" + " or SUB, not " + socket.getType()
+                    "a listener receives on REP, ROUTER, PULL, SUB, SERVER or GATHER, not " + socket.getType()
                             + " (sending sockets become ZmqTemplate beans)");
         }
         List<String> topics = resolveAll(listener.topics());

@@ -33,8 +33,8 @@ final class ListenerMethodAnnotations {
     private static final Set<Class<? extends Annotation>> HONOURED_ON_PARAMETERS =
             Set.of(Payload.class, Header.class, Headers.class);
     /** The declared types @SendTo can forward to: the sending sockets whose template sends one-way. */
-    private static final Set<SocketType> FORWARD_TYPES =
-            EnumSet.of(SocketType.PUSH, SocketType.PUB, SocketType.XPUB, SocketType.DEALER, SocketType.PAIR);
+    private static final Set<SocketType> FORWARD_TYPES = EnumSet.of(
+            SocketType.PUSH, SocketType.PUB, SocketType.XPUB, SocketType.DEALER, SocketType.PAIR, SocketType.SCATTER);
 
     private static final Set<SocketType> TOPIC_TYPES = EnumSet.of(SocketType.PUB, SocketType.XPUB);
 
@@ -95,7 +95,7 @@ final class ListenerMethodAnnotations {
             throw new InvalidZmqConfigurationException(
                     attribute,
                     "zmq.sockets." + socketName + " is a " + type + ", which cannot forward results; @SendTo needs a "
-                            + "PUSH, PUB, XPUB, DEALER or PAIR socket");
+                            + "PUSH, PUB, XPUB, DEALER, PAIR or SCATTER socket");
         }
         if (TOPIC_TYPES.contains(type) && topic == null) {
             throw new InvalidZmqConfigurationException(

@@ -13,7 +13,9 @@ import java.lang.annotation.Target;
  *
  * <p>REP and ROUTER: the return value is the reply, sent on the same socket (ROUTER replies keep the envelope);
  * a {@code void} method or a {@code null} result answers with one empty frame; a failure answers through the
- * error handler. PULL and SUB: one-way, the return value is ignored.
+ * error handler. PULL and SUB: one-way, the return value is ignored. SERVER replies like a ROUTER, to the request's
+ * routing id ({@code @Header(ZmqHeaders.ROUTING_ID) int}), in one frame; GATHER is one-way like PULL. Their sockets
+ * are thread-safe: {@code concurrency} N means N threads reading the one socket, no worker pool.
  *
  * <p>A method may return a {@code CompletableFuture<T>} or {@code CompletionStage<T>}: the reply is then the
  * future's result once it completes (its failure goes to the error handler, like a thrown exception), sent from the
@@ -48,7 +50,7 @@ public @interface ZmqListener {
     /** A key under {@code zmq.sockets}; excludes {@link #type()}, {@link #bind()} and {@link #connect()}. */
     String socket() default "";
 
-    /** Inline socket type: REP, ROUTER, PULL or SUB. */
+    /** Inline socket type: REP, ROUTER, PULL, SUB, or the thread-safe SERVER or GATHER. */
     String type() default "";
 
     /** Inline endpoints to bind, e.g. {@code tcp://*:${quotes.port}} or {@code tcp://127.0.0.1:*}. */

@@ -3,6 +3,7 @@ package dev.zmq4j.spring.config;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.core.ZmqTemplate;
 import dev.zmq4j.spring.listener.RequestDispatcher;
+import dev.zmq4j.spring.listener.SharedSocketListenerContainer;
 import dev.zmq4j.spring.listener.SocketListenerContainer;
 import dev.zmq4j.spring.listener.ThreadedListenerContainer;
 import dev.zmq4j.spring.listener.WorkerPoolListenerContainer;
@@ -23,7 +24,8 @@ import org.springframework.messaging.handler.annotation.support.MessageHandlerMe
 /**
  * The default factory: concurrency 1 gives a {@link SocketListenerContainer} (the declared socket on one thread),
  * more gives a {@link WorkerPoolListenerContainer} (a ROUTER, SUB or PULL front on one thread feeding N inproc
- * workers). Its containers publish their paused and resumed events through the application's event publisher,
+ * workers); a thread-safe SERVER or GATHER gets a {@link SharedSocketListenerContainer} at any concurrency (N
+ * threads reading the one socket). Its containers publish their paused and resumed events through the application's event publisher,
  * which Spring hands to this factory when it is a bean. Thread-safe.
  */
 public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerFactory, ApplicationEventPublisherAware {
@@ -86,6 +88,11 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
                 forwarder(endpoint));
         SocketType declared = definition.socket().getType();
         var meters = metrics.forSocket(definition.socketName(), declared);
+        if (declared.isThreadSafe()) {
+            metrics.registerListenerTimer(definition.listenerId(), declared);
+            return new SharedSocketListenerContainer(
+                    definition, sockets, new RequestDispatcher(declared, adapter, meters), shutdownTimeout);
+        }
         if (definition.concurrency() <= 1) {
             metrics.registerListenerTimer(definition.listenerId(), declared);
             return new SocketListenerContainer(

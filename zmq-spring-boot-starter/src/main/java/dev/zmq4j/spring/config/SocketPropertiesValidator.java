@@ -21,8 +21,10 @@ public final class SocketPropertiesValidator {
      * Request-reply sockets must either bind or connect: mixing both would load-balance requests over unrelated
      * peers (a server that also connects out, a client that also accepts), which is never what a service wants.
      */
-    private static final Set<SocketType> ONE_DIRECTION_ONLY =
-            EnumSet.of(SocketType.REQ, SocketType.REP, SocketType.DEALER, SocketType.ROUTER);
+    private static final Set<SocketType> ONE_DIRECTION_ONLY = EnumSet.of(
+            SocketType.REQ, SocketType.REP, SocketType.DEALER, SocketType.ROUTER, SocketType.SERVER, SocketType.CLIENT);
+    /** The request-reply draft types, whose peers the engine numbers itself (no ROUTER options, no routing id). */
+    private static final Set<SocketType> CLIENT_SERVER = EnumSet.of(SocketType.SERVER, SocketType.CLIENT);
 
     private SocketPropertiesValidator() {}
 
@@ -78,10 +80,64 @@ public final class SocketPropertiesValidator {
         if (socket.getMaxMessageSize() != null && socket.getMaxMessageSize().toBytes() < -1) {
             throw new InvalidZmqConfigurationException(prefix + ".max-message-size", "must be -1 (no limit) or more");
         }
+        if (socket.getType().isThreadSafe()) {
+            validateThreadSafe(prefix, socket);
+        }
         validateWholeSeconds(prefix + ".tcp-keepalive-idle", socket.getTcpKeepaliveIdle());
         validateWholeSeconds(prefix + ".tcp-keepalive-interval", socket.getTcpKeepaliveInterval());
         SocketSecurity.resolve(prefix, socket.getSecurity());
         validateSsl(prefix + ".ssl", socket);
+    }
+
+    /**
+     * The engine takes these options on the draft types without complaint, and they would do nothing (or lose
+     * requests): refused here, naming the property.
+     */
+    private static void validateThreadSafe(String prefix, SocketProperties socket) {
+        SocketType type = socket.getType();
+        refuseIfSet(
+                prefix + ".router-mandatory",
+                socket.getRouterMandatory(),
+                "applies to ROUTER sockets; a " + type + " send to an unknown peer always fails with EHOSTUNREACH");
+        refuseIfSet(
+                prefix + ".router-handover",
+                socket.getRouterHandover(),
+                "applies to ROUTER sockets; a " + type + " numbers its peers itself");
+        if (!CLIENT_SERVER.contains(type)) {
+            return;
+        }
+        refuseIfSet(
+                prefix + ".routing-id",
+                socket.getRoutingId(),
+                "a SERVER numbers its peers itself and ignores the routing id they announce");
+        refuseIfSet(
+                prefix + ".conflate",
+                socket.getConflate(),
+                "would drop queued requests or replies on a " + type + " socket");
+        if (type != SocketType.CLIENT) {
+            return;
+        }
+        if (!socket.getBind().isEmpty()) {
+            throw new InvalidZmqConfigurationException(
+                    prefix + ".bind",
+                    "a CLIENT template connects to its SERVERs: it replaces its socket after a request times out (so a"
+                            + " late reply cannot be taken for the next request's), which would lose a bound endpoint;"
+                            + " set " + prefix + ".connect");
+        }
+        refuseIfSet(
+                prefix + ".send-timeout",
+                socket.getSendTimeout(),
+                "a CLIENT template waits for each request up to " + prefix + ".request-timeout; set that instead");
+        refuseIfSet(
+                prefix + ".receive-timeout",
+                socket.getReceiveTimeout(),
+                "a CLIENT template waits for each reply up to " + prefix + ".request-timeout; set that instead");
+    }
+
+    private static void refuseIfSet(String property, Object value, String reason) {
+        if (value != null) {
+            throw new InvalidZmqConfigurationException(property, reason);
+        }
     }
 
     /** TLS settings on a socket with no wss endpoint would be ignored: a misplaced setting, most likely. */

@@ -10,7 +10,6 @@ import dev.zmq4j.spring.support.PayloadConverter;
 import dev.zmq4j.spring.support.ZmqErrorReplies;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -18,13 +17,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.ParameterizedTypeReference;
 
 /**
- * Sends through one declared socket, from any number of threads: the socket itself belongs to a single
- * {@link TemplateSocketLoop} thread and callers only queue work for it.
+ * Sends through one declared socket, from any number of threads: a classic socket belongs to a single
+ * {@link TemplateSocketLoop} thread and callers only queue work for it; a thread-safe SCATTER is called from the
+ * caller's thread; a CLIENT has one request in flight at a time ({@link ClientRequestChannel} says why).
  *
  * <ul>
  * <li>PUSH, PAIR, DEALER: {@link #send(Object)}. PUB/XPUB: {@link #send(String, Object)} (topic frame, body
@@ -32,6 +31,10 @@ import org.springframework.core.ParameterizedTypeReference;
  * <li>DEALER (or a declared REQ, served by a DEALER): {@link #request} and {@link #requestAsync}. Many requests are
  * in flight at once over the one socket: each is sent as {@code [request id][empty][body]}, which a REP server
  * (libzmq or zmq4j) or a ROUTER server echoes back in front of its reply, so the reply finds its caller.</li>
+ * <li>SCATTER: {@link #send(Object)}, one frame, sent from the calling thread (which waits while no GATHER can take
+ * it, up to the socket's send-timeout); the future returned is complete.</li>
+ * <li>CLIENT: {@link #request} and {@link #requestAsync}, one frame each way, one request in flight at a time, queued
+ * in order; a request that times out after it was sent makes the template replace its socket.</li>
  * </ul>
  *
  * Payloads are converted by the {@link PayloadConverter}: {@code byte[]}, {@code String} (UTF-8), a
@@ -39,7 +42,6 @@ import org.springframework.core.ParameterizedTypeReference;
  * Jackson). A {@code zmq4j-error} reply raises {@link ZmqRemoteException}. Thread-safe.
  */
 public class ZmqTemplate implements DisposableBean, AutoCloseable {
-    private static final byte[] EMPTY = new byte[0];
 
     private final String name;
     private final SocketType type;
@@ -47,15 +49,8 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
     private final ObservationRegistry observations;
     private final SocketMeters meters;
     private final Duration requestTimeout;
-    private final Duration shutdownTimeout;
     private final List<String> boundEndpoints;
-    private final TemplateSocketLoop loop;
-    private final Thread thread;
-    /**
-     * Starts at a random value: a reply still travelling to an earlier template that had the same routing id (the
-     * application restarted) must not match a request of this one.
-     */
-    private final AtomicLong requestIds = new AtomicLong(new java.security.SecureRandom().nextLong());
+    private final TemplateChannel channel;
 
     /**
      * Takes over {@code socket} (configured, bound/connected, not used by anyone else) and starts its thread.
@@ -73,18 +68,35 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
             SocketMeters meters,
             Duration requestTimeout,
             Duration shutdownTimeout) {
+        this(
+                name,
+                declaredType,
+                boundEndpoints,
+                converter,
+                observations,
+                meters,
+                requestTimeout,
+                new SocketLoopChannel(name, context, socket, isRequestReply(declaredType), meters, shutdownTimeout));
+    }
+
+    /** A template whose socket is reached through {@code channel} (built by {@link ZmqTemplateFactory}). */
+    ZmqTemplate(
+            String name,
+            SocketType declaredType,
+            List<String> boundEndpoints,
+            PayloadConverter converter,
+            ObservationRegistry observations,
+            SocketMeters meters,
+            Duration requestTimeout,
+            TemplateChannel channel) {
         this.name = name;
         this.type = declaredType;
         this.converter = converter;
         this.observations = observations;
         this.meters = meters;
         this.requestTimeout = requestTimeout;
-        this.shutdownTimeout = shutdownTimeout;
         this.boundEndpoints = List.copyOf(boundEndpoints);
-        this.loop = new TemplateSocketLoop(name, context, socket, isRequestReply(), meters, shutdownTimeout);
-        this.thread = new Thread(loop, "zmq4j-template-" + name);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.channel = channel;
     }
 
     public String getName() {
@@ -102,10 +114,11 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
 
     /** Sends {@code payload} as one message; completes when the socket has taken it. */
     public CompletableFuture<Void> send(Object payload) {
-        if (type == SocketType.REQ) {
-            throw new ZmqTemplateException("socket '" + name + "' is a REQ socket: use request or requestAsync");
+        if (type == SocketType.REQ || type == SocketType.CLIENT) {
+            throw new ZmqTemplateException(
+                    "socket '" + name + "' is a " + type + " socket: use request or requestAsync");
         }
-        return enqueue(converter.toFrames(payload));
+        return channel.send(converter.toFrames(payload));
     }
 
     /** PUB/XPUB: sends {@code [topic][payload]}; subscribers match the topic frame's prefix. */
@@ -114,7 +127,7 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
             throw new ZmqTemplateException(
                     "socket '" + name + "' is a " + type + " socket; sending with a topic needs PUB or XPUB");
         }
-        return enqueue(Message.of(topic.getBytes(StandardCharsets.UTF_8), converter.toBytes(payload)));
+        return channel.send(Message.of(topic.getBytes(StandardCharsets.UTF_8), converter.toBytes(payload)));
     }
 
     /** Sends a request and waits up to the socket's request timeout for the reply, converted to {@code type}. */
@@ -174,21 +187,12 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
     private CompletableFuture<Message> exchange(Object payload, Duration timeout) {
         if (!isRequestReply()) {
             throw new ZmqTemplateException(
-                    "socket '" + name + "' is a " + type + " socket; request-reply needs DEALER or REQ");
+                    "socket '" + name + "' is a " + type + " socket; request-reply needs DEALER, REQ or CLIENT");
         }
         Message body = converter.toFrames(payload);
-        long id = requestIds.incrementAndGet();
-        byte[][] frames = new byte[body.size() + 2][];
-        frames[0] = ByteBuffer.allocate(Long.BYTES).putLong(id).array();
-        frames[1] = EMPTY;
-        for (int i = 0; i < body.size(); i++) {
-            frames[i + 2] = body.get(i);
-        }
         Observation observation =
                 ZmqObservations.templateRequest(observations, name, type.name()).start();
-        CompletableFuture<Message> reply = new CompletableFuture<>();
-        loop.expectReply(id, reply);
-        loop.submit(new TemplateCommand.Request(Message.of(frames), reply));
+        CompletableFuture<Message> reply = channel.request(body, timeout);
         reply.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         return reply.handle((message, error) -> {
             try {
@@ -230,15 +234,9 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
         return cause instanceof RuntimeException runtime ? runtime : new ZmqTemplateException(cause.toString(), cause);
     }
 
-    private CompletableFuture<Void> enqueue(Message frames) {
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        loop.submit(new TemplateCommand.Send(frames, sent));
-        return sent;
-    }
-
-    /** Connects the socket to {@code endpoint} from its own thread; any thread. */
+    /** Connects the socket to {@code endpoint} (from its own thread, for a classic socket); any thread. */
     void connectLater(String endpoint) {
-        loop.submit(new TemplateCommand.Connect(endpoint));
+        channel.connectLater(endpoint);
     }
 
     private boolean isRequestReply() {
@@ -247,7 +245,7 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
 
     /** Whether a template of the declared {@code type} does request-reply (and so has a request timer). */
     static boolean isRequestReply(SocketType type) {
-        return type == SocketType.DEALER || type == SocketType.REQ;
+        return type == SocketType.DEALER || type == SocketType.REQ || type == SocketType.CLIENT;
     }
 
     /**
@@ -255,17 +253,7 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
      */
     @Override
     public void close() {
-        if (!thread.isAlive()) {
-            loop.markClosed();
-            return;
-        }
-        loop.requestStop();
-        try {
-            thread.join(shutdownTimeout.toMillis() + 1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        loop.markClosed();
+        channel.close();
     }
 
     @Override

@@ -4,11 +4,13 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.config.SocketProperties;
 import dev.zmq4j.spring.health.SocketHealthTracker;
+import dev.zmq4j.spring.metrics.SocketMeters;
 import dev.zmq4j.spring.metrics.ZmqMetrics;
 import dev.zmq4j.spring.support.PayloadConverter;
 import dev.zmq4j.spring.support.ZmqSocketFactory;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -17,14 +19,22 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Builds the {@link ZmqTemplate} of a declared sending socket. A declared REQ gets a DEALER, so many requests can be
- * in flight at once instead of REQ's strict one-at-a-time. A connect to {@code ${local.zmq.<socket>.endpoint}} of a
+ * in flight at once instead of REQ's strict one-at-a-time. A thread-safe SCATTER or CLIENT needs no socket thread of
+ * the classic kind ({@link ScatterChannel}, {@link ClientRequestChannel}). A connect to {@code ${local.zmq.<socket>.endpoint}} of a
  * socket that binds later (a listener's) is made once that socket has bound. Thread-safe.
  */
 public class ZmqTemplateFactory {
     private static final Log LOG = LogFactory.getLog(ZmqTemplateFactory.class);
     /** The declared types that become templates; the others are receiving sockets for listeners. */
     public static final Set<SocketType> SENDING_TYPES = EnumSet.of(
-            SocketType.PUSH, SocketType.PUB, SocketType.XPUB, SocketType.PAIR, SocketType.DEALER, SocketType.REQ);
+            SocketType.PUSH,
+            SocketType.PUB,
+            SocketType.XPUB,
+            SocketType.PAIR,
+            SocketType.DEALER,
+            SocketType.REQ,
+            SocketType.CLIENT,
+            SocketType.SCATTER);
 
     private final ZmqSocketFactory sockets;
     private final PayloadConverter converter;
@@ -62,21 +72,69 @@ public class ZmqTemplateFactory {
             metrics.registerTemplateRequestTimer(name, declared);
         }
         sockets.announceBound(name, bound);
+        SocketMeters meters = metrics.forSocket(name, declared);
         ZmqTemplate template = new ZmqTemplate(
                 name,
                 declared,
-                sockets.context(),
-                socket,
                 bound,
                 converter,
                 observations,
-                metrics.forSocket(name, declared),
+                meters,
                 properties.getRequestTimeout(),
-                shutdownTimeout);
+                channel(name, prefix, properties, socket, attachment.awaitingBind(), meters));
         for (String endpoint : attachment.awaitingBind()) {
             connectOnceBound(name, prefix + ".connect", endpoint, template);
         }
         return template;
+    }
+
+    /** How the template reaches its socket: directly for a SCATTER, one request at a time for a CLIENT. */
+    private TemplateChannel channel(
+            String name,
+            String prefix,
+            SocketProperties properties,
+            Socket socket,
+            List<String> awaitingBind,
+            SocketMeters meters) {
+        return switch (properties.getType()) {
+            case SCATTER -> new ScatterChannel(name, socket, meters);
+            case CLIENT ->
+                new ClientRequestChannel(
+                        name,
+                        socket,
+                        later -> reopen(name, prefix, properties, awaitingBind, later),
+                        meters,
+                        shutdownTimeout);
+            default ->
+                new SocketLoopChannel(
+                        name,
+                        sockets.context(),
+                        socket,
+                        ZmqTemplate.isRequestReply(properties.getType()),
+                        meters,
+                        shutdownTimeout);
+        };
+    }
+
+    /**
+     * A CLIENT template's replacement socket, made as the first one was (options, customizers, health), connected to
+     * the declared endpoints but those still awaiting a bind, plus {@code later}: those that were, since.
+     */
+    private Socket reopen(
+            String name, String prefix, SocketProperties properties, List<String> awaitingBind, List<String> later) {
+        SocketProperties replacement = properties.copy();
+        List<String> connect = new ArrayList<>(properties.getConnect());
+        connect.removeAll(awaitingBind);
+        connect.addAll(later);
+        replacement.setConnect(connect);
+        Socket socket = sockets.create(prefix, properties.getType(), replacement);
+        try {
+            sockets.attach(name, prefix, socket, replacement);
+            return socket;
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /**

@@ -13,12 +13,16 @@ import java.util.List;
  * ROUTER  [routing id][hops ...][empty]  [body frames ...]   envelope up to the first empty frame,
  *                                                           or just the routing id when there is none
  * SUB     [topic][body frames ...]                           topic frame when there are two frames or more
+ * SERVER  [body]                                             one frame; the peer's routing id travels beside it,
+ *                                                            {@link Message#routingId()}, never on the wire
  * others  [body frames ...]                                  (REP has already removed its envelope)
  * </pre>
  *
- * The payload is the last body frame. Immutable.
+ * The payload is the last body frame. {@code routingId} is the {@link dev.zmq4j.spring.support.ZmqHeaders#ROUTING_ID}
+ * header's value: the first envelope frame ({@code byte[]}) for a ROUTER, the {@code Integer} id for a SERVER, null
+ * otherwise. Immutable.
  */
-public record InboundMessage(SocketType socketType, Message envelope, Message body, byte[] routingId, String topic) {
+public record InboundMessage(SocketType socketType, Message envelope, Message body, Object routingId, String topic) {
     private static final Message NO_FRAMES = Message.of(new byte[0][]);
 
     public static InboundMessage parse(SocketType type, Message received) {
@@ -47,6 +51,9 @@ public record InboundMessage(SocketType socketType, Message envelope, Message bo
                     null,
                     new String(frames.get(0), StandardCharsets.UTF_8));
         }
+        if (type == SocketType.SERVER) {
+            return new InboundMessage(type, NO_FRAMES, received, received.routingId(), null);
+        }
         return new InboundMessage(type, NO_FRAMES, received, null, null);
     }
 
@@ -55,8 +62,14 @@ public record InboundMessage(SocketType socketType, Message envelope, Message bo
         return body.size() == 0 ? new byte[0] : body.get(body.size() - 1);
     }
 
-    /** The reply as it must be sent: the envelope, then the reply frames. */
+    /**
+     * The reply as it must be sent: the envelope, then the reply frames; for a SERVER, the one reply frame addressed
+     * to the request's routing id (a copy: the listener's own {@code Message} is left as it was).
+     */
     public Message wrapReply(Message reply) {
+        if (socketType == SocketType.SERVER) {
+            return Message.of(reply.size() == 0 ? new byte[0] : reply.get(0)).routingId((Integer) routingId);
+        }
         if (envelope.size() == 0) {
             return reply;
         }
@@ -72,7 +85,7 @@ public record InboundMessage(SocketType socketType, Message envelope, Message bo
     }
 
     public static boolean replies(SocketType type) {
-        return type == SocketType.REP || type == SocketType.ROUTER;
+        return type == SocketType.REP || type == SocketType.ROUTER || type == SocketType.SERVER;
     }
 
     /** What becomes of a message whose handling failed on a socket of {@code type}, in the words the logs use. */

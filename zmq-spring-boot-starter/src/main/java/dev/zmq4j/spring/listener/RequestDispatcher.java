@@ -11,7 +11,7 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * From a received message to the message to send back: splits the envelope, calls the handler, wraps the reply
- * in the envelope, counts both. Stateless apart from its collaborators, so one instance serves every worker, and a
+ * in the envelope (for a SERVER: addresses the one reply frame to the request's routing id), counts both. Stateless apart from its collaborators, so one instance serves every worker, and a
  * reply that completes later (a listener that returned a future) is finished on whichever thread completes it.
  */
 public final class RequestDispatcher {
@@ -69,7 +69,30 @@ public final class RequestDispatcher {
         if (!InboundMessage.replies(socketType)) {
             return null;
         }
-        return counted(inbound.wrapReply(reply != null ? reply : Message.of(new byte[0])));
+        if (reply == null) {
+            reply = Message.of(new byte[0]);
+        }
+        if (socketType.isThreadSafe()) {
+            reply = singlePart(reply);
+        }
+        return counted(inbound.wrapReply(reply));
+    }
+
+    /**
+     * A SERVER sends one frame per message: the error reply is folded into one, and a listener's reply of several
+     * frames, which the socket would refuse (leaving the client with no answer), becomes an error reply saying so.
+     */
+    private Message singlePart(Message reply) {
+        if (ZmqErrorReplies.isError(reply)) {
+            return reply.size() == 1 ? reply : ZmqErrorReplies.singleFrame(reply);
+        }
+        if (reply.size() <= 1) {
+            return reply;
+        }
+        LOG.warn("zmq listener on a " + socketType + " socket: a reply of " + reply.size()
+                + " frames cannot be sent on a single-part socket; answering with an error reply");
+        return ZmqErrorReplies.singleFrame(ZmqErrorReplies.of(new IllegalStateException(
+                "a " + socketType + " reply is one frame, the listener returned " + reply.size())));
     }
 
     private Message counted(Message complete) {

@@ -35,18 +35,8 @@ public final class SocketListenerContainer extends ThreadedListenerContainer {
 
     @Override
     protected void run(CompletableFuture<List<String>> ready) {
-        Socket socket;
-        try {
-            socket = sockets.create(definition.origin(), definition.socket());
-            try {
-                ready.complete(
-                        sockets.attach(definition.socketName(), definition.origin(), socket, definition.socket()));
-            } catch (RuntimeException e) {
-                socket.close();
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            ready.completeExceptionally(e);
+        Socket socket = openSocket(ready);
+        if (socket == null) {
             return;
         }
         PendingReplies pending = new PendingReplies(this::wake);

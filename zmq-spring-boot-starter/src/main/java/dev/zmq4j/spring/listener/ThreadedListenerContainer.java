@@ -1,6 +1,7 @@
 package dev.zmq4j.spring.listener;
 
 import dev.zmq4j.Poller;
+import dev.zmq4j.Socket;
 import dev.zmq4j.spring.config.ListenerDefinition;
 import dev.zmq4j.spring.event.ZmqListenerContainerPausedEvent;
 import dev.zmq4j.spring.event.ZmqListenerContainerResumedEvent;
@@ -51,11 +52,11 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer,
     private volatile List<String> boundEndpoints = List.of();
     private Thread thread;
     /**
-     * The pollers the running thread waits in, for {@link #wake()}; empty when stopped. Lock-free, because
-     * {@code wake} is called from the threads that complete listener futures while {@code stop} holds the lifecycle
-     * lock waiting for this very thread to send those replies.
+     * What ends the running threads' waits, for {@link #wake()}: the pollers they wait in, or a container's own
+     * wake-up; empty when stopped. Lock-free, because {@code wake} is called from the threads that complete listener
+     * futures while {@code stop} holds the lifecycle lock waiting for this very thread to send those replies.
      */
-    private volatile List<Poller> wakeTargets = List.of();
+    private volatile List<Runnable> wakeTargets = List.of();
 
     protected ThreadedListenerContainer(
             ListenerDefinition definition,
@@ -74,6 +75,27 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer,
      */
     protected abstract void run(CompletableFuture<List<String>> ready);
 
+    /**
+     * Container thread: creates the declared socket, binds and connects it, and completes {@code ready} with the bound
+     * endpoints; or completes it exceptionally with the reason and returns null.
+     */
+    protected final Socket openSocket(CompletableFuture<List<String>> ready) {
+        try {
+            Socket socket = sockets.create(definition.origin(), definition.socket());
+            try {
+                ready.complete(
+                        sockets.attach(definition.socketName(), definition.origin(), socket, definition.socket()));
+                return socket;
+            } catch (RuntimeException e) {
+                socket.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            ready.completeExceptionally(e);
+            return null;
+        }
+    }
+
     /** How long {@link #stop()} waits for the thread: by default the shutdown timeout. */
     protected Duration stopWaitLimit() {
         return shutdownTimeout;
@@ -89,8 +111,8 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer,
     }
 
     /**
-     * Container thread: it has just stopped ({@code true}) or resumed ({@code false}) reading its socket because of
-     * a pause; a repeat is ignored. Marks the socket's health and publishes the event, on this thread.
+     * Container thread (or, in a container of several reading threads, one of them at a time): it has just stopped
+     * ({@code true}) or resumed ({@code false}) reading its socket because of a pause; a repeat is ignored. Marks the socket's health and publishes the event, on this thread.
      */
     protected final void readingPaused(boolean nowPaused) {
         if (paused == nowPaused) {
@@ -125,7 +147,15 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer,
      * poller the thread waits in, before it first checks {@link #stopRequested()}.
      */
     protected final void wakeThrough(Poller poller) {
-        wakeTargets.add(poller);
+        wakeTargets.add(poller::wakeup);
+    }
+
+    /**
+     * Container thread: {@link #wake()} and {@code stop} run {@code wakeUp} from now on (on the calling thread, which
+     * may be any), for a container whose threads wait elsewhere than in a poller. Same rule as for a poller.
+     */
+    protected final void wakeThrough(Runnable wakeUp) {
+        wakeTargets.add(wakeUp);
     }
 
     /**
@@ -133,8 +163,8 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer,
      * future completed). Any thread; a no-op once stopped.
      */
     protected final void wake() {
-        for (Poller poller : wakeTargets) {
-            poller.wakeup();
+        for (Runnable wakeUp : wakeTargets) {
+            wakeUp.run();
         }
     }
 
@@ -151,7 +181,7 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer,
             }
             stopRequested = false;
             // A list per run: a thread of an earlier run that outlived its stop cannot touch this one's.
-            List<Poller> targets = new CopyOnWriteArrayList<>();
+            List<Runnable> targets = new CopyOnWriteArrayList<>();
             wakeTargets = targets;
             CompletableFuture<List<String>> ready = new CompletableFuture<>();
             thread = new Thread(() -> runAndForget(ready, targets), "zmq4j-listener-" + definition.listenerId());
@@ -167,7 +197,7 @@ public abstract class ThreadedListenerContainer implements ZmqListenerContainer,
         }
     }
 
-    private void runAndForget(CompletableFuture<List<String>> ready, List<Poller> targets) {
+    private void runAndForget(CompletableFuture<List<String>> ready, List<Runnable> targets) {
         try {
             run(ready);
         } finally {

@@ -5,7 +5,10 @@ package dev.zmq4j.spring.support;
  * wire: these describe the frames around the payload (the payload is the last frame of the message body).
  */
 public final class ZmqHeaders {
-    /** {@code byte[]}: the routing id of the peer that sent a request to a ROUTER listener. */
+    /**
+     * The routing id of the peer that sent a request: {@code byte[]} on a ROUTER listener, {@code Integer} on a
+     * SERVER listener ({@code @Header(ZmqHeaders.ROUTING_ID) int routingId}); absent on the other types.
+     */
     public static final String ROUTING_ID = "zmq_routingId";
     /** {@code String}: the topic frame (first frame) of a multipart message received by a SUB listener. */
     public static final String TOPIC = "zmq_topic";
@@ -17,7 +20,7 @@ public final class ZmqHeaders {
     public static final String RAW_MESSAGE = "zmq_rawMessage";
     /** {@code String}: the id of the listener that received the message. */
     public static final String LISTENER_ID = "zmq_listenerId";
-    /** {@code String}: the socket type of the listener (REP, ROUTER, PULL, SUB). */
+    /** {@code String}: the socket type of the listener (REP, ROUTER, PULL, SUB, SERVER, GATHER). */
     public static final String SOCKET_TYPE = "zmq_socketType";
 
     private ZmqHeaders() {}
