@@ -38,6 +38,22 @@ public final class TestClients {
     }
 
     /**
+     * Waits {@code millis} for a message that must not come (a paused listener's reply): only a broken listener can
+     * fail this, a slow machine cannot. Restores the socket's receive timeout.
+     */
+    public static void assertNoReply(Socket socket, int millis) {
+        socket.set(SocketOption.RCVTIMEO, millis);
+        try {
+            Message message = socket.recvMessage();
+            if (message != null) {
+                throw new AssertionError("expected no reply, got one of " + message.size() + " frames");
+            }
+        } finally {
+            socket.set(SocketOption.RCVTIMEO, REPLY_TIMEOUT_MILLIS);
+        }
+    }
+
+    /**
      * Publishes until a message gets through to {@code received} (a PUB drops what it sends before the SUB's
      * subscription has arrived), within {@code waitSeconds}; null if none did.
      */

@@ -250,6 +250,10 @@ final class SharedSocketReaders {
         } catch (ZmqException e) {
             if (closed(e)) {
                 LOG.debug("zmq listener '" + container.listenerId() + "' closed before a reply could be sent", e);
+            } else if (e.code() == ErrorCode.EHOSTUNREACH) {
+                LOG.warn("zmq listener '" + container.listenerId()
+                        + "' could not send a reply: the client that sent the request has gone (" + e.getMessage()
+                        + ")");
             } else {
                 LOG.warn("zmq listener '" + container.listenerId() + "' could not send a reply", e);
             }

@@ -11,7 +11,6 @@ import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.TestClients;
 import dev.zmq4j.spring.annotation.ZmqListener;
 import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
-import dev.zmq4j.spring.event.ZmqListenerContainerEvent;
 import dev.zmq4j.spring.event.ZmqListenerContainerPausedEvent;
 import dev.zmq4j.spring.event.ZmqListenerContainerResumedEvent;
 import dev.zmq4j.spring.health.SocketHealthTracker;
@@ -37,7 +36,6 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 
 /**
  * Pausing a listener through the endpoint registry: the socket stays bound, nothing is read while paused (the
@@ -56,7 +54,7 @@ class PauseResumeTest {
         try (ConfigurableApplicationContext app = start("rep.concurrency=" + concurrency);
                 Context clients = Context.create()) {
             Service service = app.getBean(Service.class);
-            Events events = app.getBean(Events.class);
+            ContainerEvents events = app.getBean(ContainerEvents.class);
             ZmqListenerContainer rep = container(app, "rep");
             String endpoint = rep.getBoundEndpoints().get(0);
 
@@ -106,7 +104,7 @@ class PauseResumeTest {
         try (ConfigurableApplicationContext app = start();
                 Context clients = Context.create()) {
             Service service = app.getBean(Service.class);
-            Events events = app.getBean(Events.class);
+            ContainerEvents events = app.getBean(ContainerEvents.class);
             ZmqListenerContainer router = container(app, "router");
             try (Socket dealer = TestClients.connected(
                     clients, SocketType.DEALER, router.getBoundEndpoints().get(0))) {
@@ -138,7 +136,7 @@ class PauseResumeTest {
         try (ConfigurableApplicationContext app = start();
                 Context clients = Context.create()) {
             Service service = app.getBean(Service.class);
-            Events events = app.getBean(Events.class);
+            ContainerEvents events = app.getBean(ContainerEvents.class);
             ZmqListenerContainer jobs = container(app, "jobs");
             jobs.pause();
             events.expect(ZmqListenerContainerPausedEvent.class, "jobs");
@@ -186,7 +184,7 @@ class PauseResumeTest {
         try (ConfigurableApplicationContext app = start();
                 Context clients = Context.create()) {
             Service service = app.getBean(Service.class);
-            Events events = app.getBean(Events.class);
+            ContainerEvents events = app.getBean(ContainerEvents.class);
             ZmqListenerContainer rep = container(app, "rep");
             rep.pause();
             events.expect(ZmqListenerContainerPausedEvent.class, "rep");
@@ -219,7 +217,7 @@ class PauseResumeTest {
     void shouldHonourAutoStartupOnEveryStartOfTheRegistry() throws Exception {
         try (ConfigurableApplicationContext app = start();
                 Context clients = Context.create()) {
-            Events events = app.getBean(Events.class);
+            ContainerEvents events = app.getBean(ContainerEvents.class);
             ZmqListenerContainer dormant = container(app, "dormant");
             assertThat(dormant.isRunning()).isFalse();
             app.stop();
@@ -248,12 +246,7 @@ class PauseResumeTest {
     }
 
     private static void assertNoReply(Socket socket) {
-        socket.set(SocketOption.RCVTIMEO, ABSENCE_MILLIS);
-        try {
-            assertThat(socket.recvMessage()).as("no reply while paused").isNull();
-        } finally {
-            socket.set(SocketOption.RCVTIMEO, TestClients.REPLY_TIMEOUT_MILLIS);
-        }
+        TestClients.assertNoReply(socket, ABSENCE_MILLIS);
     }
 
     private static ConfigurableApplicationContext start(String... properties) {
@@ -317,22 +310,6 @@ class PauseResumeTest {
         }
     }
 
-    static class Events {
-        private final BlockingQueue<ZmqListenerContainerEvent> received = new LinkedBlockingQueue<>();
-
-        @EventListener
-        void on(ZmqListenerContainerEvent event) {
-            received.add(event);
-        }
-
-        void expect(Class<? extends ZmqListenerContainerEvent> type, String listenerId) throws InterruptedException {
-            ZmqListenerContainerEvent event = received.poll(10, TimeUnit.SECONDS);
-            assertThat(event).as("a " + type.getSimpleName()).isInstanceOf(type);
-            assertThat(event.getListenerId()).isEqualTo(listenerId);
-            assertThat(event.getContainer().getListenerId()).isEqualTo(listenerId);
-        }
-    }
-
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class TestApplication {
@@ -342,8 +319,8 @@ class PauseResumeTest {
         }
 
         @Bean
-        Events events() {
-            return new Events();
+        ContainerEvents events() {
+            return new ContainerEvents();
         }
     }
 }

@@ -1,0 +1,124 @@
+package dev.zmq4j.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zmq4j.spring.annotation.ZmqListener;
+import dev.zmq4j.spring.support.InvalidZmqConfigurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Declarations of the thread-safe draft types that make no sense stop startup naming the property; the engine would
+ * take most of these options without complaint.
+ */
+class DraftSocketValidationTest {
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    ZmqAutoConfiguration.class, ZmqMetricsAutoConfiguration.class, JacksonAutoConfiguration.class));
+
+    @ParameterizedTest(name = "{0} {1}={2}")
+    @CsvSource({
+        "SERVER, router-mandatory, true, a SERVER send to an unknown peer always fails with EHOSTUNREACH",
+        "SERVER, router-handover, true, applies to ROUTER sockets",
+        "SERVER, routing-id, me, a SERVER numbers its peers itself",
+        "SERVER, conflate, true, would drop queued requests or replies",
+        "GATHER, router-mandatory, true, applies to ROUTER sockets",
+        "CLIENT, conflate, true, would drop queued requests or replies",
+        "CLIENT, send-timeout, 1s, set that instead",
+        "CLIENT, receive-timeout, 1s, set that instead",
+        "SCATTER, router-handover, true, applies to ROUTER sockets",
+    })
+    void shouldRefuseAnOptionThatMakesNoSenseOnTheType(String type, String option, String value, String reason) {
+        String endpoint = type.equals("CLIENT") ? "connect=tcp://127.0.0.1:5999" : "bind=tcp://127.0.0.1:*";
+        runner.withPropertyValues(
+                        "zmq.sockets.draft.type=" + type,
+                        "zmq.sockets.draft." + endpoint,
+                        "zmq.sockets.draft." + option + "=" + value)
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .isInstanceOf(InvalidZmqConfigurationException.class)
+                        .hasMessageContaining("zmq.sockets.draft." + option)
+                        .hasMessageContaining(reason));
+    }
+
+    @Test
+    void shouldRefuseABindingClientTemplate() {
+        runner.withPropertyValues("zmq.sockets.draft.type=CLIENT", "zmq.sockets.draft.bind=tcp://127.0.0.1:*")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("zmq.sockets.draft.bind")
+                        .hasMessageContaining("a CLIENT template connects to its SERVERs"));
+    }
+
+    @Test
+    void shouldRefuseAServerThatBindsAndConnects() {
+        runner.withPropertyValues(
+                        "zmq.sockets.draft.type=SERVER",
+                        "zmq.sockets.draft.bind=tcp://127.0.0.1:*",
+                        "zmq.sockets.draft.connect=tcp://127.0.0.1:5999")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("zmq.sockets.draft.connect")
+                        .hasMessageContaining("a SERVER socket either binds or connects"));
+    }
+
+    @Test
+    void shouldRefuseTopicsOnAServerListener() {
+        runner.withUserConfiguration(TopicsOnServer.class)
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("topics")
+                        .hasMessageContaining("only SUB listeners have topics"));
+    }
+
+    @Test
+    void shouldRefuseAListenerOnAClient() {
+        runner.withUserConfiguration(ListenerOnClient.class)
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining(
+                                "a listener receives on REP, ROUTER, PULL, SUB, SERVER or GATHER, not CLIENT"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TopicsOnServer {
+        @Bean
+        Object serverWithTopics() {
+            return new Object() {
+                @ZmqListener(type = "SERVER", bind = "tcp://127.0.0.1:*", topics = "prices.")
+                String handle(String text) {
+                    return text;
+                }
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ListenerOnClient {
+        @Bean
+        Object listenerOnClient() {
+            return new Object() {
+                @ZmqListener(type = "CLIENT", connect = "tcp://127.0.0.1:5999")
+                String handle(String text) {
+                    return text;
+                }
+            };
+        }
+    }
+}
