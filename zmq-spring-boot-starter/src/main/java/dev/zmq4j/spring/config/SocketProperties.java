@@ -14,7 +14,10 @@ import org.springframework.util.unit.DataSize;
  */
 public class SocketProperties {
 
-    /** Socket type, as in libzmq: PUSH, PULL, PUB, SUB, REQ, REP, DEALER, ROUTER, PAIR, XPUB, XSUB. */
+    /**
+     * Socket type, as in libzmq: PUSH, PULL, PUB, SUB, REQ, REP, DEALER, ROUTER, PAIR, XPUB, XSUB, or the thread-safe
+     * draft types SERVER, GATHER (listeners), CLIENT, SCATTER (templates).
+     */
     private SocketType type;
 
     /** Endpoints to bind, e.g. tcp://*:5555, tcp://127.0.0.1:* (ephemeral port), ipc:///tmp/x, inproc://name. */

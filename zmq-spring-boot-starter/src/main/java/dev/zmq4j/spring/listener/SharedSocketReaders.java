@@ -246,7 +246,10 @@ final class SharedSocketReaders {
             return;
         }
         try {
-            socket.send(reply);
+            if (!socket.send(reply)) {
+                LOG.warn("zmq listener '" + container.listenerId()
+                        + "' could not send a reply within the socket's send-timeout; it is dropped");
+            }
         } catch (ZmqException e) {
             if (closed(e)) {
                 LOG.debug("zmq listener '" + container.listenerId() + "' closed before a reply could be sent", e);
