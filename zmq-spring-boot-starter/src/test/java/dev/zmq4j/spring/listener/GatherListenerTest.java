@@ -12,7 +12,10 @@ import dev.zmq4j.spring.annotation.ZmqListener;
 import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
 import dev.zmq4j.spring.core.ZmqTemplate;
 import dev.zmq4j.spring.core.ZmqTemplateException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,6 +61,12 @@ class GatherListenerTest {
     @Autowired
     Context context;
 
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    HealthContributorRegistry health;
+
     @Test
     void shouldReceiveEveryMessageOfTheScatterTemplateOnce() throws Exception {
         assertThat(outbox.getSocketType()).isEqualTo(SocketType.SCATTER);
@@ -79,6 +93,27 @@ class GatherListenerTest {
     }
 
     @Test
+    void shouldReportHealthAndMetersOfBothSockets() throws Exception {
+        assertThat(outbox.send("counted")).isCompleted();
+        assertThat(inbox.received.poll(10, TimeUnit.SECONDS)).isEqualTo("counted");
+        assertThat(meters.get("zmq.messages.received")
+                        .tag("socket", "inbox")
+                        .counter()
+                        .count())
+                .isPositive();
+        assertThat(meters.get("zmq.messages.sent")
+                        .tag("socket", "outbox")
+                        .counter()
+                        .count())
+                .isPositive();
+        CompositeHealthContributor zmq = (CompositeHealthContributor) health.getContributor("zmq");
+        for (String socket : List.of("inbox", "outbox")) {
+            Health socketHealth = ((HealthIndicator) zmq.getContributor(socket)).health();
+            assertThat(socketHealth.getStatus()).as(socket).isEqualTo(Status.UP);
+        }
+    }
+
+    @Test
     void shouldRefuseAMessageOfSeveralFramesAndARequest() {
         assertThatThrownBy(() -> outbox.send(Message.of("a", "b")).get())
                 .isInstanceOf(ExecutionException.class)
@@ -101,6 +136,11 @@ class GatherListenerTest {
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class TestApplication {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+
         @Bean
         Inbox inbox() {
             return new Inbox();

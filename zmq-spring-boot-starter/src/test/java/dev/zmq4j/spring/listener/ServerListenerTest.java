@@ -186,27 +186,38 @@ class ServerListenerTest {
         try (Socket client = TestClients.connected(context, SocketType.CLIENT, endpoint("echo"))) {
             client.send("m");
             assertThat(TestClients.receive(client).getString(0)).isEqualTo("M");
+            // read from this thread while the listener's thread waits in a receive on the same socket
+            await("the SERVER's meters and peers")
+                    .atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> {
+                        assertThat(meters.get("zmq.messages.received")
+                                        .tag("socket", "echo")
+                                        .counter()
+                                        .count())
+                                .isPositive();
+                        assertThat(meters.get("zmq.messages.sent")
+                                        .tag("socket", "echo")
+                                        .counter()
+                                        .count())
+                                .isPositive();
+                        assertThat(meters.get("zmq.peers.connected")
+                                        .tag("socket", "echo")
+                                        .gauge()
+                                        .value())
+                                .isGreaterThanOrEqualTo(1);
+                        assertThat(indicator("echo").health().getDetails()).containsEntry("peers", 1);
+                    });
         }
-        await("the SERVER's meters").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(meters.get("zmq.messages.received")
-                            .tag("socket", "echo")
-                            .counter()
-                            .count())
-                    .isPositive();
-            assertThat(meters.get("zmq.messages.sent")
-                            .tag("socket", "echo")
-                            .counter()
-                            .count())
-                    .isPositive();
-        });
         assertThat(meters.get("zmq.listener").tag("listener", "echo").timer().count())
                 .isPositive();
-        CompositeHealthContributor zmq = (CompositeHealthContributor) health.getContributor("zmq");
-        Health echo = ((HealthIndicator) zmq.getContributor("echo")).health();
+        Health echo = indicator("echo").health();
         assertThat(echo.getStatus()).isEqualTo(Status.UP);
         assertThat(echo.getDetails()).containsEntry("type", "SERVER");
-        Health parallel = ((HealthIndicator) zmq.getContributor("parallel")).health();
-        assertThat(parallel.getStatus()).isEqualTo(Status.UP);
+        assertThat(indicator("parallel").health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    private HealthIndicator indicator(String socket) {
+        return (HealthIndicator) ((CompositeHealthContributor) health.getContributor("zmq")).getContributor(socket);
     }
 
     private String endpoint(String listener) {
