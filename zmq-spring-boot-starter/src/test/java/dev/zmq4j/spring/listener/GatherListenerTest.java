@@ -33,6 +33,7 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.handler.annotation.SendTo;
 
 /**
  * A GATHER listener (one-way, three threads on the one socket) fed by the SCATTER template of the same application,
@@ -93,6 +94,16 @@ class GatherListenerTest {
     }
 
     @Test
+    void shouldForwardAResultToTheScatterTemplateWithSendTo() throws Exception {
+        String endpoint =
+                registry.getListenerContainer("relay").getBoundEndpoints().get(0);
+        try (Socket scatter = TestClients.connected(context, SocketType.SCATTER, endpoint)) {
+            scatter.send("hop");
+            assertThat(inbox.received.poll(10, TimeUnit.SECONDS)).isEqualTo("relayed hop");
+        }
+    }
+
+    @Test
     void shouldReportHealthAndMetersOfBothSockets() throws Exception {
         assertThat(outbox.send("counted")).isCompleted();
         assertThat(inbox.received.poll(10, TimeUnit.SECONDS)).isEqualTo("counted");
@@ -130,6 +141,12 @@ class GatherListenerTest {
         @ZmqListener(socket = "inbox", concurrency = "3")
         void receive(String text) {
             received.add(text);
+        }
+
+        @ZmqListener(id = "relay", type = "GATHER", bind = "tcp://127.0.0.1:*")
+        @SendTo("outbox")
+        String relay(String text) {
+            return "relayed " + text;
         }
     }
 

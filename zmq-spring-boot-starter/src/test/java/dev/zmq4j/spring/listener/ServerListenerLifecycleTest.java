@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -84,6 +85,38 @@ class ServerListenerLifecycleTest {
             assertThat(server.isContainerPaused()).isFalse();
             slowClient.close();
             waiting.forEach(Socket::close);
+        }
+    }
+
+    @Test
+    void shouldStopWhilePausedWithoutReadingTheQueueAndStartPausedAgain() throws Exception {
+        try (ConfigurableApplicationContext app = start(3);
+                Context clients = Context.create()) {
+            Service service = app.getBean(Service.class);
+            ContainerEvents events = app.getBean(ContainerEvents.class);
+            ZmqListenerContainer server = container(app);
+            server.pause();
+            events.expect(ZmqListenerContainerPausedEvent.class, "server");
+            try (Socket queued = TestClients.connected(
+                    clients, SocketType.CLIENT, server.getBoundEndpoints().get(0))) {
+                queued.send("queued");
+                TestClients.assertNoReply(queued, ABSENCE_MILLIS);
+            }
+            server.stop();
+            assertThat(server.isRunning()).isFalse();
+            assertThat(service.handled).isEmpty();
+
+            server.start();
+            events.expect(ZmqListenerContainerPausedEvent.class, "server");
+            assertThat(server.isContainerPaused()).isTrue();
+            server.resume();
+            events.expect(ZmqListenerContainerResumedEvent.class, "server");
+            try (Socket client = TestClients.connected(
+                    clients, SocketType.CLIENT, server.getBoundEndpoints().get(0))) {
+                client.send("after");
+                assertThat(TestClients.receive(client).getString(0)).isEqualTo("done after");
+            }
+            assertThat(service.handled).containsExactly("after");
         }
     }
 

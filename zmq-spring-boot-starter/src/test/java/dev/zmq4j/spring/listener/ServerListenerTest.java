@@ -21,11 +21,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +69,9 @@ class ServerListenerTest {
 
     @Autowired
     HealthContributorRegistry health;
+
+    @Autowired
+    Service service;
 
     @ParameterizedTest(name = "listener {0}")
     @ValueSource(strings = {"echo", "echo4"}) // concurrency 1 and 4
@@ -167,6 +172,25 @@ class ServerListenerTest {
     }
 
     @Test
+    void shouldGoOnReadingWhileAFutureIsPending() throws Exception {
+        try (Socket waiting = TestClients.connected(context, SocketType.CLIENT, endpoint("held"));
+                Socket other = TestClients.connected(context, SocketType.CLIENT, endpoint("held"))) {
+            waiting.send("first");
+            CompletableFuture<String> first = service.held.poll(10, TimeUnit.SECONDS);
+            assertThat(first).isNotNull();
+            other.send("second");
+            CompletableFuture<String> second = service.held.poll(10, TimeUnit.SECONDS);
+            assertThat(second)
+                    .as("the one reader took the next request while the first was pending")
+                    .isNotNull();
+            second.complete("answer second");
+            assertThat(TestClients.receive(other).getString(0)).isEqualTo("answer second");
+            first.complete("answer first");
+            assertThat(TestClients.receive(waiting).getString(0)).isEqualTo("answer first");
+        }
+    }
+
+    @Test
     void shouldPassTheRoutingIdOfEachClient() {
         try (Socket first = TestClients.connected(context, SocketType.CLIENT, endpoint("who"));
                 Socket second = TestClients.connected(context, SocketType.CLIENT, endpoint("who"))) {
@@ -228,6 +252,7 @@ class ServerListenerTest {
 
     static class Service {
         private final CountDownLatch together = new CountDownLatch(PARALLEL);
+        final BlockingQueue<CompletableFuture<String>> held = new LinkedBlockingQueue<>();
 
         @ZmqListener(socket = "echo", concurrency = "${echo.concurrency}")
         String upper(String text) {
@@ -272,6 +297,13 @@ class ServerListenerTest {
                 }
                 return "done " + text;
             });
+        }
+
+        @ZmqListener(id = "held", type = "SERVER", bind = "tcp://127.0.0.1:*")
+        CompletableFuture<String> held(String text) {
+            CompletableFuture<String> reply = new CompletableFuture<>();
+            held.add(reply);
+            return reply;
         }
 
         @ZmqListener(id = "who", type = "SERVER", bind = "tcp://127.0.0.1:*")
