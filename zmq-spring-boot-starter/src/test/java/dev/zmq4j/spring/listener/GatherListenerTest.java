@@ -85,21 +85,21 @@ class GatherListenerTest {
 
     @Test
     void shouldReceiveFromAPlainScatterSocket() throws Exception {
-        String endpoint =
-                registry.getListenerContainer("inbox").getBoundEndpoints().get(0);
-        try (Socket scatter = TestClients.connected(context, SocketType.SCATTER, endpoint)) {
-            scatter.send("plain");
-            assertThat(inbox.received.poll(10, TimeUnit.SECONDS)).isEqualTo("plain");
-        }
+        assertThat(sendAndReceive("inbox", "plain")).isEqualTo("plain");
     }
 
     @Test
     void shouldForwardAResultToTheScatterTemplateWithSendTo() throws Exception {
+        assertThat(sendAndReceive("relay", "hop")).isEqualTo("relayed hop");
+    }
+
+    /** Sends {@code text} from a plain SCATTER to the listener; what the inbox listener got next. */
+    private String sendAndReceive(String listener, String text) throws InterruptedException {
         String endpoint =
-                registry.getListenerContainer("relay").getBoundEndpoints().get(0);
+                registry.getListenerContainer(listener).getBoundEndpoints().get(0);
         try (Socket scatter = TestClients.connected(context, SocketType.SCATTER, endpoint)) {
-            scatter.send("hop");
-            assertThat(inbox.received.poll(10, TimeUnit.SECONDS)).isEqualTo("relayed hop");
+            scatter.send(text);
+            return inbox.received.poll(10, TimeUnit.SECONDS);
         }
     }
 
