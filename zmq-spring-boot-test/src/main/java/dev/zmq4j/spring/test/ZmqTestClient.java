@@ -12,8 +12,8 @@ import java.util.Arrays;
 
 /**
  * One client socket of a test, connected to a socket of the application under test: a REQ or DEALER asks a REP or
- * ROUTER listener, a PUSH feeds a PULL listener, a SUB listens to a PUB template (any other type works with the raw
- * {@link #sendMessage}/{@link #receiveMessage}). Payloads go through the application's message converter, as a
+ * ROUTER listener, a CLIENT asks a SERVER listener, a PUSH feeds a PULL listener and a SCATTER a GATHER listener, a
+ * SUB listens to a PUB template (any other type works with the raw {@link #sendMessage}/{@link #receiveMessage}). Payloads go through the application's message converter, as a
  * {@code ZmqTemplate}'s do: {@code byte[]} as is, {@code String} as UTF-8, anything else as JSON with Jackson.
  *
  * <p>Every wait is bounded: a receive that gets nothing within the timeout (10 s unless {@link #withTimeout}) fails
@@ -63,11 +63,18 @@ public final class ZmqTestClient implements AutoCloseable {
 
     /**
      * Sends {@code payload}, converted, as one message (a {@link Message} keeps its frames); a DEALER puts the empty
-     * delimiter in front. PUSH, DEALER, REQ (then {@link #receive} the reply) and PAIR. Fails if the socket cannot
+     * delimiter in front. PUSH, DEALER, REQ and CLIENT (then {@link #receive} the reply), PAIR and SCATTER. Fails if the socket cannot
      * take the message within the timeout (the listener paused and its queue full, or no peer).
      */
     public ZmqTestClient send(Object payload) {
-        requireType("send", SocketType.PUSH, SocketType.DEALER, SocketType.REQ, SocketType.PAIR);
+        requireType(
+                "send",
+                SocketType.PUSH,
+                SocketType.DEALER,
+                SocketType.REQ,
+                SocketType.PAIR,
+                SocketType.CLIENT,
+                SocketType.SCATTER);
         sendMessage(withDelimiter(converter.toFrames(payload)));
         return this;
     }
@@ -82,9 +89,9 @@ public final class ZmqTestClient implements AutoCloseable {
         return this;
     }
 
-    /** Sends a request and waits for its reply, converted to {@code replyType}. REQ and DEALER. */
+    /** Sends a request and waits for its reply, converted to {@code replyType}. REQ, DEALER and CLIENT. */
     public <T> T request(Object payload, Class<T> replyType) {
-        requireType("request", SocketType.REQ, SocketType.DEALER);
+        requireType("request", SocketType.REQ, SocketType.DEALER, SocketType.CLIENT);
         send(payload);
         return receive(replyType);
     }

@@ -44,6 +44,11 @@ public class ZmqTestClients implements ApplicationContextAware, ApplicationListe
         return connect(SocketType.REQ, socketOrEndpoint);
     }
 
+    /** A CLIENT of a SERVER socket (or listener): one frame each way, error replies recognised as usual. */
+    public ZmqTestClient client(String socketOrEndpoint) {
+        return connect(SocketType.CLIENT, socketOrEndpoint);
+    }
+
     /** A DEALER client of a REP or ROUTER socket, sending as a REQ would but without waiting between requests. */
     public ZmqTestClient dealer(String socketOrEndpoint) {
         return connect(SocketType.DEALER, socketOrEndpoint);
