@@ -28,8 +28,8 @@ import org.apache.commons.logging.LogFactory;
  * wrong request is a late one, arriving after its request timed out: so after a request that was sent and timed out,
  * the socket is closed and replaced by a new one (the Lazy Pirate pattern of the ZeroMQ guide), and the late reply
  * goes to the closed socket. That is why a CLIENT template only connects: a replacement could not keep a bound
- * port. For parallel requests declare a DEALER template against a ROUTER or REP (or SERVER-less) service, or several
- * CLIENT templates.
+ * port. For requests that overlap, use a DEALER template against a REP or ROUTER listener, or several CLIENT
+ * templates.
  *
  * <p>A request that cannot be sent (no SERVER connected, or all at their high-water mark) waits for room up to its
  * timeout, and is then dropped without being sent, so the socket is kept. Closing lets the queued requests finish
@@ -104,10 +104,8 @@ final class ClientRequestChannel implements TemplateChannel, Runnable {
     }
 
     private void submit(Work item) {
-        if (!closed) {
-            work.add(item);
-        }
-        // Closed meanwhile: the thread may have drained the queue already; fail it here (twice is harmless).
+        work.add(item);
+        // Closed, or closed meanwhile: the thread may have drained the queue already; fail what is left here.
         if (closed) {
             failQueued();
         }

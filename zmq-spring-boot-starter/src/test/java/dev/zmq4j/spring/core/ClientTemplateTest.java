@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.annotation.ZmqListener;
+import dev.zmq4j.spring.config.SocketProperties;
+import dev.zmq4j.spring.config.ZmqListenerEndpointRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -56,6 +58,12 @@ class ClientTemplateTest {
 
     @Autowired
     HealthContributorRegistry health;
+
+    @Autowired
+    ZmqTemplateFactory templates;
+
+    @Autowired
+    ZmqListenerEndpointRegistry registry;
 
     @Test
     void shouldAnswerEveryRequestOfSixteenThreadsWithItsOwnReply() throws Exception {
@@ -123,6 +131,21 @@ class ClientTemplateTest {
         quotes.release.countDown();
         assertThat(client.request("next", String.class)).isEqualTo("quote for next");
         assertThat(client.request("after", String.class)).isEqualTo("quote for after");
+    }
+
+    @Test
+    void shouldFailRequestsAtOnceOnceClosed() {
+        SocketProperties properties = new SocketProperties();
+        properties.setType(SocketType.CLIENT);
+        properties.setConnect(List.of(
+                registry.getListenerContainer("quotes").getBoundEndpoints().get(0)));
+        ZmqTemplate extra = templates.create("extra-client", properties);
+        assertThat(extra.request("X", String.class)).isEqualTo("quote for X");
+        extra.close();
+        assertThatThrownBy(() -> extra.request("Y", String.class, Duration.ofMinutes(1)))
+                .isInstanceOf(ZmqTemplateException.class)
+                .isNotInstanceOf(ZmqRequestTimeoutException.class)
+                .hasMessageContaining("the template 'extra-client' is closed");
     }
 
     @Test
