@@ -15,6 +15,7 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.InstanceSupplier;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -26,8 +27,15 @@ import org.springframework.core.env.Environment;
  * set of beans depends on the properties, hence a registry post-processor rather than {@code @Bean} methods. Runs
  * after the user's configuration classes are parsed, so a bean the user defines under the same name wins. Each
  * template depends on the {@link Context} bean, so the context is closed after every template.
+ *
+ * <p>Spring AOT runs this registrar at build time and writes the definitions it registered out as code (the instance
+ * supplier as a call of {@link #templateSupplier}): in an application built ahead of time the template beans are
+ * those of the sockets declared at build time, their options are read at runtime.
  */
 public class ZmqTemplateRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware, BeanFactoryAware {
+    /** The attribute of a template bean definition that holds its {@code zmq.sockets} key. */
+    public static final String SOCKET_ATTRIBUTE = ZmqTemplateRegistrar.class.getName() + ".socket";
+
     private Environment environment;
     private BeanFactory beanFactory;
 
@@ -59,18 +67,33 @@ public class ZmqTemplateRegistrar implements BeanDefinitionRegistryPostProcessor
                 return;
             }
             RootBeanDefinition definition = new RootBeanDefinition(ZmqTemplate.class);
-            definition.setInstanceSupplier(() -> beanFactory
-                    .getBean(ZmqTemplateFactory.class)
-                    .create(
-                            name,
-                            beanFactory
-                                    .getBean(ZmqProperties.class)
-                                    .getSockets()
-                                    .get(name)));
+            definition.setInstanceSupplier(templateSupplier(name));
+            definition.setAttribute(SOCKET_ATTRIBUTE, name);
             definition.setDependsOn(dependsOn.toArray(new String[0]));
             definition.setDestroyMethodName("close");
             registry.registerBeanDefinition(name, definition);
         });
+    }
+
+    /**
+     * Creates the template of socket {@code name} from the runtime properties; public because the code Spring AOT
+     * generates for the bean definitions calls it ({@code ZmqTemplateBeanRegistrationAotProcessor}). Under AOT the
+     * bean exists because the socket was declared at build time, so a socket gone from the runtime properties fails
+     * here, naming it.
+     */
+    public static InstanceSupplier<ZmqTemplate> templateSupplier(String name) {
+        return registered -> {
+            BeanFactory beans = registered.getBeanFactory();
+            SocketProperties socket =
+                    beans.getBean(ZmqProperties.class).getSockets().get(name);
+            if (socket == null) {
+                throw new InvalidZmqConfigurationException(
+                        "zmq.sockets." + name,
+                        "the socket was declared when the application was built ahead of time (Spring AOT), so it has"
+                                + " a ZmqTemplate bean, but it is not declared at runtime; declare it again or rebuild");
+            }
+            return beans.getBean(ZmqTemplateFactory.class).create(name, socket);
+        };
     }
 
     /**
