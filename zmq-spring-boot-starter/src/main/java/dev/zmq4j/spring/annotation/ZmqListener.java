@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.messaging.handler.annotation.MessageMapping;
 
 /**
  * Marks a bean method as the handler of the messages a socket receives. The socket is either a declared one
@@ -36,11 +37,18 @@ import java.lang.annotation.Target;
  * spring-messaging annotations ({@code @MessageMapping}, {@code @DestinationVariable}, ...) are not honoured and fail
  * startup; {@code @Payload}, {@code @Header} and {@code @Headers} parameters are.
  *
+ * <p>Meta-annotated with {@link MessageMapping}, as spring-kafka's {@code @KafkaListener} is, only for what its
+ * {@code @Reflective} processor gives Spring AOT: reflection hints to invoke the method and to bind its payload and
+ * return types, so listeners work in a native image. The starter reads no attribute of it. Spring's STOMP and RSocket
+ * handlers map the {@code @MessageMapping} methods of {@code @Controller} beans, so with spring-websocket's message
+ * broker or RSocket in the application keep {@code @ZmqListener} methods out of {@code @Controller} classes.
+ *
  * <p>The method is called on a listener thread; with {@code concurrency} N it is called on N threads at once.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@MessageMapping
 public @interface ZmqListener {
 
     /** Container id, for {@code ZmqListenerEndpointRegistry.getListenerContainer(id)}; default the socket key or
