@@ -36,7 +36,8 @@ import org.springframework.web.client.RestClient;
  * definitions are the pre-computed ones, not the auto-configuration evaluated again. Checked over real sockets on
  * ports free at startup: health, a quote from a plain REQ socket (a {@code @ZmqListener} REP with JSON payloads), a
  * quote over REST (a {@code ZmqTemplate} bean the registrar defined at build time), and the ticker (a PUB template
- * into a SUB listener). A native image is not built here (no GraalVM); this is the JVM half of it.
+ * into a SUB listener), and a sending socket declared at runtime only. A native image is not built here (no
+ * GraalVM); this is the JVM half of it.
  *
  * <p>Skipped when the generated classes are missing, i.e. when run outside Maven's build of this module.
  */
@@ -75,7 +76,10 @@ class AotModeTest {
                 "--quotes.ws-port=*",
                 "--ticker.ws-port=*",
                 "--ticker.interval=100ms",
-                "--risk.scenarios=20000"));
+                "--risk.scenarios=20000",
+                // not in application.yml, so unknown when the bean definitions were generated
+                "--zmq.sockets.runtime-only.type=PUSH",
+                "--zmq.sockets.runtime-only.bind=tcp://127.0.0.1:*"));
         Files.createDirectories(LOG.getParent());
         app = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -145,6 +149,20 @@ class AotModeTest {
                         body -> body != null
                                 && body.keySet().containsAll(List.of("ACME", "GLOBEX", "INITECH", "UMBRELLA")));
         assertThat(prices.get("ACME").price()).isPositive();
+    }
+
+    /**
+     * The template registrar runs at runtime too and adds a template for a sending socket the generated definitions
+     * do not have; on the JVM that needs nothing AOT generated (a native image is untested).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldGiveASocketDeclaredOnlyAtRuntimeItsTemplateToo() {
+        Map<String, Object> zmq = http.get()
+                .uri("/actuator/health/zmq")
+                .retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() {});
+        assertThat((Map<String, Object>) zmq.get("components")).containsKeys("runtime-only", "ticker", "quote-client");
     }
 
     private static Map<String, Object> health() {
