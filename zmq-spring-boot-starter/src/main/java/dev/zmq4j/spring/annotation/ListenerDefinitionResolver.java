@@ -22,7 +22,13 @@ import java.util.function.UnaryOperator;
 final class ListenerDefinitionResolver {
     /** The socket types a listener can receive on. */
     static final Set<SocketType> LISTENER_TYPES = EnumSet.of(
-            SocketType.REP, SocketType.ROUTER, SocketType.PULL, SocketType.SUB, SocketType.SERVER, SocketType.GATHER);
+            SocketType.REP,
+            SocketType.ROUTER,
+            SocketType.PULL,
+            SocketType.SUB,
+            SocketType.SERVER,
+            SocketType.GATHER,
+            SocketType.DISH);
 
     private final ZmqSocketDeclarations declarations;
     private final UnaryOperator<String> placeholders;
@@ -66,14 +72,19 @@ final class ListenerDefinitionResolver {
         if (!LISTENER_TYPES.contains(socket.getType())) {
             throw new InvalidZmqConfigurationException(
                     origin + ".type",
-                    "a listener receives on REP, ROUTER, PULL, SUB, SERVER or GATHER, not " + socket.getType()
+                    "a listener receives on REP, ROUTER, PULL, SUB, SERVER, GATHER or DISH, not " + socket.getType()
                             + " (sending sockets become ZmqTemplate beans)");
         }
         List<String> topics = resolveAll(listener.topics());
-        if (!topics.isEmpty() && socket.getType() != SocketType.SUB) {
-            throw new InvalidZmqConfigurationException(where + " topics", "only SUB listeners have topics");
+        if (!topics.isEmpty() && socket.getType() != SocketType.SUB && socket.getType() != SocketType.DISH) {
+            throw new InvalidZmqConfigurationException(
+                    where + " topics", "only SUB listeners (topic prefixes) and DISH listeners (groups) have topics");
         }
-        socket.getSubscriptions().addAll(topics);
+        if (socket.getType() == SocketType.DISH) {
+            addGroups(where, origin, socket, topics);
+        } else {
+            socket.getSubscriptions().addAll(topics);
+        }
         if (socket.getType() == SocketType.SUB && socket.getSubscriptions().isEmpty()) {
             socket.getSubscriptions().add(""); // a SUB without a subscription would receive nothing
         }
@@ -94,6 +105,31 @@ final class ListenerDefinitionResolver {
         }
         boolean start = autoStartup.isEmpty() || Boolean.parseBoolean(autoStartup);
         return new ListenerDefinition(id, socketName.isEmpty() ? id : socketName, origin, socket, concurrency, start);
+    }
+
+    /**
+     * A DISH listener's {@code topics} are groups to join, added to the socket's {@code groups} (once each: joining a
+     * group twice fails). Unlike a SUB, which subscribes to everything without a topic, a DISH without a group would
+     * receive nothing, and there is no group that means every group: that fails startup.
+     */
+    private static void addGroups(String where, String origin, SocketProperties socket, List<String> topics) {
+        for (String topic : topics) {
+            String problem = SocketPropertiesValidator.groupProblem(topic);
+            if (problem != null) {
+                throw new InvalidZmqConfigurationException(where + " topics", problem);
+            }
+            if (!socket.getGroups().contains(topic)) {
+                socket.getGroups().add(topic);
+            }
+        }
+        if (socket.getGroups().isEmpty()) {
+            boolean declared = origin.startsWith(ListenerDefinition.DECLARED_PREFIX);
+            throw new InvalidZmqConfigurationException(
+                    declared ? origin + ".groups" : where + " topics",
+                    "a DISH listener receives only the groups it joins, and joins none: set "
+                            + (declared ? origin + ".groups or the listener's topics" : "the listener's topics")
+                            + " (groups are matched exactly; there is no group for every message)");
+        }
     }
 
     private String resolve(String value) {

@@ -3,6 +3,7 @@ package dev.zmq4j.spring.annotation;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.spring.config.SendToTarget;
 import dev.zmq4j.spring.config.SocketProperties;
+import dev.zmq4j.spring.config.SocketPropertiesValidator;
 import dev.zmq4j.spring.config.ZmqSocketDeclarations;
 import dev.zmq4j.spring.support.InvalidZmqConfigurationException;
 import java.lang.annotation.Annotation;
@@ -34,9 +35,16 @@ final class ListenerMethodAnnotations {
             Set.of(Payload.class, Header.class, Headers.class);
     /** The declared types @SendTo can forward to: the sending sockets whose template sends one-way. */
     private static final Set<SocketType> FORWARD_TYPES = EnumSet.of(
-            SocketType.PUSH, SocketType.PUB, SocketType.XPUB, SocketType.DEALER, SocketType.PAIR, SocketType.SCATTER);
+            SocketType.PUSH,
+            SocketType.PUB,
+            SocketType.XPUB,
+            SocketType.DEALER,
+            SocketType.PAIR,
+            SocketType.SCATTER,
+            SocketType.RADIO);
 
-    private static final Set<SocketType> TOPIC_TYPES = EnumSet.of(SocketType.PUB, SocketType.XPUB);
+    /** The types whose {@code @SendTo} names a topic (PUB, XPUB) or a group (RADIO) after the socket. */
+    private static final Set<SocketType> TOPIC_TYPES = EnumSet.of(SocketType.PUB, SocketType.XPUB, SocketType.RADIO);
 
     private final ZmqSocketDeclarations declarations;
     private final UnaryOperator<String> placeholders;
@@ -70,7 +78,7 @@ final class ListenerMethodAnnotations {
         return sendTo == null ? null : target("@SendTo on " + where, sendTo);
     }
 
-    /** {@code @SendTo("socket")}, or {@code @SendTo("socket/topic")} for a PUB or XPUB. */
+    /** {@code @SendTo("socket")}, or {@code @SendTo("socket/topic")} for a PUB or XPUB, {@code "socket/group"} for a RADIO. */
     private SendToTarget target(String attribute, SendTo sendTo) {
         List<String> values = Arrays.stream(sendTo.value())
                 .map(placeholders)
@@ -95,19 +103,26 @@ final class ListenerMethodAnnotations {
             throw new InvalidZmqConfigurationException(
                     attribute,
                     "zmq.sockets." + socketName + " is a " + type + ", which cannot forward results; @SendTo needs a "
-                            + "PUSH, PUB, XPUB, DEALER, PAIR or SCATTER socket");
+                            + "PUSH, PUB, XPUB, DEALER, PAIR, SCATTER or RADIO socket");
         }
+        String what = type == SocketType.RADIO ? "group" : "topic";
         if (TOPIC_TYPES.contains(type) && topic == null) {
             throw new InvalidZmqConfigurationException(
                     attribute,
-                    "zmq.sockets." + socketName + " is a " + type + ": name the topic too, @SendTo(\"" + socketName
-                            + "/<topic>\")");
+                    "zmq.sockets." + socketName + " is a " + type + ": name the " + what + " too, @SendTo(\""
+                            + socketName + "/<" + what + ">\")");
         }
         if (!TOPIC_TYPES.contains(type) && topic != null) {
             throw new InvalidZmqConfigurationException(
                     attribute,
                     "zmq.sockets." + socketName + " is a " + type + ", which has no topics; only a PUB or XPUB "
-                            + "takes @SendTo(\"socket/topic\")");
+                            + "takes @SendTo(\"socket/topic\"), a RADIO @SendTo(\"socket/group\")");
+        }
+        if (type == SocketType.RADIO) {
+            String problem = SocketPropertiesValidator.groupProblem(topic);
+            if (problem != null) {
+                throw new InvalidZmqConfigurationException(attribute, problem);
+            }
         }
         return new SendToTarget(socketName, topic);
     }

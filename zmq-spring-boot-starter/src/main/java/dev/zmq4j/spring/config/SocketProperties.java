@@ -16,7 +16,7 @@ public class SocketProperties {
 
     /**
      * Socket type, as in libzmq: PUSH, PULL, PUB, SUB, REQ, REP, DEALER, ROUTER, PAIR, XPUB, XSUB, or the thread-safe
-     * draft types SERVER, GATHER (listeners), CLIENT, SCATTER (templates).
+     * draft types SERVER, GATHER, DISH (listeners), CLIENT, SCATTER, RADIO (templates).
      */
     private SocketType type;
 
@@ -61,6 +61,9 @@ public class SocketProperties {
 
     /** Topic prefixes a SUB socket subscribes to; an empty string subscribes to everything. */
     private List<String> subscriptions = new ArrayList<>();
+
+    /** Groups a DISH socket joins (JOIN), matched exactly, 1 to 255 bytes of UTF-8 each; a DISH listener needs one. */
+    private List<String> groups = new ArrayList<>();
 
     /** Largest inbound message accepted (MAXMSGSIZE); larger ones close the connection. */
     private DataSize maxMessageSize;
@@ -263,6 +266,14 @@ public class SocketProperties {
         this.subscriptions = subscriptions;
     }
 
+    public List<String> getGroups() {
+        return groups;
+    }
+
+    public void setGroups(List<String> groups) {
+        this.groups = groups;
+    }
+
     public DataSize getMaxMessageSize() {
         return maxMessageSize;
     }
@@ -441,6 +452,7 @@ public class SocketProperties {
         copy.sendTimeout = sendTimeout;
         copy.receiveTimeout = receiveTimeout;
         copy.subscriptions = new ArrayList<>(subscriptions);
+        copy.groups = new ArrayList<>(groups);
         copy.maxMessageSize = maxMessageSize;
         copy.requestTimeout = requestTimeout;
         copy.handshakeInterval = handshakeInterval;

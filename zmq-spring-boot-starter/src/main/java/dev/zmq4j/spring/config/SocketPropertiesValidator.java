@@ -72,6 +72,7 @@ public final class SocketPropertiesValidator {
             throw new InvalidZmqConfigurationException(
                     prefix + ".subscriptions", "only SUB and XSUB sockets subscribe, this one is " + socket.getType());
         }
+        validateGroups(prefix + ".groups", socket);
         if (socket.getRequestTimeout() == null
                 || socket.getRequestTimeout().isNegative()
                 || socket.getRequestTimeout().isZero()) {
@@ -174,6 +175,44 @@ public final class SocketPropertiesValidator {
                         endpoints.size() == 1 ? property : property + "[" + i + "]", problem);
             }
         }
+    }
+
+    /**
+     * Only a DISH joins groups. A group is matched exactly, so an empty one would not mean "every group" as an empty
+     * SUB topic does: refused, with those longer than libzmq's 255 bytes (ZMQ_GROUP_MAX_LENGTH).
+     */
+    private static void validateGroups(String property, SocketProperties socket) {
+        List<String> groups = socket.getGroups();
+        if (groups.isEmpty()) {
+            return;
+        }
+        if (socket.getType() != SocketType.DISH) {
+            throw new InvalidZmqConfigurationException(
+                    property, "only DISH sockets join groups, this one is " + socket.getType());
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            String problem = groupProblem(groups.get(i));
+            if (problem != null) {
+                throw new InvalidZmqConfigurationException(
+                        groups.size() == 1 ? property : property + "[" + i + "]", problem);
+            }
+        }
+    }
+
+    /** Null when {@code group} can be joined or sent to, otherwise why not. */
+    public static String groupProblem(String group) {
+        if (group == null || group.isEmpty()) {
+            return "a group must not be empty (groups are matched exactly; there is no group for every message)";
+        }
+        int length = group.getBytes(StandardCharsets.UTF_8).length;
+        if (length > 255) {
+            return "a group is at most 255 bytes of UTF-8, '" + abbreviate(group) + "' is " + length;
+        }
+        return null;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     /** libzmq accepts 1 to 255 bytes and reserves a leading zero byte for ids it generates itself. */

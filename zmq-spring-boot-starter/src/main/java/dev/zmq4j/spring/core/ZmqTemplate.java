@@ -4,6 +4,7 @@ import dev.zmq4j.Context;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.spring.config.SocketPropertiesValidator;
 import dev.zmq4j.spring.metrics.SocketMeters;
 import dev.zmq4j.spring.metrics.ZmqObservations;
 import dev.zmq4j.spring.support.PayloadConverter;
@@ -22,8 +23,8 @@ import org.springframework.core.ParameterizedTypeReference;
 
 /**
  * Sends through one declared socket, from any number of threads: a classic socket belongs to a single
- * {@link TemplateSocketLoop} thread and callers only queue work for it; a thread-safe SCATTER is called from the
- * caller's thread; a CLIENT has one request in flight at a time ({@link ClientRequestChannel} says why).
+ * {@link TemplateSocketLoop} thread and callers only queue work for it; a thread-safe SCATTER or RADIO is called from
+ * the caller's thread; a CLIENT has one request in flight at a time ({@link ClientRequestChannel} says why).
  *
  * <ul>
  * <li>PUSH, PAIR, DEALER: {@link #send(Object)}. PUB/XPUB: {@link #send(String, Object)} (topic frame, body
@@ -33,6 +34,8 @@ import org.springframework.core.ParameterizedTypeReference;
  * (libzmq or zmq4j) or a ROUTER server echoes back in front of its reply, so the reply finds its caller.</li>
  * <li>SCATTER: {@link #send(Object)}, one frame, sent from the calling thread (which waits while no GATHER can take
  * it, up to the socket's send-timeout); the future returned is complete.</li>
+ * <li>RADIO: {@link #send(String, Object)}, one frame to a group, sent from the calling thread, which never waits (a
+ * RADIO drops what no DISH joined); the future returned is complete. {@link #send(Object)} is refused.</li>
  * <li>CLIENT: {@link #request} and {@link #requestAsync}, one frame each way, one request in flight at a time, queued
  * in order; a request that times out after it was sent makes the template replace its socket.</li>
  * </ul>
@@ -118,14 +121,29 @@ public class ZmqTemplate implements DisposableBean, AutoCloseable {
             throw new ZmqTemplateException(
                     "socket '" + name + "' is a " + type + " socket: use request or requestAsync");
         }
+        if (type == SocketType.RADIO) {
+            throw new ZmqTemplateException("socket '" + name
+                    + "' is a RADIO socket, whose every message goes to a group: use send(group, payload)");
+        }
         return channel.send(converter.toFrames(payload));
     }
 
-    /** PUB/XPUB: sends {@code [topic][payload]}; subscribers match the topic frame's prefix. */
+    /**
+     * PUB/XPUB: sends {@code [topic][payload]}; subscribers match the topic frame's prefix. RADIO: sends
+     * {@code payload} as one frame to the group {@code topic} (1 to 255 bytes of UTF-8), from the calling thread; DISHes
+     * that joined that exact group receive it, and it is dropped when none has (the future completes all the same).
+     */
     public CompletableFuture<Void> send(String topic, Object payload) {
+        if (type == SocketType.RADIO) {
+            String problem = SocketPropertiesValidator.groupProblem(topic);
+            if (problem != null) {
+                throw new ZmqTemplateException("socket '" + name + "' cannot send to that group: " + problem);
+            }
+            return channel.send(Message.of(converter.toBytes(payload)).group(topic));
+        }
         if (type != SocketType.PUB && type != SocketType.XPUB) {
-            throw new ZmqTemplateException(
-                    "socket '" + name + "' is a " + type + " socket; sending with a topic needs PUB or XPUB");
+            throw new ZmqTemplateException("socket '" + name + "' is a " + type
+                    + " socket; sending with a topic needs PUB or XPUB (or a group, RADIO)");
         }
         return channel.send(Message.of(topic.getBytes(StandardCharsets.UTF_8), converter.toBytes(payload)));
     }

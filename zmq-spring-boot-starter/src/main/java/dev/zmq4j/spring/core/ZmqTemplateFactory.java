@@ -19,7 +19,7 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Builds the {@link ZmqTemplate} of a declared sending socket. A declared REQ gets a DEALER, so many requests can be
- * in flight at once instead of REQ's strict one-at-a-time. A thread-safe SCATTER or CLIENT needs no socket thread of
+ * in flight at once instead of REQ's strict one-at-a-time. A thread-safe SCATTER, RADIO or CLIENT needs no socket thread of
  * the classic kind ({@link ScatterChannel}, {@link ClientRequestChannel}). A connect to {@code ${local.zmq.<socket>.endpoint}} of a
  * socket that binds later (a listener's) is made once that socket has bound. Thread-safe.
  */
@@ -34,7 +34,8 @@ public class ZmqTemplateFactory {
             SocketType.DEALER,
             SocketType.REQ,
             SocketType.CLIENT,
-            SocketType.SCATTER);
+            SocketType.SCATTER,
+            SocketType.RADIO);
 
     private final ZmqSocketFactory sockets;
     private final PayloadConverter converter;
@@ -88,7 +89,7 @@ public class ZmqTemplateFactory {
         return template;
     }
 
-    /** How the template reaches its socket: directly for a SCATTER, one request at a time for a CLIENT. */
+    /** How the template reaches its socket: directly for a SCATTER or RADIO, one request at a time for a CLIENT. */
     private TemplateChannel channel(
             String name,
             String prefix,
@@ -97,7 +98,7 @@ public class ZmqTemplateFactory {
             List<String> awaitingBind,
             SocketMeters meters) {
         return switch (properties.getType()) {
-            case SCATTER -> new ScatterChannel(name, socket, meters);
+            case SCATTER, RADIO -> new ScatterChannel(name, properties.getType(), socket, meters);
             case CLIENT ->
                 new ClientRequestChannel(
                         name,

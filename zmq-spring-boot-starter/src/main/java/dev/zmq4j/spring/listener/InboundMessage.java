@@ -15,14 +15,18 @@ import java.util.List;
  * SUB     [topic][body frames ...]                           topic frame when there are two frames or more
  * SERVER  [body]                                             one frame; the peer's routing id travels beside it,
  *                                                            {@link Message#routingId()}, never on the wire
+ * DISH    [body]                                             one frame; its group travels beside it,
+ *                                                            {@link Message#group()}
  * others  [body frames ...]                                  (REP has already removed its envelope)
  * </pre>
  *
  * The payload is the last body frame. {@code routingId} is the {@link dev.zmq4j.spring.support.ZmqHeaders#ROUTING_ID}
  * header's value: the first envelope frame ({@code byte[]}) for a ROUTER, the {@code Integer} id for a SERVER, null
- * otherwise. Immutable.
+ * otherwise; {@code group} the {@link dev.zmq4j.spring.support.ZmqHeaders#GROUP} header's, a DISH message's group.
+ * Immutable.
  */
-public record InboundMessage(SocketType socketType, Message envelope, Message body, Object routingId, String topic) {
+public record InboundMessage(
+        SocketType socketType, Message envelope, Message body, Object routingId, String topic, String group) {
     private static final Message NO_FRAMES = Message.of(new byte[0][]);
 
     public static InboundMessage parse(SocketType type, Message received) {
@@ -41,6 +45,7 @@ public record InboundMessage(SocketType socketType, Message envelope, Message bo
                     slice(frames, 0, envelopeEnd),
                     slice(frames, envelopeEnd, frames.size()),
                     frames.get(0),
+                    null,
                     null);
         }
         if (type == SocketType.SUB && frames.size() >= 2) {
@@ -49,12 +54,16 @@ public record InboundMessage(SocketType socketType, Message envelope, Message bo
                     NO_FRAMES,
                     slice(frames, 1, frames.size()),
                     null,
-                    new String(frames.get(0), StandardCharsets.UTF_8));
+                    new String(frames.get(0), StandardCharsets.UTF_8),
+                    null);
         }
         if (type == SocketType.SERVER) {
-            return new InboundMessage(type, NO_FRAMES, received, received.routingId(), null);
+            return new InboundMessage(type, NO_FRAMES, received, received.routingId(), null, null);
         }
-        return new InboundMessage(type, NO_FRAMES, received, null, null);
+        if (type == SocketType.DISH) {
+            return new InboundMessage(type, NO_FRAMES, received, null, null, received.group());
+        }
+        return new InboundMessage(type, NO_FRAMES, received, null, null, null);
     }
 
     /** The last body frame, or an empty array when the body has no frame. */

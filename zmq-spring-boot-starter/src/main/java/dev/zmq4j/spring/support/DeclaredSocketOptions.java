@@ -6,6 +6,7 @@ import dev.zmq4j.ZmqException;
 import dev.zmq4j.spring.config.SocketProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import javax.net.ssl.SSLContext;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
@@ -69,6 +70,9 @@ final class DeclaredSocketOptions {
         for (String topic : p.getSubscriptions()) {
             options.set("subscriptions", SocketOption.SUBSCRIBE, topic.getBytes(StandardCharsets.UTF_8));
         }
+        for (String group : new LinkedHashSet<>(p.getGroups())) {
+            options.join(group);
+        }
         SocketSecurity.apply(prefix, socket, SocketSecurity.resolve(prefix, p.getSecurity()));
         options.set("ssl.hostname", SocketOption.WSS_HOSTNAME, p.getSsl().getHostname());
         options.set(
@@ -97,6 +101,15 @@ final class DeclaredSocketOptions {
         } catch (RuntimeException e) {
             throw new InvalidZmqConfigurationException(
                     prefix + ".ssl.bundle", "the SSL bundle '" + bundle + "' cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    /** DISH: joins {@code group} (the validator has checked its length and the socket's type). */
+    private void join(String group) {
+        try {
+            socket.join(group);
+        } catch (ZmqException e) {
+            throw new InvalidZmqConfigurationException(prefix + ".groups", e.getMessage(), e);
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
  * Syntax check of endpoints before they reach the engine, so a typo fails at startup with the property named
  * instead of at the first bind. Accepts what the engine accepts: {@code tcp://host:port} (host {@code *}, a name,
  * IPv4 or a bracketed IPv6 address; port a number or {@code *}), {@code ws://host:port/path} and {@code wss://host:port/path} (the
- * same, then an optional path of visible ASCII), {@code ipc://path}, {@code inproc://name}.
+ * same, then an optional path of visible ASCII), {@code ipc://path}, {@code inproc://name}, and for RADIO and DISH {@code udp://host:port} or
+ * {@code udp://interface;group:port}.
  */
 public final class Endpoints {
     private static final Pattern TCP =
@@ -45,12 +46,21 @@ public final class Endpoints {
                             + "://host:port/path, port a number or *, the path optional)";
                 }
                 return portProblem(endpoint, hostAndPort);
+            case "udp":
+                // RADIO/DISH only (the engine refuses udp on any other type): udp://host:port, a multicast group
+                // with the interface to use first, udp://eth0;239.0.0.1:5555.
+                String target = address.substring(address.indexOf(';') + 1);
+                if (!TCP.matcher(target).matches() || address.indexOf(';') == 0) {
+                    return "'" + endpoint + "' is not a udp endpoint (expected udp://host:port or"
+                            + " udp://interface;group:port, port a number or *)";
+                }
+                return portProblem(endpoint, target);
             case "ipc":
             case "inproc":
                 return address.isEmpty() ? "'" + endpoint + "' has no address after " + transport + "://" : null;
             default:
                 return "'" + endpoint + "' uses the unknown transport '" + transport
-                        + "' (tcp, ws, wss, ipc or inproc)";
+                        + "' (tcp, ws, wss, ipc, inproc or udp)";
         }
     }
 

@@ -12,6 +12,8 @@ public final class ZmqHeaders {
     public static final String ROUTING_ID = "zmq_routingId";
     /** {@code String}: the topic frame (first frame) of a multipart message received by a SUB listener. */
     public static final String TOPIC = "zmq_topic";
+    /** {@code String}: the group of a message received by a DISH listener (RADIO/DISH groups, matched exactly). */
+    public static final String GROUP = "zmq_group";
     /** {@code List<byte[]>}: every frame of the message body (envelope excluded). */
     public static final String FRAMES = "zmq_frames";
     /** {@code Integer}: how many frames the message body has. */
@@ -20,7 +22,7 @@ public final class ZmqHeaders {
     public static final String RAW_MESSAGE = "zmq_rawMessage";
     /** {@code String}: the id of the listener that received the message. */
     public static final String LISTENER_ID = "zmq_listenerId";
-    /** {@code String}: the socket type of the listener (REP, ROUTER, PULL, SUB, SERVER, GATHER). */
+    /** {@code String}: the socket type of the listener (REP, ROUTER, PULL, SUB, SERVER, GATHER, DISH). */
     public static final String SOCKET_TYPE = "zmq_socketType";
 
     private ZmqHeaders() {}

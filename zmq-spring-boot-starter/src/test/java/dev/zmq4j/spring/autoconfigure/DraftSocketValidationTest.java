@@ -82,7 +82,8 @@ class DraftSocketValidationTest {
                         .getFailure()
                         .rootCause()
                         .hasMessageContaining("topics")
-                        .hasMessageContaining("only SUB listeners have topics"));
+                        .hasMessageContaining(
+                                "only SUB listeners (topic prefixes) and DISH listeners (groups) have topics"));
     }
 
     @Test
@@ -93,7 +94,116 @@ class DraftSocketValidationTest {
                         .getFailure()
                         .rootCause()
                         .hasMessageContaining(
-                                "a listener receives on REP, ROUTER, PULL, SUB, SERVER or GATHER, not CLIENT"));
+                                "a listener receives on REP, ROUTER, PULL, SUB, SERVER, GATHER or DISH, not CLIENT"));
+    }
+
+    @Test
+    void shouldRefuseADeclaredDishListenerThatJoinsNoGroup() {
+        assertRefused(
+                runner.withUserConfiguration(DeclaredDishListener.class).withPropertyValues(DISH),
+                "zmq.sockets.dish.groups",
+                "a DISH listener receives only the groups it joins, and joins none");
+    }
+
+    @Test
+    void shouldRefuseAnInlineDishListenerWithoutTopics() {
+        assertRefused(
+                runner.withUserConfiguration(InlineDishListener.class),
+                "inlineDish.handle topics",
+                "set the listener's topics");
+    }
+
+    @Test
+    void shouldRefuseADeclaredGroupLongerThan255Bytes() {
+        assertRefused(
+                runner.withUserConfiguration(DeclaredDishListener.class)
+                        .withPropertyValues(DISH)
+                        .withPropertyValues(
+                                "zmq.sockets.dish.groups[0]=prices", "zmq.sockets.dish.groups[1]=" + "é".repeat(128)),
+                "zmq.sockets.dish.groups[1]",
+                "at most 255 bytes of UTF-8",
+                "is 256");
+    }
+
+    @Test
+    void shouldRefuseAListenerTopicLongerThan255Bytes() {
+        assertRefused(
+                runner.withUserConfiguration(DeclaredDishListener.class)
+                        .withPropertyValues(DISH)
+                        .withPropertyValues("dish.topic=" + "g".repeat(256)),
+                "declaredDish.handle topics",
+                "at most 255 bytes");
+    }
+
+    @Test
+    void shouldRefuseGroupsOnASocketOtherThanADish() {
+        assertRefused(
+                runner.withPropertyValues(RADIO).withPropertyValues("zmq.sockets.radio.groups=prices"),
+                "zmq.sockets.radio.groups",
+                "only DISH sockets join groups, this one is RADIO");
+    }
+
+    @Test
+    void shouldRefuseSendToARadioWithoutAGroup() {
+        assertRefused(
+                runner.withUserConfiguration(SendToRadioWithoutGroup.class).withPropertyValues(RADIO),
+                "zmq.sockets.radio is a RADIO: name the group too",
+                "@SendTo(\"radio/<group>\")");
+    }
+
+    private static final String[] DISH = {"zmq.sockets.dish.type=DISH", "zmq.sockets.dish.bind=tcp://127.0.0.1:*"};
+    private static final String[] RADIO = {
+        "zmq.sockets.radio.type=RADIO", "zmq.sockets.radio.connect=tcp://127.0.0.1:5999"
+    };
+
+    /** The context fails to start with an {@link InvalidZmqConfigurationException} saying each of {@code fragments}. */
+    private static void assertRefused(ApplicationContextRunner runner, String... fragments) {
+        runner.run(context -> {
+            var failure = assertThat(context)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .isInstanceOf(InvalidZmqConfigurationException.class);
+            for (String fragment : fragments) {
+                failure.hasMessageContaining(fragment);
+            }
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class DeclaredDishListener {
+        @Bean
+        Object declaredDish() {
+            return new Object() {
+                @ZmqListener(socket = "dish", topics = "${dish.topic:}")
+                void handle(String text) {}
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class InlineDishListener {
+        @Bean
+        Object inlineDish() {
+            return new Object() {
+                @ZmqListener(type = "DISH", bind = "tcp://127.0.0.1:*")
+                void handle(String text) {}
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SendToRadioWithoutGroup {
+        @Bean
+        Object sendToRadio() {
+            return new Object() {
+                @ZmqListener(type = "PULL", bind = "tcp://127.0.0.1:*")
+                @org.springframework.messaging.handler.annotation.SendTo("radio")
+                String handle(String text) {
+                    return text;
+                }
+            };
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -169,6 +169,9 @@ public final class MessagingMessageListenerAdapter implements ReceivedMessageHan
         if (inbound.topic() != null) {
             builder.setHeader(ZmqHeaders.TOPIC, inbound.topic());
         }
+        if (inbound.group() != null) {
+            builder.setHeader(ZmqHeaders.GROUP, inbound.group());
+        }
         return builder.build();
     }
 }
