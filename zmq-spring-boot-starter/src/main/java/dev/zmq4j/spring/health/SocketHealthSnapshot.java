@@ -94,7 +94,8 @@ public record SocketHealthSnapshot(
 
     /**
      * Whether the socket's health depends on having a peer: it connects over a transport that reports connections
-     * (tcp, ipc). inproc connections raise no events, so a socket connecting only over inproc does not track peers.
+     * (tcp, ipc). inproc connections raise no events, so a socket connecting only over inproc does not track peers; nor does one
+     * connecting only over udp, which has no connections.
      */
     public boolean tracksPeers() {
         return connectEndpoints.stream().anyMatch(SocketHealthSnapshot::reportsConnections);
@@ -128,7 +129,8 @@ public record SocketHealthSnapshot(
         return Duration.between(noPeerSince, now);
     }
 
+    /** inproc raises no connection events, and udp (RADIO, DISH) has no connections: datagrams, no handshake. */
     static boolean reportsConnections(String endpoint) {
-        return !endpoint.startsWith("inproc://");
+        return !endpoint.startsWith("inproc://") && !endpoint.startsWith("udp://");
     }
 }

@@ -35,7 +35,9 @@ public final class SocketHealthTracker implements SocketEventListener {
     private final SocketType type;
     private final String mechanism;
     private final List<String> connectEndpoints;
-    private final boolean tracksPeers;
+    /** Whether a connect endpoint raises connection events; may change when a placeholder endpoint resolves. */
+    private boolean tracksPeers;
+
     private final Clock clock;
 
     private final Map<String, BindState> boundEndpoints = new LinkedHashMap<>();
@@ -121,6 +123,9 @@ public final class SocketHealthTracker implements SocketEventListener {
      */
     public synchronized void connectEndpointResolved(String declared, String resolved) {
         connectEndpoints.replaceAll(endpoint -> endpoint.equals(declared) ? resolved : endpoint);
+        // ${local.zmq.x.endpoint} may turn out to be udp://, which has no connections to wait for.
+        tracksPeers = connectEndpoints.stream().anyMatch(SocketHealthSnapshot::reportsConnections);
+        updateNoPeerSince(clock.instant());
     }
 
     /**

@@ -151,6 +151,15 @@ class DraftSocketValidationTest {
                 "@SendTo(\"radio/<group>\")");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"udp://127.0.0.1", "udp://;239.0.0.1:5555", "udp://127.0.0.1:70000"})
+    void shouldRefuseAMalformedUdpEndpoint(String endpoint) {
+        assertRefused(
+                runner.withPropertyValues("zmq.sockets.radio.type=RADIO", "zmq.sockets.radio.connect=" + endpoint),
+                "zmq.sockets.radio.connect",
+                endpoint);
+    }
+
     private static final String[] DISH = {"zmq.sockets.dish.type=DISH", "zmq.sockets.dish.bind=tcp://127.0.0.1:*"};
     private static final String[] RADIO = {
         "zmq.sockets.radio.type=RADIO", "zmq.sockets.radio.connect=tcp://127.0.0.1:5999"
