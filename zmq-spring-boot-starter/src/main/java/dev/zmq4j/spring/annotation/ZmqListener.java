@@ -15,7 +15,8 @@ import org.springframework.messaging.handler.annotation.MessageMapping;
  * <p>REP and ROUTER: the return value is the reply, sent on the same socket (ROUTER replies keep the envelope);
  * a {@code void} method or a {@code null} result answers with one empty frame; a failure answers through the
  * error handler. PULL and SUB: one-way, the return value is ignored. SERVER replies like a ROUTER, to the request's
- * routing id ({@code @Header(ZmqHeaders.ROUTING_ID) int}), in one frame; GATHER is one-way like PULL. Their sockets
+ * routing id ({@code @Header(ZmqHeaders.ROUTING_ID) int}), in one frame; GATHER is one-way like PULL; DISH is
+ * one-way like SUB, receiving the groups it joins ({@link #topics()}, {@code @Header(ZmqHeaders.GROUP)}). Their sockets
  * are thread-safe: {@code concurrency} N means N threads reading the one socket, no worker pool.
  *
  * <p>A method may return a {@code CompletableFuture<T>} or {@code CompletionStage<T>}: the reply is then the
@@ -58,7 +59,7 @@ public @interface ZmqListener {
     /** A key under {@code zmq.sockets}; excludes {@link #type()}, {@link #bind()} and {@link #connect()}. */
     String socket() default "";
 
-    /** Inline socket type: REP, ROUTER, PULL, SUB, or the thread-safe SERVER or GATHER. */
+    /** Inline socket type: REP, ROUTER, PULL, SUB, or the thread-safe SERVER, GATHER or DISH. */
     String type() default "";
 
     /** Inline endpoints to bind, e.g. {@code tcp://*:${quotes.port}} or {@code tcp://127.0.0.1:*}. */
@@ -70,7 +71,10 @@ public @interface ZmqListener {
      */
     String[] connect() default {};
 
-    /** SUB only: topic prefixes to subscribe to (added to the socket's subscriptions); none means everything. */
+    /**
+     * SUB: topic prefixes to subscribe to (added to the socket's subscriptions); none means everything. DISH: groups
+     * to join, matched exactly (added to the socket's groups); a DISH listener must join one at least.
+     */
     String[] topics() default {};
 
     /** Number of handler threads behind the one socket endpoint; default 1. */

@@ -24,7 +24,7 @@ import org.springframework.messaging.handler.annotation.support.MessageHandlerMe
 /**
  * The default factory: concurrency 1 gives a {@link SocketListenerContainer} (the declared socket on one thread),
  * more gives a {@link WorkerPoolListenerContainer} (a ROUTER, SUB or PULL front on one thread feeding N inproc
- * workers); a thread-safe SERVER or GATHER gets a {@link SharedSocketListenerContainer} at any concurrency (N
+ * workers); a thread-safe SERVER, GATHER or DISH gets a {@link SharedSocketListenerContainer} at any concurrency (N
  * threads reading the one socket). Its containers publish their paused and resumed events through the application's event publisher,
  * which Spring hands to this factory when it is a bean. Thread-safe.
  */

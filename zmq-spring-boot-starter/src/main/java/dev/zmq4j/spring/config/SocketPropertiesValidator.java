@@ -50,8 +50,8 @@ public final class SocketPropertiesValidator {
             throw new InvalidZmqConfigurationException(
                     prefix + ".type", "must be set to one of " + List.of(SocketType.values()));
         }
-        validateEndpoints(prefix + ".bind", socket.getBind());
-        validateEndpoints(prefix + ".connect", socket.getConnect());
+        validateEndpoints(prefix + ".bind", socket.getBind(), socket.getType());
+        validateEndpoints(prefix + ".connect", socket.getConnect(), socket.getType());
         boolean binds = !socket.getBind().isEmpty();
         boolean connects = !socket.getConnect().isEmpty();
         if (requireAddress && !binds && !connects) {
@@ -164,12 +164,18 @@ public final class SocketPropertiesValidator {
         }
     }
 
-    private static void validateEndpoints(String property, List<String> endpoints) {
+    private static void validateEndpoints(String property, List<String> endpoints, SocketType type) {
         for (int i = 0; i < endpoints.size(); i++) {
             if (LocalEndpoints.hasPlaceholder(endpoints.get(i))) {
                 continue; // resolved and checked when the socket is created (${local.zmq.x.endpoint})
             }
             String problem = Endpoints.problemWith(endpoints.get(i));
+            if (problem == null
+                    && endpoints.get(i).startsWith("udp://")
+                    && type != SocketType.RADIO
+                    && type != SocketType.DISH) {
+                problem = "udp is for RADIO and DISH sockets only, this one is " + type;
+            }
             if (problem != null) {
                 throw new InvalidZmqConfigurationException(
                         endpoints.size() == 1 ? property : property + "[" + i + "]", problem);

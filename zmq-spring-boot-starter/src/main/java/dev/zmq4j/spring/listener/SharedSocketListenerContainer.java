@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A listener on a thread-safe socket (SERVER, GATHER; {@link dev.zmq4j.SocketType#isThreadSafe()}), at any
+ * A listener on a thread-safe socket (SERVER, GATHER, DISH; {@link dev.zmq4j.SocketType#isThreadSafe()}), at any
  * concurrency: N reader threads share the one socket, each blocked in its own receive, each handling the message it
  * took and (SERVER) sending the reply to its routing id. There is no front thread and no inproc hop: the worker pool
  * of {@link WorkerPoolListenerContainer} exists because a classic socket belongs to one thread, and this one does

@@ -248,7 +248,15 @@ class ZmqAutoConfigurationTest {
     @Test
     void shouldRejectAnUnknownTransport() {
         assertFailure(
-                "zmq.sockets.x.connect: 'udp://host:1' uses the unknown transport 'udp'",
+                "zmq.sockets.x.connect: 'sctp://host:1' uses the unknown transport 'sctp'",
+                "zmq.sockets.x.type=PUSH",
+                "zmq.sockets.x.connect=sctp://host:1");
+    }
+
+    @Test
+    void shouldRejectUdpOnASocketOtherThanRadioOrDish() {
+        assertFailure(
+                "zmq.sockets.x.connect: udp is for RADIO and DISH sockets only, this one is PUSH",
                 "zmq.sockets.x.type=PUSH",
                 "zmq.sockets.x.connect=udp://host:1");
     }
