@@ -11,7 +11,8 @@ package dev.zmq4j.perf;
 public interface PerfContext extends AutoCloseable {
     /**
      * The socket types the perf tools use: PUSH and PULL for throughput, REQ and REP for latency, XPUB and SUB for
-     * fan-out, ROUTER and DEALER for many peers, and the draft types CLIENT and SERVER for latency (zmq4j only).
+     * fan-out, ROUTER and DEALER for many peers, and the draft types (zmq4j only): CLIENT and SERVER for latency,
+     * RADIO and DISH for throughput over udp.
      */
     enum Role {
         PUSH,
@@ -23,13 +24,17 @@ public interface PerfContext extends AutoCloseable {
         ROUTER,
         DEALER,
         CLIENT,
-        SERVER
+        SERVER,
+        RADIO,
+        DISH
     }
 
     /**
      * A socket of this role, with LINGER infinite as libzmq's default, but for SUB: a subscriber sends nothing but its
      * subscriptions, so it closes at once (LINGER 0), in every implementation alike. (JeroMQ 0.6.0's SUB with an
      * infinite LINGER kept its context's close waiting for ever after a fan-out run whose publisher had gone first.)
+     * And for RADIO and DISH: SNDHWM and RCVHWM 0 (no limit), as libzmq's {@code radio_thr} and {@code dish_thr} set
+     * them, since a RADIO drops what its pipe cannot hold rather than wait.
      */
     PerfSocket socket(Role role);
 

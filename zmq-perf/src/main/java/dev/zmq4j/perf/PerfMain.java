@@ -6,7 +6,8 @@ package dev.zmq4j.perf;
  * {@code inproc_lat}) on zmq4j, with libzmq's command lines and output, so either end can be paired with libzmq's;
  * and the two workloads in the same form, fan-out ({@code local_fanout}, {@code remote_fanout}) and many peers
  * ({@code local_peers}, {@code remote_peers}), which the C tools of zmq-perf run on libzmq; and CLIENT/SERVER latency
- * ({@code server_lat}, {@code client_lat}), for the C tools built against libzmq's draft build.
+ * ({@code server_lat}, {@code client_lat}) and RADIO/DISH throughput over udp ({@code dish_thr}, {@code radio_thr}),
+ * for the C tools built against libzmq's draft build.
  */
 public final class PerfMain {
     private PerfMain() {}

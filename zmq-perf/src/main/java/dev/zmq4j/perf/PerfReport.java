@@ -34,6 +34,30 @@ final class PerfReport {
         out.println(String.format(Locale.ROOT, "average latency: %.3f [us]", latency));
     }
 
+    /**
+     * dish_thr's count of what came over udp: received, lost (the count less those received) with its share, and,
+     * when some were lost, the silence that ended the run.
+     */
+    static void received(PrintStream out, int received, int messageCount, int silenceMillis) {
+        int lost = messageCount - received;
+        out.println("messages received: " + received);
+        out.println(String.format(Locale.ROOT, "messages lost: %d (%.2f %%)", lost, 100.0 * lost / messageCount));
+        if (lost > 0) {
+            out.println("ended after a silence of " + silenceMillis + " [ms]");
+        }
+    }
+
+    static void sizeAndSent(PrintStream out, int messageSize, int messageCount) {
+        out.println("message size: " + messageSize + " [B]");
+        out.println("messages sent: " + messageCount);
+    }
+
+    /** radio_thr's rate: how fast the RADIO took the messages (it never waits, it drops), truncated as throughput. */
+    static void sendRate(PrintStream out, int messageCount, long elapsedMicros) {
+        long elapsed = Math.max(1, elapsedMicros);
+        out.println("send rate: " + (long) ((double) messageCount / (double) elapsed * 1_000_000) + " [msg/s]");
+    }
+
     /** The many-peers workload's rate: all clients' round trips per second, truncated as libzmq's throughput. */
     static void roundTripRate(PrintStream out, int roundTrips, long elapsedMicros) {
         long elapsed = Math.max(1, elapsedMicros);

@@ -45,6 +45,27 @@ public interface PerfSocket extends AutoCloseable {
         throw new UnsupportedOperationException("echo: this library's perf sockets have no SERVER");
     }
 
+    /**
+     * Receives one frame into {@code buffer} as {@link #recv(byte[])} does, waiting at most {@code timeoutMillis};
+     * -1 when none came in that time. Only the draft tools use it.
+     */
+    default int recv(byte[] buffer, int timeoutMillis) {
+        throw new UnsupportedOperationException("recv: this library's perf sockets have no receive timeout");
+    }
+
+    /** DISH: receives the messages sent to {@code group}; before bind. Draft types, as {@link #echo()}. */
+    default void join(String group) {
+        throw new UnsupportedOperationException("join: this library's perf sockets have no DISH");
+    }
+
+    /**
+     * RADIO: sends the first {@code length} bytes of {@code buffer} as one message to {@code group}; the buffer may be
+     * reused at once, as for {@link #send(byte[], int)}. Draft types, as {@link #echo()}.
+     */
+    default void send(byte[] buffer, int length, String group) {
+        throw new UnsupportedOperationException("send: this library's perf sockets have no RADIO");
+    }
+
     /** Closes the socket; what it still holds is sent in the background (LINGER infinite, as libzmq's default). */
     @Override
     void close();

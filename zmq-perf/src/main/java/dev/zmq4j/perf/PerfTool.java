@@ -7,8 +7,9 @@ import java.util.function.Supplier;
 /**
  * The perf tools: libzmq's six, with libzmq's names and command lines, and two workload pairs in the same shape
  * (the bound side {@code local_*}, the connecting side {@code remote_*}, which prints the figures): fan-out, one XPUB
- * to many SUBs, and many peers, one ROUTER echoing for many DEALERs; and the latency pair again on the draft types,
- * {@code server_lat} (SERVER) and {@code client_lat} (CLIENT), zmq4j only.
+ * to many SUBs, and many peers, one ROUTER echoing for many DEALERs; and, on the draft types (zmq4j only), the latency
+ * pair again, {@code server_lat} (SERVER) and {@code client_lat} (CLIENT), and throughput over udp, {@code dish_thr}
+ * (DISH) and {@code radio_thr} (RADIO).
  */
 enum PerfTool {
     LOCAL_THR("local_thr", "<bind-to> <message-size> <message-count>", LocalThroughput::run),
@@ -34,7 +35,9 @@ enum PerfTool {
     CLIENT_LAT(
             "client_lat",
             "<connect-to> <message-size> <roundtrip-count>",
-            (library, args, out) -> RemoteLatency.run(library, args, out, PerfContext.Role.CLIENT));
+            (library, args, out) -> RemoteLatency.run(library, args, out, PerfContext.Role.CLIENT)),
+    DISH_THR("dish_thr", "<bind-to> <message-size> <message-count>", DishThroughput::run),
+    RADIO_THR("radio_thr", "<connect-to> <message-size> <message-count>", RadioThroughput::run);
 
     /** A tool's body: runs it against one library and prints its report to {@code out}. */
     @FunctionalInterface

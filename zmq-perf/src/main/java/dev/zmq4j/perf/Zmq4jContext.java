@@ -13,10 +13,16 @@ public final class Zmq4jContext implements PerfContext {
     @Override
     public PerfSocket socket(Role role) {
         Socket socket = context.socket(SocketType.valueOf(role.name()));
-        if (role == Role.SUB) {
-            socket.set(SocketOption.LINGER, 0);
+        switch (role) {
+            case SUB -> socket.set(SocketOption.LINGER, 0);
+            case RADIO -> socket.set(SocketOption.SNDHWM, 0);
+            case DISH -> socket.set(SocketOption.RCVHWM, 0);
+            default -> {
+                // libzmq's defaults
+            }
         }
-        if (PerfCurve.ON) {
+        // udp has no security mechanism: RADIO and DISH stay NULL, as the C tools leave them.
+        if (PerfCurve.ON && role != Role.RADIO && role != Role.DISH) {
             byte[] publicKey = PerfCurve.PUBLIC_KEY.getBytes(StandardCharsets.US_ASCII);
             if (PerfCurve.isServer(role)) {
                 socket.set(SocketOption.CURVE_SERVER, true);

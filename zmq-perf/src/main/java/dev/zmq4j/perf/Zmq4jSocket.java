@@ -3,10 +3,15 @@ package dev.zmq4j.perf;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketOption;
+import java.util.Arrays;
 
 /** A zmq4j socket on its allocation-free calls, so the tools' loops allocate nothing of their own. Not thread-safe. */
 final class Zmq4jSocket implements PerfSocket {
     private final Socket socket;
+    /** RCVTIMEO as last set here: -1 (infinite) is zmq4j's default, so a plain recv leaves it alone. */
+    private int receiveTimeout = -1;
+    /** RADIO: the message last sent to a group, sent again while the buffer and the group are the same. */
+    private Message groupMessage;
 
     Zmq4jSocket(Socket socket) {
         this.socket = socket;
@@ -57,11 +62,52 @@ final class Zmq4jSocket implements PerfSocket {
 
     @Override
     public int recv(byte[] buffer) {
+        if (receiveTimeout != -1) {
+            setReceiveTimeout(-1);
+        }
         int size = socket.recv(buffer, 0, buffer.length, 0);
         if (size < 0) {
             throw new IllegalStateException("error in recv: the " + socket.type() + " socket returned no frame");
         }
         return size;
+    }
+
+    @Override
+    public int recv(byte[] buffer, int timeoutMillis) {
+        if (timeoutMillis != receiveTimeout) {
+            setReceiveTimeout(timeoutMillis);
+        }
+        return socket.recv(buffer, 0, buffer.length, 0);
+    }
+
+    private void setReceiveTimeout(int millis) {
+        socket.set(SocketOption.RCVTIMEO, millis);
+        receiveTimeout = millis;
+    }
+
+    @Override
+    public void join(String group) {
+        socket.join(group);
+    }
+
+    /**
+     * A RADIO send takes a {@link Message} with its group: the same one goes again while the whole, never-written
+     * buffer and the group are the same (what {@link #send(byte[], int)} assumes of the buffer), so the loop of
+     * {@code radio_thr} allocates nothing of its own, as libzmq's allocates a fresh {@code zmq_msg_t} each time. A
+     * part of a buffer is copied into a new message each time. (zmq4j's RADIO itself still encodes the group's
+     * bytes for each message to a udp endpoint, which has no JOIN to remember them by.)
+     */
+    @Override
+    public void send(byte[] buffer, int length, String group) {
+        Message message = groupMessage;
+        if (message == null || message.get(0) != buffer || !group.equals(message.group())) {
+            message = Message.of(length == buffer.length ? buffer : Arrays.copyOf(buffer, length))
+                    .group(group);
+            groupMessage = message;
+        }
+        if (!socket.send(message)) {
+            throw new IllegalStateException("error in send: the " + socket.type() + " socket did not take the message");
+        }
     }
 
     /**

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.zmq4j.perf.ToolRuns.Result;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +18,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The C tools on libzmq's draft API ({@code server_lat}, {@code client_lat}, {@code dish_thr}, {@code radio_thr}),
  * compiled here as perf-matrix compiles them against the libzmq that {@code bin/build-libzmq-draft} installs in
  * {@code target/libzmq-draft}, and run on tiny counts: CLIENT/SERVER latency across zmq4j and libzmq both ways, and
- * RADIO to DISH over udp, once whole and once with a lost tail, which the DISH must report rather than wait for.
+ * RADIO to DISH over udp, once whole and once with a lost tail, which the DISH must report rather than wait for, and
+ * across zmq4j and libzmq both ways.
  * Skipped where that build or gcc is missing (CI does not build it). Speed is never asserted.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -106,9 +107,17 @@ class DraftToolsTest {
 
     @Test
     void shouldCountWhatTheDishReceivedOfWhatTheRadioSent() throws Exception {
-        Result dish = radioToDish("1000", "1000", Map.of());
+        assertReceivedOfAThousand(radioToDish("1000", "1000", Map.of()));
+    }
 
-        assertThat(dish.exitCode()).isZero();
+    @ParameterizedTest(name = "zmq4j's DISH: {0}, zmq4j's RADIO: {1}")
+    @CsvSource({"true, false", "false, true"})
+    void shouldPairZmq4jsUdpToolsWithLibzmqsBothWays(boolean zmq4jDish, boolean zmq4jRadio) throws Exception {
+        assertReceivedOfAThousand(radioToDish(zmq4jDish, zmq4jRadio, "1000", "1000", Map.of()));
+    }
+
+    private static void assertReceivedOfAThousand(Result dish) {
+        assertThat(dish.exitCode()).as("%s", dish.lines()).isZero();
         assertThat(dish.lines().subList(0, 2)).containsExactly("message size: 64 [B]", "message count: 1000");
         int received = Integer.parseInt(dish.lines().get(2).replace("messages received: ", ""));
         // udp may drop even on loopback: what was not received is counted as lost, to the message.
@@ -130,37 +139,31 @@ class DraftToolsTest {
     }
 
     /** Runs dish_thr expecting dishCount messages and, once it is bound, radio_thr sending radioCount; dish's result. */
-    private static Result radioToDish(String dishCount, String radioCount, Map<String, String> environment)
+    private Result radioToDish(String dishCount, String radioCount, Map<String, String> environment) throws Exception {
+        return radioToDish(false, false, dishCount, radioCount, environment);
+    }
+
+    /**
+     * As {@link #radioToDish(String, String, Map)}, each side on zmq4j (in-process, which reads the test's own
+     * environment) or on libzmq (the C tool, with {@code environment}).
+     */
+    private Result radioToDish(
+            boolean zmq4jDish, boolean zmq4jRadio, String dishCount, String radioCount, Map<String, String> environment)
             throws Exception {
-        int port;
-        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        String endpoint = "udp://127.0.0.1:" + port;
-        CompletableFuture<Result> dish = CompletableFuture.supplyAsync(
-                () -> execUnchecked(List.of(binary("dish_thr"), endpoint, "64", dishCount), environment));
-        while (!isBoundUdp(port) && !dish.isDone()) {
-            TimeUnit.MILLISECONDS.sleep(5); // polling /proc: the DISH says nothing when it is bound
-        }
-        Result radio = exec(List.of(binary("radio_thr"), endpoint, "64", radioCount), Map.of());
+        String endpoint = ToolRuns.freeUdpEndpoint();
+        CompletableFuture<Result> dish = zmq4jDish
+                ? tools.runInBackground(Zmq4jContext::new, "dish_thr", endpoint, "64", dishCount)
+                : CompletableFuture.supplyAsync(
+                        () -> execUnchecked(List.of(binary("dish_thr"), endpoint, "64", dishCount), environment));
+        ToolRuns.awaitUdpBound(endpoint, dish);
+        Result radio = zmq4jRadio
+                ? ToolRuns.run(Zmq4jContext::new, "radio_thr", endpoint, "64", radioCount)
+                : exec(List.of(binary("radio_thr"), endpoint, "64", radioCount), Map.of());
         assertThat(radio.exitCode()).isZero();
         assertThat(radio.lines()).hasSize(3);
         assertThat(radio.lines().subList(0, 2)).containsExactly("message size: 64 [B]", "messages sent: " + radioCount);
         assertThat(radio.lines().get(2)).matches("send rate: \\d+ \\[msg/s\\]");
         return dish.get(20, TimeUnit.SECONDS);
-    }
-
-    /** Whether a udp socket is bound to the port on this machine (Linux's /proc/net/udp). */
-    private static boolean isBoundUdp(int port) {
-        String wanted = String.format(":%04X", port);
-        try {
-            return Files.readAllLines(Path.of("/proc/net/udp")).stream()
-                    .skip(1)
-                    .map(line -> line.trim().split("\\s+"))
-                    .anyMatch(fields -> fields[1].endsWith(wanted));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read /proc/net/udp", e);
-        }
     }
 
     private static String binary(String tool) {

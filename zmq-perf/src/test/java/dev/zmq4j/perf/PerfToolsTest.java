@@ -83,6 +83,50 @@ class PerfToolsTest {
     }
 
     @Test
+    void shouldCountWhatZmq4jsDishReceivedOfWhatItsRadioSentOverUdp() throws Exception {
+        String endpoint = ToolRuns.freeUdpEndpoint();
+        CompletableFuture<Result> dish = runInBackground(Zmq4jContext::new, "dish_thr", endpoint, "64", "2000");
+        ToolRuns.awaitUdpBound(endpoint, dish);
+
+        Result radio = run(Zmq4jContext::new, "radio_thr", endpoint, "64", "2000");
+
+        assertThat(radio.exitCode()).isZero();
+        assertThat(radio.lines())
+                .containsExactly(
+                        "message size: 64 [B]",
+                        "messages sent: 2000",
+                        radio.lines().get(2));
+        assertThat(radio.lines().get(2)).matches("send rate: \\d+ \\[msg/s\\]");
+        // Within the test's 10 s: the DISH waits a second of silence when some were lost, as udp may lose some.
+        Result received = dish.get(8, TimeUnit.SECONDS);
+        assertThat(received.exitCode()).isZero();
+        assertThat(received.lines().subList(0, 2)).containsExactly("message size: 64 [B]", "message count: 2000");
+        assertThat(received.lines().get(2)).matches("messages received: \\d+");
+        int count = Integer.parseInt(received.lines().get(2).replace("messages received: ", ""));
+        assertThat(count).isBetween(1, 2000);
+        assertThat(received.lines().get(3)).startsWith("messages lost: " + (2000 - count) + " (");
+        List<String> figures = received.lines().subList(4, received.lines().size());
+        if (count < 2000) {
+            assertThat(figures.get(0)).isEqualTo("ended after a silence of 1000 [ms]");
+            figures = figures.subList(1, figures.size());
+        }
+        assertThat(figures).hasSize(2);
+        assertThat(figures.get(0)).matches(THROUGHPUT_MSG);
+        assertThat(figures.get(1)).matches(THROUGHPUT_MB);
+    }
+
+    @Test
+    void shouldFailTheUdpToolsOnALibraryWithoutTheDraftTypes() throws Exception {
+        Result dish = run(JeromqContext::new, "dish_thr", ToolRuns.freeUdpEndpoint(), "64", "1");
+        Result radio = run(JeromqContext::new, "radio_thr", ToolRuns.freeUdpEndpoint(), "64", "1");
+
+        assertThat(dish.exitCode()).isEqualTo(PerfCommand.EXIT_FAILURE);
+        assertThat(dish.lines()).singleElement().asString().contains("perf sockets have no DISH");
+        assertThat(radio.exitCode()).isEqualTo(PerfCommand.EXIT_FAILURE);
+        assertThat(radio.lines()).singleElement().asString().contains("perf sockets have no RADIO");
+    }
+
+    @Test
     void shouldReportThroughputAndLatencyOverWs() throws Exception {
         String throughputEndpoint = ToolRuns.freeWsEndpoint();
         CompletableFuture<Result> local =
@@ -168,7 +212,9 @@ class PerfToolsTest {
                             "local_fanout <bind-to> <message-size> <message-count> <subscribers>",
                             "remote_peers <connect-to> <message-size> <roundtrip-count> <clients> <window>",
                             "server_lat <bind-to> <message-size> <roundtrip-count>",
-                            "client_lat <connect-to> <message-size> <roundtrip-count>");
+                            "client_lat <connect-to> <message-size> <roundtrip-count>",
+                            "dish_thr <bind-to> <message-size> <message-count>",
+                            "radio_thr <connect-to> <message-size> <message-count>");
         }
     }
 

@@ -21,6 +21,10 @@ public final class JeromqContext implements PerfContext {
 
     @Override
     public PerfSocket socket(Role role) {
+        if (role == Role.RADIO || role == Role.DISH) {
+            // Not measured on JeroMQ, as SERVER (see PerfSocket#echo); its udp is not libzmq's.
+            throw new UnsupportedOperationException("this library's perf sockets have no " + role);
+        }
         ZMQ.Socket socket = context.createSocket(SocketType.valueOf(role.name()));
         if (role == Role.SUB) {
             socket.setLinger(0);
