@@ -107,6 +107,14 @@ public final class Options implements Cloneable {
     }
 
     /**
+     * Whether all this socket sends its peers is subscriptions (SUB) or JOINs (DISH): worthless once it closes, so its
+     * connections never linger for them.
+     */
+    public boolean sendsOnlySubscriptions() {
+        return type == SocketType.SUB || type == SocketType.DISH;
+    }
+
+    /**
      * The CURVE key option a connection of this socket would lack, or null when it has what its role needs: a
      * server its secret key; a client the server's key and its own pair.
      */

@@ -279,7 +279,7 @@ public class Session extends Own implements EngineHost, PipeEvents, TimerHandler
             return;
         }
         pendingTermination = true;
-        if (options.type == SocketType.SUB || options.type == SocketType.DISH) {
+        if (options.sendsOnlySubscriptions()) {
             // A SUB (a DISH) sends nothing but subscriptions (JOINs), which are worthless once it closes. Lingering for
             // them would
             // hang the context's close for ever (LINGER -1) when the publisher has gone: the session re-queues the

@@ -44,6 +44,8 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
 
     /** Who may be inside the application calls: one thread, or (draft types) any number taking turns. */
     private final CallGuard guard;
+    /** The type's, looked up once: Socket asks on every send and receive. */
+    private final boolean threadSafe;
 
     private final SocketEvents events = new SocketEvents();
     private final List<Pipe> pipes = new ArrayList<>();
@@ -68,7 +70,8 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
 
     protected SocketBase(ContextCore context, Options options) {
         super(context, new Mailbox("socket " + options.type), options);
-        guard = options.type.isThreadSafe()
+        threadSafe = options.type.isThreadSafe();
+        guard = threadSafe
                 ? CallGuard.shared(mailbox(), this::closedError)
                 : CallGuard.singleThreaded(options.type.name(), this::closedError);
     }
@@ -95,7 +98,7 @@ public abstract class SocketBase extends Own implements PipeEvents, Reapable {
 
     /** Whether any number of threads may call this socket at once (the draft types). */
     public final boolean isThreadSafe() {
-        return options.type.isThreadSafe();
+        return threadSafe;
     }
 
     public final SocketType type() {
